@@ -1,0 +1,118 @@
+//! Command-line arguments (clap derive). Turned into actions in `lib.rs`.
+
+use crate::render::OutputFormat;
+use crate::rules::{Feature, Role};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Plans, checks and generates the certificates of a Cisco Expressway-C /
+/// Expressway-E deployment from one TOML file.
+#[derive(Debug, Parser)]
+#[command(name = "sancsr", version, about, long_about = None)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show, per certificate, the Generate CSR page values, the SANs and why each is there.
+    Plan {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Only certificates of this role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Only the certificate of this peer (FQDN).
+        #[arg(long, value_name = "FQDN")]
+        peer: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Print Cisco's SAN table as sancsr applies it.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write an annotated starting deployment file to standard output.
+    Init {
+        /// Which Expressways the deployment has.
+        #[arg(long, value_enum, default_value_t = InitRole::Both)]
+        role: InitRole,
+        /// Features in use, comma separated.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "mobile-remote-access"
+        )]
+        features: Vec<FeatureArg>,
+    },
+}
+
+/// `--role c|e`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Expressway-C.
+    C,
+    /// Expressway-E.
+    E,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::C => Role::ExpresswayC,
+            RoleArg::E => Role::ExpresswayE,
+        }
+    }
+}
+
+/// `init --role c|e|both`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitRole {
+    /// Expressway-C only.
+    C,
+    /// Expressway-E only.
+    E,
+    /// Both.
+    Both,
+}
+
+impl InitRole {
+    /// The roles it stands for.
+    pub fn roles(self) -> Vec<Role> {
+        match self {
+            InitRole::C => vec![Role::ExpresswayC],
+            InitRole::E => vec![Role::ExpresswayE],
+            InitRole::Both => Role::ALL.to_vec(),
+        }
+    }
+}
+
+/// A feature name on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeatureArg {
+    /// Mobile and Remote Access.
+    MobileRemoteAccess,
+    /// Jabber Guest.
+    JabberGuest,
+    /// XMPP federation.
+    XmppFederation,
+    /// Business-to-business calls.
+    BusinessToBusiness,
+}
+
+impl From<FeatureArg> for Feature {
+    fn from(f: FeatureArg) -> Feature {
+        match f {
+            FeatureArg::MobileRemoteAccess => Feature::MobileRemoteAccess,
+            FeatureArg::JabberGuest => Feature::JabberGuest,
+            FeatureArg::XmppFederation => Feature::XmppFederation,
+            FeatureArg::BusinessToBusiness => Feature::BusinessToBusiness,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Reading input files, or standard input for `-`, with a size limit.
+
+use crate::diagnostics::Error;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Largest input file read. A real deployment file is a few kilobytes and a
+/// certificate chain a few tens; anything past this is refused with a clear
+/// message rather than read into memory.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The name errors use for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads `path` (or standard input for `-`) as bytes, refusing anything over
+/// [`MAX_INPUT_BYTES`]. Returns the display name and the bytes.
+pub fn read_bytes(path: &str) -> Result<(String, Vec<u8>), Error> {
+    let (name, reader): (String, Box<dyn Read>) = if path == "-" {
+        (STDIN_NAME.to_owned(), Box::new(std::io::stdin().lock()))
+    } else {
+        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            path: PathBuf::from(path),
+            source,
+        })?;
+        (path.to_owned(), Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: PathBuf::from(&name),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::usage(format!(
+            "{name} is larger than {} MiB, far larger than any real input: refusing to read it",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok((name, bytes))
+}
+
+/// Reads `path` (or standard input for `-`) as UTF-8 text.
+pub fn read_text(path: &str) -> Result<(String, String), Error> {
+    let (name, bytes) = read_bytes(path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => Err(Error::usage(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}): a deployment file is TOML, which is UTF-8",
+            e.utf8_error().valid_up_to()
+        ))),
+    }
+}

@@ -1,0 +1,141 @@
+//! sancsr: plans, checks and generates the certificates of a Cisco
+//! Unified Communications edge (Expressway-C and Expressway-E).
+//!
+//! The flow of every command is the same: load the deployment file
+//! ([`deployment`]), plan every certificate from Cisco's table ([`rules`],
+//! [`plan`]), act, and render ([`render`]). [`run`] does that for a command
+//! line and returns the exit code, so tests can call it in-process.
+//!
+//! ```
+//! use sancsr::{deployment::Deployment, plan::Plan};
+//!
+//! let deployment = Deployment::parse(
+//!     "deployment.toml",
+//!     r#"
+//!     features = ["mobile-remote-access"]
+//!     [unified_cm]
+//!     registration_domains = ["example.com"]
+//!     [expressway_e]
+//!     peers = ["expe.example.com"]
+//!     registration_domain_format = "collab-edge-dns"
+//!     "#,
+//! )?;
+//! let plan = Plan::build(&deployment);
+//! assert_eq!(
+//!     plan.certificates[0].alternative_names(),
+//!     ["DNS:expe.example.com", "DNS:collab-edge.example.com"]
+//! );
+//! # Ok::<(), sancsr::diagnostics::Error>(())
+//! ```
+
+pub mod cli;
+pub mod deployment;
+pub mod diagnostics;
+pub mod findings;
+pub mod init;
+pub mod input;
+pub mod names;
+pub mod plan;
+pub mod render;
+pub mod rules;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use deployment::Deployment;
+use diagnostics::Error;
+use plan::Plan;
+use render::OutputFormat;
+use std::io::{IsTerminal, Write};
+
+/// Exit code: success (SPEC §3).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: `check`/`trust` found an error-severity finding.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad usage or bad input.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs one command line; returns the process exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE);
+        }
+    };
+    match execute(cli.command) {
+        Ok(output) => {
+            emit(&output.stdout);
+            output.code
+        }
+        Err(e) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = std::io::stderr().write_all(e.render(color).as_bytes());
+            e.exit_code()
+        }
+    }
+}
+
+/// What a command printed and how it ended.
+#[derive(Debug)]
+pub struct Output {
+    /// Text for standard output.
+    pub stdout: String,
+    /// Exit code.
+    pub code: u8,
+}
+
+impl Output {
+    fn ok(stdout: String) -> Self {
+        Output {
+            stdout,
+            code: EXIT_OK,
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn execute(command: Command) -> Result<Output, Error> {
+    match command {
+        Command::Plan {
+            deployment,
+            role,
+            peer,
+            format,
+        } => {
+            let deployment = Deployment::load(&deployment)?;
+            let plan = Plan::build(&deployment).select(role.map(Into::into), peer.as_deref())?;
+            let stdout = match format {
+                OutputFormat::Text => render::plan::text(&plan),
+                OutputFormat::Json => render::plan::json(&plan),
+            };
+            // A deployment whose certificates would not work is bad input:
+            // the plan is shown, with its error findings, and the exit is 2.
+            let code = if plan.has_errors() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
+            Ok(Output { stdout, code })
+        }
+        Command::Rules { format } => Ok(Output::ok(match format {
+            OutputFormat::Text => render::rules::text(),
+            OutputFormat::Json => render::rules::json(),
+        })),
+        Command::Init { role, features } => {
+            let features: Vec<rules::Feature> = features.into_iter().map(Into::into).collect();
+            Ok(Output::ok(init::template(&role.roles(), &features)))
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`sancsr plan x | head -1`) ends
+/// the output quietly.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}

@@ -1,0 +1,42 @@
+//! Output formats. Each renderer draws a value computed elsewhere; no
+//! decisions are made here.
+
+pub mod plan;
+pub mod rules;
+
+use crate::findings::Finding;
+use std::fmt::Write as _;
+
+/// Text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Text,
+    /// For programs (SPEC §4).
+    Json,
+}
+
+/// Findings as text lines: `severity[code] location: message`.
+pub fn findings_text(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = write!(out, "{}[{}]", f.severity, f.code);
+        for place in [&f.location, &f.file].into_iter().flatten() {
+            let _ = write!(out, " {place}");
+        }
+        if let Some(peer) = &f.peer {
+            let _ = write!(out, " ({peer})");
+        }
+        let _ = writeln!(out, ": {}", f.message);
+    }
+    out
+}
+
+/// Pretty JSON with a final newline.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain data structs with string keys cannot fail.
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}
