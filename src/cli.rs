@@ -31,6 +31,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Write a PEM CSR and private key for every planned certificate.
+    Generate {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Directory for `<peer>.csr` and `<peer>.key` (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out_dir: std::path::PathBuf,
+        /// Only certificates of this role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Only the certificate of this peer (FQDN).
+        #[arg(long, value_name = "FQDN")]
+        peer: Option<String>,
+        /// Reuse this private key (PKCS#8, PKCS#1 or SEC1 PEM) for the one
+        /// selected certificate; it is never rewritten.
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<String>,
+        /// Replace existing files (atomically).
+        #[arg(long)]
+        force: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
         /// Output format.

@@ -128,10 +128,13 @@ pub enum Error {
     },
     /// The deployment is valid but would fail (cross-certificate errors):
     /// exit 2, nothing written.
-    #[error("the deployment has {count} error finding(s); fix them before generating certificates")]
+    #[error(
+        "the deployment has {} error finding(s); fix them before generating certificates",
+        crate::findings::count_errors(.findings)
+    )]
     Findings {
-        /// How many error findings.
-        count: usize,
+        /// Every finding of the plan (errors and the rest).
+        findings: Vec<crate::findings::Finding>,
     },
     /// Writing output failed: exit 1.
     #[error("cannot write {}: {source}", .path.display())]
@@ -202,6 +205,17 @@ impl Error {
                     ));
                 }
                 out
+            }
+            Error::Findings { findings } => {
+                let title = self.to_string();
+                let report = &[Group::with_title(
+                    Level::ERROR.primary_title(title.as_str()),
+                )];
+                format!(
+                    "{}{}\nnothing was written\n",
+                    crate::render::findings_text(findings),
+                    renderer.render(report)
+                )
             }
             other => {
                 let title = other.to_string();

@@ -29,9 +29,12 @@
 //! ```
 
 pub mod cli;
+pub mod csr;
 pub mod deployment;
 pub mod diagnostics;
+pub mod files;
 pub mod findings;
+pub mod generate;
 pub mod init;
 pub mod input;
 pub mod names;
@@ -121,6 +124,34 @@ pub fn execute(command: Command) -> Result<Output, Error> {
                 EXIT_OK
             };
             Ok(Output { stdout, code })
+        }
+        Command::Generate {
+            deployment,
+            out_dir,
+            role,
+            peer,
+            key,
+            force,
+            format,
+        } => {
+            let deployment = Deployment::load(&deployment)?;
+            let plan = Plan::build(&deployment).select(role.map(Into::into), peer.as_deref())?;
+            let options = generate::Options {
+                out_dir,
+                force,
+                key,
+            };
+            let written = generate::generate(&plan, &options)?;
+            // Warnings go to standard error so that the list of written
+            // files on standard output stays clean for scripts.
+            let notes = render::findings_text(&plan.findings);
+            if !notes.is_empty() {
+                let _ = std::io::stderr().write_all(notes.as_bytes());
+            }
+            Ok(Output::ok(match format {
+                OutputFormat::Text => render::generate::text(&written),
+                OutputFormat::Json => render::generate::json(&written),
+            }))
         }
         Command::Rules { format } => Ok(Output::ok(match format {
             OutputFormat::Text => render::rules::text(),

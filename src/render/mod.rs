@@ -1,6 +1,7 @@
 //! Output formats. Each renderer draws a value computed elsewhere; no
 //! decisions are made here.
 
+pub mod generate;
 pub mod plan;
 pub mod rules;
 

@@ -1,0 +1,32 @@
+//! `sancsr generate` output: text and JSON (SPEC §4).
+
+use crate::generate::Written;
+use std::fmt::Write as _;
+
+/// What was written, per certificate.
+pub fn text(written: &[Written]) -> String {
+    let mut out = String::new();
+    for w in written {
+        let key_note = if w.key_reused { " (reused)" } else { "" };
+        let _ = writeln!(out, "{} {} ({})", w.role, w.peer, w.key_spec);
+        let _ = writeln!(out, "  csr  {}", w.csr.display());
+        let _ = writeln!(out, "  key  {}{key_note}", w.key.display());
+        let _ = writeln!(out, "  SANs {}", w.alternative_names.join(", "));
+    }
+    out.push_str(
+        "\nSend each .csr to your CA; keep each .key private (mode 0600). After uploading a \
+         new server certificate, restart the Expressway: it takes effect only then.\n",
+    );
+    out
+}
+
+/// `{ "certificates": [ { "role", "peer", "csr", "key", "key_reused", "alternative_names" } ] }`.
+pub fn json(written: &[Written]) -> String {
+    #[derive(serde::Serialize)]
+    struct Generated<'a> {
+        certificates: &'a [Written],
+    }
+    super::json(&Generated {
+        certificates: written,
+    })
+}
