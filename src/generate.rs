@@ -145,6 +145,10 @@ fn make_all(
     certificates: &[CertificatePlan],
     existing: Option<&ExistingKey>,
 ) -> Result<Vec<Made>, Error> {
+    if certificates.len() == 1 {
+        // One certificate: no thread to start.
+        return certificates.iter().map(|c| make_one(c, existing)).collect();
+    }
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(certificates.len())
