@@ -55,6 +55,38 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Audit certificates from the CA (or CSRs) against the plan, before upload.
+    Check {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Certificate or CSR files (PEM or DER; a chain's first certificate is the leaf).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Only compare with certificates of this role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// The peer the certificate is for (may be left out when its names tell).
+        #[arg(long, value_name = "FQDN")]
+        peer: Option<String>,
+        /// The private key the certificate must match.
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<String>,
+        /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Show what a CSR or certificate really contains.
+    Inspect {
+        /// Certificate or CSR files (PEM or DER), or - for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
         /// Output format.

@@ -120,6 +120,14 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A certificate or CSR file that cannot be read as one: exit 2.
+    #[error("{file}: {why}")]
+    Unreadable {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// Arguments that do not fit the deployment (e.g. `--peer` not in it): exit 2.
     #[error("{message}")]
     Usage {
@@ -168,9 +176,11 @@ impl Error {
     /// input, 1 otherwise).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) | Error::Read { .. } | Error::Usage { .. } | Error::Findings { .. } => {
-                2
-            }
+            Error::Input(_)
+            | Error::Read { .. }
+            | Error::Unreadable { .. }
+            | Error::Usage { .. }
+            | Error::Findings { .. } => 2,
             Error::Write { .. } | Error::Other(_) => 1,
         }
     }

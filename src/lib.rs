@@ -28,6 +28,7 @@
 //! # Ok::<(), sancsr::diagnostics::Error>(())
 //! ```
 
+pub mod check;
 pub mod cli;
 pub mod csr;
 pub mod deployment;
@@ -41,6 +42,7 @@ pub mod names;
 pub mod plan;
 pub mod render;
 pub mod rules;
+pub mod x509;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -101,7 +103,8 @@ impl Output {
     }
 }
 
-/// Runs a parsed command.
+/// Runs a parsed command: one function per subcommand, each reading top to
+/// bottom as load → plan → act → render.
 pub fn execute(command: Command) -> Result<Output, Error> {
     match command {
         Command::Plan {
@@ -109,22 +112,7 @@ pub fn execute(command: Command) -> Result<Output, Error> {
             role,
             peer,
             format,
-        } => {
-            let deployment = Deployment::load(&deployment)?;
-            let plan = Plan::build(&deployment).select(role.map(Into::into), peer.as_deref())?;
-            let stdout = match format {
-                OutputFormat::Text => render::plan::text(&plan),
-                OutputFormat::Json => render::plan::json(&plan),
-            };
-            // A deployment whose certificates would not work is bad input:
-            // the plan is shown, with its error findings, and the exit is 2.
-            let code = if plan.has_errors() {
-                EXIT_USAGE
-            } else {
-                EXIT_OK
-            };
-            Ok(Output { stdout, code })
-        }
+        } => plan_command(&deployment, role, peer.as_deref(), format),
         Command::Generate {
             deployment,
             out_dir,
@@ -134,23 +122,38 @@ pub fn execute(command: Command) -> Result<Output, Error> {
             force,
             format,
         } => {
-            let deployment = Deployment::load(&deployment)?;
-            let plan = Plan::build(&deployment).select(role.map(Into::into), peer.as_deref())?;
             let options = generate::Options {
                 out_dir,
                 force,
                 key,
             };
-            let written = generate::generate(&plan, &options)?;
-            // Warnings go to standard error so that the list of written
-            // files on standard output stays clean for scripts.
-            let notes = render::findings_text(&plan.findings);
-            if !notes.is_empty() {
-                let _ = std::io::stderr().write_all(notes.as_bytes());
-            }
+            generate_command(&deployment, role, peer.as_deref(), &options, format)
+        }
+        Command::Check {
+            deployment,
+            files,
+            role,
+            peer,
+            key,
+            now,
+            format,
+        } => check_command(
+            &deployment,
+            &files,
+            role,
+            peer.as_deref(),
+            key.as_deref(),
+            now.as_deref(),
+            format,
+        ),
+        Command::Inspect { files, format } => {
+            let contents = files
+                .iter()
+                .map(|f| x509::read_file(f))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(Output::ok(match format {
-                OutputFormat::Text => render::generate::text(&written),
-                OutputFormat::Json => render::generate::json(&written),
+                OutputFormat::Text => render::inspect::text(&contents),
+                OutputFormat::Json => render::inspect::json(&contents),
             }))
         }
         Command::Rules { format } => Ok(Output::ok(match format {
@@ -162,6 +165,108 @@ pub fn execute(command: Command) -> Result<Output, Error> {
             Ok(Output::ok(init::template(&role.roles(), &features)))
         }
     }
+}
+
+/// Loads a deployment and plans it, narrowed to `--role` / `--peer`.
+fn load_plan(
+    path: &str,
+    role: Option<cli::RoleArg>,
+    peer: Option<&str>,
+) -> Result<(Deployment, Plan), Error> {
+    let deployment = Deployment::load(path)?;
+    let plan = Plan::build(&deployment).select(role.map(Into::into), peer)?;
+    Ok((deployment, plan))
+}
+
+fn plan_command(
+    path: &str,
+    role: Option<cli::RoleArg>,
+    peer: Option<&str>,
+    format: OutputFormat,
+) -> Result<Output, Error> {
+    let (_, plan) = load_plan(path, role, peer)?;
+    let stdout = match format {
+        OutputFormat::Text => render::plan::text(&plan),
+        OutputFormat::Json => render::plan::json(&plan),
+    };
+    // A deployment whose certificates would not work is bad input: the plan
+    // is shown, with its error findings, and the exit is 2.
+    let code = if plan.has_errors() {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    };
+    Ok(Output { stdout, code })
+}
+
+fn generate_command(
+    path: &str,
+    role: Option<cli::RoleArg>,
+    peer: Option<&str>,
+    options: &generate::Options,
+    format: OutputFormat,
+) -> Result<Output, Error> {
+    let (_, plan) = load_plan(path, role, peer)?;
+    let written = generate::generate(&plan, options)?;
+    // Warnings go to standard error so that the list of written files on
+    // standard output stays clean for scripts.
+    let notes = render::findings_text(&plan.findings);
+    if !notes.is_empty() {
+        let _ = std::io::stderr().write_all(notes.as_bytes());
+    }
+    Ok(Output::ok(match format {
+        OutputFormat::Text => render::generate::text(&written),
+        OutputFormat::Json => render::generate::json(&written),
+    }))
+}
+
+fn check_command(
+    path: &str,
+    files: &[String],
+    role: Option<cli::RoleArg>,
+    peer: Option<&str>,
+    key: Option<&str>,
+    now: Option<&str>,
+    format: OutputFormat,
+) -> Result<Output, Error> {
+    let (deployment, plan) = load_plan(path, role, peer)?;
+    let context = check::Context {
+        version: deployment.expressway_version,
+        now: match now {
+            Some(s) => check::parse_now(s)?,
+            None => check::system_now(),
+        },
+        key: key.map(check::public_key_of).transpose()?,
+    };
+    let mut reports = Vec::new();
+    for file in files {
+        let contents = x509::read_file(file)?;
+        let leaf = &contents.documents[0];
+        let certificate = check::match_certificate(&plan, leaf, &contents.name)?;
+        let findings = check::audit(leaf, certificate, &context)
+            .into_iter()
+            .map(|mut f| {
+                f.file = Some(contents.name.clone());
+                f.peer = Some(certificate.peer.clone());
+                f
+            })
+            .collect();
+        reports.push(render::check::Report {
+            file: contents.name,
+            kind: leaf.kind,
+            role: certificate.role,
+            peer: certificate.peer.clone(),
+            findings,
+        });
+    }
+    let failed = reports.iter().any(|r| findings::has_errors(&r.findings));
+    Ok(Output {
+        stdout: match format {
+            OutputFormat::Text => render::check::text(&reports),
+            OutputFormat::Json => render::check::json(&reports),
+        },
+        code: if failed { EXIT_FINDINGS } else { EXIT_OK },
+    })
 }
 
 /// Writes to standard output; a closed pipe (`sancsr plan x | head -1`) ends

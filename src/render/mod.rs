@@ -1,7 +1,9 @@
 //! Output formats. Each renderer draws a value computed elsewhere; no
 //! decisions are made here.
 
+pub mod check;
 pub mod generate;
+pub mod inspect;
 pub mod plan;
 pub mod rules;
 

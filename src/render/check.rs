@@ -1,0 +1,62 @@
+//! `sancsr check` output: text and JSON (SPEC §4).
+
+use crate::findings::{Finding, Severity, has_errors};
+use crate::rules::Role;
+use crate::x509::Kind;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// One checked file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file.
+    pub file: String,
+    /// Certificate or CSR.
+    pub kind: Kind,
+    /// The role of the planned certificate it was compared with.
+    pub role: Role,
+    /// Its peer.
+    pub peer: String,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+}
+
+/// Per file: what it was compared with, its findings, and a verdict.
+pub fn text(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let _ = writeln!(out, "{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
+        for f in &r.findings {
+            let _ = writeln!(out, "  {}[{}]: {}", f.severity, f.code, f.message);
+        }
+        let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
+        let verdict = if has_errors(&r.findings) {
+            "do not upload it"
+        } else {
+            "ok to upload"
+        };
+        let _ = writeln!(
+            out,
+            "  {} error(s), {} warning(s), {} info: {verdict}",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    ok: bool,
+    findings: Vec<&'a Finding>,
+}
+
+/// `{ "ok", "findings": [ { "severity", "code", "message", "file", "peer" } ] }`.
+pub fn json(reports: &[Report]) -> String {
+    let findings: Vec<&Finding> = reports.iter().flat_map(|r| &r.findings).collect();
+    super::json(&Json {
+        ok: !findings.iter().any(|f| f.severity == Severity::Error),
+        findings,
+    })
+}
