@@ -78,6 +78,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Tell, per certificate, whether a change to the deployment needs a new one.
+    Reissue {
+        /// The deployment file as it is now.
+        old: String,
+        /// The deployment file with the change.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Lint the Unified CM / IM and Presence certificates the Expressway-C will trust.
+    Trust {
+        /// Certificate files (PEM, one or many certificates, or DER) or directories of them.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<String>,
+        /// A Unified CM or IM and Presence node FQDN that must be a SAN of its certificate.
+        #[arg(long, value_name = "FQDN")]
+        node: Vec<String>,
+        /// Judge expiry at this time instead of now (2026-11-27 or RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Show what a CSR or certificate really contains.
     Inspect {
         /// Certificate or CSR files (PEM or DER), or - for standard input.

@@ -66,6 +66,12 @@ impl Finding {
         self
     }
 
+    /// Sets the certificate file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
     /// Sets the peer.
     pub fn for_peer(mut self, peer: impl Into<String>) -> Self {
         self.peer = Some(peer.into());

@@ -40,8 +40,10 @@ pub mod init;
 pub mod input;
 pub mod names;
 pub mod plan;
+pub mod reissue;
 pub mod render;
 pub mod rules;
+pub mod trust;
 pub mod x509;
 
 use clap::Parser;
@@ -146,6 +148,19 @@ pub fn execute(command: Command) -> Result<Output, Error> {
             now.as_deref(),
             format,
         ),
+        Command::Reissue { old, new, format } => {
+            let comparison = reissue::compare(&Deployment::load(&old)?, &Deployment::load(&new)?);
+            Ok(Output::ok(match format {
+                OutputFormat::Text => render::reissue::text(&comparison),
+                OutputFormat::Json => render::reissue::json(&comparison),
+            }))
+        }
+        Command::Trust {
+            inputs,
+            node,
+            now,
+            format,
+        } => trust_command(&inputs, &node, now.as_deref(), format),
         Command::Inspect { files, format } => {
             let contents = files
                 .iter()
@@ -266,6 +281,43 @@ fn check_command(
             OutputFormat::Json => render::check::json(&reports),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
+    })
+}
+
+fn trust_command(
+    inputs: &[String],
+    nodes: &[String],
+    now: Option<&str>,
+    format: OutputFormat,
+) -> Result<Output, Error> {
+    for n in nodes {
+        names::check_name(n, names::NameKind::Host)
+            .map_err(|e| Error::usage(format!("--node {n}: {e}: {}", e.fix(n))))?;
+    }
+    let now = match now {
+        Some(s) => check::parse_now(s)?,
+        None => check::system_now(),
+    };
+    let (items, mut findings) = trust::read_inputs(inputs)?;
+    if items.is_empty() {
+        return Err(Error::usage(format!(
+            "no certificate found in {}",
+            inputs.join(", ")
+        )));
+    }
+    findings.extend(trust::lint(&items, nodes, now));
+    findings.sort_by_key(|f| f.severity);
+    let code = if findings::has_errors(&findings) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    Ok(Output {
+        stdout: match format {
+            OutputFormat::Text => render::trust::text(items.len(), &findings),
+            OutputFormat::Json => render::trust::json(&findings),
+        },
+        code,
     })
 }
 

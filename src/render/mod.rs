@@ -5,7 +5,9 @@ pub mod check;
 pub mod generate;
 pub mod inspect;
 pub mod plan;
+pub mod reissue;
 pub mod rules;
+pub mod trust;
 
 use crate::findings::Finding;
 use std::fmt::Write as _;

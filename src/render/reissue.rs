@@ -1,0 +1,45 @@
+//! `sancsr reissue` output: text and JSON (SPEC §4).
+
+use crate::reissue::Comparison;
+use std::fmt::Write as _;
+
+/// Per certificate: the verdict, the names added and removed, and why; then
+/// the restart reminder.
+pub fn text(c: &Comparison) -> String {
+    let mut out = String::new();
+    for v in &c.certificates {
+        let verdict = if v.reissue {
+            "new certificate needed"
+        } else if v.reasons.is_empty() {
+            "no change"
+        } else {
+            "no longer needed"
+        };
+        let _ = writeln!(out, "{} {}: {verdict}", v.role, v.peer);
+        if v.reissue || !v.reasons.is_empty() {
+            for name in &v.added {
+                let _ = writeln!(out, "  + {name}");
+            }
+            for name in &v.removed {
+                let _ = writeln!(out, "  - {name}");
+            }
+            for r in &v.reasons {
+                let _ = writeln!(out, "  because {}", r.message);
+            }
+        }
+    }
+    if c.restart_required {
+        out.push_str(
+            "\nRestart each Expressway after uploading its new server certificate: a new \
+             certificate takes effect only after the restart.\n",
+        );
+    } else {
+        out.push_str("\nNo certificate needs to be replaced.\n");
+    }
+    out
+}
+
+/// `{ "certificates": [ { "role", "peer", "reissue", "added", "removed", "reasons" } ], "restart_required" }`.
+pub fn json(c: &Comparison) -> String {
+    super::json(c)
+}

@@ -1,0 +1,46 @@
+//! `sancsr trust` output: text and JSON (SPEC §4).
+
+use crate::findings::{Finding, Severity, has_errors};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The findings, then a verdict line.
+pub fn text(certificates: usize, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let file = f
+            .file
+            .as_deref()
+            .map(|f| format!(" {f}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{}[{}]{file}: {}", f.severity, f.code, f.message);
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let _ = writeln!(
+        out,
+        "{certificates} certificate(s) read, {errors} error(s): {}",
+        if has_errors(findings) {
+            "fix them before the Expressway-C trusts these certificates"
+        } else {
+            "ok"
+        }
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    ok: bool,
+    findings: &'a [Finding],
+}
+
+/// `{ "ok", "findings": [ { "severity", "code", "message", "file" } ] }`.
+pub fn json(findings: &[Finding]) -> String {
+    super::json(&Json {
+        ok: !has_errors(findings),
+        findings,
+    })
+}
