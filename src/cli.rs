@@ -1,6 +1,8 @@
 //! Command-line arguments (clap derive). Turned into actions in `lib.rs`.
 
-use crate::render::OutputFormat;
+use crate::export::Target;
+use crate::render::style::ColorChoice;
+use crate::render::{OutputFormat, PlanFormat};
 use crate::rules::{Feature, Role};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -12,6 +14,12 @@ pub struct Cli {
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print nothing but errors; the exit code tells the result.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// The subcommands.
@@ -28,8 +36,8 @@ pub enum Command {
         #[arg(long, value_name = "FQDN")]
         peer: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
     },
     /// Write a PEM CSR and private key for every planned certificate.
     Generate {
@@ -112,6 +120,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Write the plan as OpenSSL req configurations or cfssl CSR JSON, for keys made elsewhere.
+    Export {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// The tool to write for.
+        #[arg(long, value_enum)]
+        to: Target,
+        /// Directory for `<peer>.cnf` / `<peer>.json` (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out_dir: std::path::PathBuf,
+        /// Only certificates of this role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Only the certificate of this peer (FQDN).
+        #[arg(long, value_name = "FQDN")]
+        peer: Option<String>,
+        /// Replace existing files (atomically).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
         /// Output format.
@@ -132,6 +160,14 @@ pub enum Command {
         )]
         features: Vec<FeatureArg>,
     },
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): sancsr man > /usr/local/share/man/man1/sancsr.1
+    Man,
 }
 
 /// `--role c|e`.

@@ -223,7 +223,10 @@ impl Error {
                 )];
                 format!(
                     "{}{}\nnothing was written\n",
-                    crate::render::findings_text(findings),
+                    crate::render::findings_text(
+                        findings,
+                        crate::render::style::Paint { enabled: color }
+                    ),
                     renderer.render(report)
                 )
             }

@@ -3,8 +3,9 @@
 //!
 //! The flow of every command is the same: load the deployment file
 //! ([`deployment`]), plan every certificate from Cisco's table ([`rules`],
-//! [`plan`]), act, and render ([`render`]). [`run`] does that for a command
-//! line and returns the exit code, so tests can call it in-process.
+//! [`plan`]), act, and render ([`render`]); [`commands`] holds one function
+//! per subcommand. [`run`] does that for a command line and returns the exit
+//! code, so tests can call it in-process.
 //!
 //! ```
 //! use sancsr::{deployment::Deployment, plan::Plan};
@@ -30,9 +31,11 @@
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod csr;
 pub mod deployment;
 pub mod diagnostics;
+pub mod export;
 pub mod files;
 pub mod findings;
 pub mod generate;
@@ -47,11 +50,8 @@ pub mod trust;
 pub mod x509;
 
 use clap::Parser;
-use cli::{Cli, Command};
-use deployment::Deployment;
-use diagnostics::Error;
-use plan::Plan;
-use render::OutputFormat;
+use cli::Cli;
+use render::style::Paint;
 use std::io::{IsTerminal, Write};
 
 /// Exit code: success (SPEC §3).
@@ -61,7 +61,31 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: bad usage or bad input.
 pub const EXIT_USAGE: u8 = 2;
 
+/// What a command printed and how it ended.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Results, for standard output.
+    pub stdout: String,
+    /// Warnings and notes, for standard error (silenced by `--quiet`).
+    pub stderr: String,
+    /// Exit code.
+    pub code: u8,
+}
+
+impl Output {
+    /// Success with this standard output.
+    pub fn ok(stdout: String) -> Self {
+        Output {
+            stdout,
+            ..Output::default()
+        }
+    }
+}
+
 /// Runs one command line; returns the process exit code.
+///
+/// Results go to standard output, diagnostics to standard error, never
+/// mixed. `--quiet` leaves only errors (the exit code tells the rest).
 pub fn run<I, T>(args: I) -> u8
 where
     I: IntoIterator<Item = T>,
@@ -74,256 +98,36 @@ where
             return u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE);
         }
     };
-    match execute(cli.command) {
+    let no_color = std::env::var("NO_COLOR").ok();
+    let paint_for = |is_terminal: bool| Paint {
+        enabled: cli.color.enabled(is_terminal, no_color.as_deref()),
+    };
+    let stdout_paint = paint_for(std::io::stdout().is_terminal());
+    let stderr_paint = paint_for(std::io::stderr().is_terminal());
+    match commands::execute(cli.command, stdout_paint, stderr_paint) {
         Ok(output) => {
-            emit(&output.stdout);
+            if !cli.quiet {
+                write_stream(&mut std::io::stderr().lock(), &output.stderr);
+                write_stream(&mut std::io::stdout().lock(), &output.stdout);
+            }
             output.code
         }
         Err(e) => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let _ = std::io::stderr().write_all(e.render(color).as_bytes());
+            write_stream(
+                &mut std::io::stderr().lock(),
+                &e.render(stderr_paint.enabled),
+            );
             e.exit_code()
         }
     }
 }
 
-/// What a command printed and how it ended.
-#[derive(Debug)]
-pub struct Output {
-    /// Text for standard output.
-    pub stdout: String,
-    /// Exit code.
-    pub code: u8,
-}
-
-impl Output {
-    fn ok(stdout: String) -> Self {
-        Output {
-            stdout,
-            code: EXIT_OK,
-        }
+/// Writes and flushes; a closed pipe (`sancsr plan x | head -1`) ends the
+/// output quietly.
+fn write_stream(stream: &mut dyn Write, text: &str) {
+    if !text.is_empty() {
+        let _ = stream
+            .write_all(text.as_bytes())
+            .and_then(|()| stream.flush());
     }
-}
-
-/// Runs a parsed command: one function per subcommand, each reading top to
-/// bottom as load → plan → act → render.
-pub fn execute(command: Command) -> Result<Output, Error> {
-    match command {
-        Command::Plan {
-            deployment,
-            role,
-            peer,
-            format,
-        } => plan_command(&deployment, role, peer.as_deref(), format),
-        Command::Generate {
-            deployment,
-            out_dir,
-            role,
-            peer,
-            key,
-            force,
-            format,
-        } => {
-            let options = generate::Options {
-                out_dir,
-                force,
-                key,
-            };
-            generate_command(&deployment, role, peer.as_deref(), &options, format)
-        }
-        Command::Check {
-            deployment,
-            files,
-            role,
-            peer,
-            key,
-            now,
-            format,
-        } => check_command(
-            &deployment,
-            &files,
-            role,
-            peer.as_deref(),
-            key.as_deref(),
-            now.as_deref(),
-            format,
-        ),
-        Command::Reissue { old, new, format } => {
-            let comparison = reissue::compare(&Deployment::load(&old)?, &Deployment::load(&new)?);
-            Ok(Output::ok(match format {
-                OutputFormat::Text => render::reissue::text(&comparison),
-                OutputFormat::Json => render::reissue::json(&comparison),
-            }))
-        }
-        Command::Trust {
-            inputs,
-            node,
-            now,
-            format,
-        } => trust_command(&inputs, &node, now.as_deref(), format),
-        Command::Inspect { files, format } => {
-            let contents = files
-                .iter()
-                .map(|f| x509::read_file(f))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Output::ok(match format {
-                OutputFormat::Text => render::inspect::text(&contents),
-                OutputFormat::Json => render::inspect::json(&contents),
-            }))
-        }
-        Command::Rules { format } => Ok(Output::ok(match format {
-            OutputFormat::Text => render::rules::text(),
-            OutputFormat::Json => render::rules::json(),
-        })),
-        Command::Init { role, features } => {
-            let features: Vec<rules::Feature> = features.into_iter().map(Into::into).collect();
-            Ok(Output::ok(init::template(&role.roles(), &features)))
-        }
-    }
-}
-
-/// Loads a deployment and plans it, narrowed to `--role` / `--peer`.
-fn load_plan(
-    path: &str,
-    role: Option<cli::RoleArg>,
-    peer: Option<&str>,
-) -> Result<(Deployment, Plan), Error> {
-    let deployment = Deployment::load(path)?;
-    let plan = Plan::build(&deployment).select(role.map(Into::into), peer)?;
-    Ok((deployment, plan))
-}
-
-fn plan_command(
-    path: &str,
-    role: Option<cli::RoleArg>,
-    peer: Option<&str>,
-    format: OutputFormat,
-) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, role, peer)?;
-    let stdout = match format {
-        OutputFormat::Text => render::plan::text(&plan),
-        OutputFormat::Json => render::plan::json(&plan),
-    };
-    // A deployment whose certificates would not work is bad input: the plan
-    // is shown, with its error findings, and the exit is 2.
-    let code = if plan.has_errors() {
-        EXIT_USAGE
-    } else {
-        EXIT_OK
-    };
-    Ok(Output { stdout, code })
-}
-
-fn generate_command(
-    path: &str,
-    role: Option<cli::RoleArg>,
-    peer: Option<&str>,
-    options: &generate::Options,
-    format: OutputFormat,
-) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, role, peer)?;
-    let written = generate::generate(&plan, options)?;
-    // Warnings go to standard error so that the list of written files on
-    // standard output stays clean for scripts.
-    let notes = render::findings_text(&plan.findings);
-    if !notes.is_empty() {
-        let _ = std::io::stderr().write_all(notes.as_bytes());
-    }
-    Ok(Output::ok(match format {
-        OutputFormat::Text => render::generate::text(&written),
-        OutputFormat::Json => render::generate::json(&written),
-    }))
-}
-
-fn check_command(
-    path: &str,
-    files: &[String],
-    role: Option<cli::RoleArg>,
-    peer: Option<&str>,
-    key: Option<&str>,
-    now: Option<&str>,
-    format: OutputFormat,
-) -> Result<Output, Error> {
-    let (deployment, plan) = load_plan(path, role, peer)?;
-    let context = check::Context {
-        version: deployment.expressway_version,
-        now: match now {
-            Some(s) => check::parse_now(s)?,
-            None => check::system_now(),
-        },
-        key: key.map(check::public_key_of).transpose()?,
-    };
-    let mut reports = Vec::new();
-    for file in files {
-        let contents = x509::read_file(file)?;
-        let leaf = &contents.documents[0];
-        let certificate = check::match_certificate(&plan, leaf, &contents.name)?;
-        let findings = check::audit(leaf, certificate, &context)
-            .into_iter()
-            .map(|mut f| {
-                f.file = Some(contents.name.clone());
-                f.peer = Some(certificate.peer.clone());
-                f
-            })
-            .collect();
-        reports.push(render::check::Report {
-            file: contents.name,
-            kind: leaf.kind,
-            role: certificate.role,
-            peer: certificate.peer.clone(),
-            findings,
-        });
-    }
-    let failed = reports.iter().any(|r| findings::has_errors(&r.findings));
-    Ok(Output {
-        stdout: match format {
-            OutputFormat::Text => render::check::text(&reports),
-            OutputFormat::Json => render::check::json(&reports),
-        },
-        code: if failed { EXIT_FINDINGS } else { EXIT_OK },
-    })
-}
-
-fn trust_command(
-    inputs: &[String],
-    nodes: &[String],
-    now: Option<&str>,
-    format: OutputFormat,
-) -> Result<Output, Error> {
-    for n in nodes {
-        names::check_name(n, names::NameKind::Host)
-            .map_err(|e| Error::usage(format!("--node {n}: {e}: {}", e.fix(n))))?;
-    }
-    let now = match now {
-        Some(s) => check::parse_now(s)?,
-        None => check::system_now(),
-    };
-    let (items, mut findings) = trust::read_inputs(inputs)?;
-    if items.is_empty() {
-        return Err(Error::usage(format!(
-            "no certificate found in {}",
-            inputs.join(", ")
-        )));
-    }
-    findings.extend(trust::lint(&items, nodes, now));
-    findings.sort_by_key(|f| f.severity);
-    let code = if findings::has_errors(&findings) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    };
-    Ok(Output {
-        stdout: match format {
-            OutputFormat::Text => render::trust::text(items.len(), &findings),
-            OutputFormat::Json => render::trust::json(&findings),
-        },
-        code,
-    })
-}
-
-/// Writes to standard output; a closed pipe (`sancsr plan x | head -1`) ends
-/// the output quietly.
-fn emit(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

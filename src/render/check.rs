@@ -1,6 +1,7 @@
 //! `sancsr check` output: text and JSON (SPEC §4).
 
 use crate::findings::{Finding, Severity, has_errors};
+use crate::render::style::Paint;
 use crate::rules::Role;
 use crate::x509::Kind;
 use serde::Serialize;
@@ -22,18 +23,25 @@ pub struct Report {
 }
 
 /// Per file: what it was compared with, its findings, and a verdict.
-pub fn text(reports: &[Report]) -> String {
+pub fn text(reports: &[Report], paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
-        let _ = writeln!(out, "{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
+        let title = format!("{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
+        let _ = writeln!(out, "{}", paint.heading(&title));
         for f in &r.findings {
-            let _ = writeln!(out, "  {}[{}]: {}", f.severity, f.code, f.message);
+            let label = format!("{}[{}]", f.severity, f.code);
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                paint.severity(f.severity, &label),
+                f.message
+            );
         }
         let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
         let verdict = if has_errors(&r.findings) {
-            "do not upload it"
+            paint.severity(Severity::Error, "do not upload it")
         } else {
-            "ok to upload"
+            paint.good("ok to upload")
         };
         let _ = writeln!(
             out,

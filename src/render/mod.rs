@@ -7,10 +7,25 @@ pub mod inspect;
 pub mod plan;
 pub mod reissue;
 pub mod rules;
+pub mod style;
 pub mod trust;
 
 use crate::findings::Finding;
 use std::fmt::Write as _;
+use style::Paint;
+
+/// `plan --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// For people: per certificate, the Generate CSR page and the reasons.
+    Text,
+    /// For programs (SPEC §4).
+    Json,
+    /// Names × certificates, for reviewers.
+    Grid,
+    /// A Markdown report for a change ticket.
+    Markdown,
+}
 
 /// Text or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,10 +37,11 @@ pub enum OutputFormat {
 }
 
 /// Findings as text lines: `severity[code] location: message`.
-pub fn findings_text(findings: &[Finding]) -> String {
+pub fn findings_text(findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = write!(out, "{}[{}]", f.severity, f.code);
+        let label = format!("{}[{}]", f.severity, f.code);
+        out.push_str(&paint.severity(f.severity, &label));
         for place in [&f.location, &f.file].into_iter().flatten() {
             let _ = write!(out, " {place}");
         }

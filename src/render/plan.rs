@@ -1,26 +1,29 @@
-//! `sancsr plan` output: text and JSON (SPEC §4).
+//! `sancsr plan` output: text, JSON (SPEC §4), grid and Markdown — all
+//! renderers over the same [`Plan`].
 
 use crate::deployment::{KeySpec, Subject};
 use crate::findings::Finding;
 use crate::plan::{CertificatePlan, Entry, PageField, Plan};
+use crate::render::style::Paint;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// The plan as text: per certificate, the Generate CSR page, "Alternative
-/// name as it will appear", and the reasons; then the findings.
-pub fn text(plan: &Plan) -> String {
+/// The plan as text: per certificate, a compact block mirroring the
+/// Generate CSR page, then "Alternative name as it will appear", then the
+/// reasons; then the findings.
+pub fn text(plan: &Plan, paint: Paint) -> String {
     let mut out = String::new();
     let total = plan.certificates.len();
     for (i, c) in plan.certificates.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let title = format!("{} {}", c.role, c.peer);
         let _ = writeln!(
             out,
-            "{} {} (certificate {} of {total})",
-            c.role,
-            c.peer,
-            i + 1
+            "{} {}",
+            paint.heading(&title),
+            paint.dim(&format!("(certificate {} of {total})", i + 1))
         );
         out.push_str("  Generate CSR page\n");
         let width = c
@@ -48,7 +51,8 @@ pub fn text(plan: &Plan) -> String {
         }
         let _ = writeln!(
             out,
-            "  Alternative name as it will appear ({} names)",
+            "  {} ({} names)",
+            paint.heading("Alternative name as it will appear"),
             c.entries.len()
         );
         for e in &c.entries {
@@ -58,15 +62,152 @@ pub fn text(plan: &Plan) -> String {
         for e in &c.entries {
             let _ = writeln!(out, "    {e}");
             for r in &e.reasons {
-                let _ = writeln!(out, "      - {}", r.why);
+                let _ = writeln!(out, "      - {}", paint.dim(&r.why));
             }
         }
     }
     if !plan.findings.is_empty() {
-        let _ = writeln!(out, "\nFindings");
-        out.push_str(&super::findings_text(&plan.findings));
+        let _ = writeln!(out, "\n{}", paint.heading("Findings"));
+        out.push_str(&super::findings_text(&plan.findings, paint));
     }
     out
+}
+
+/// The names × certificates grid: one row per name (first seen first), one
+/// column per certificate grouped by role, `x` where the name goes.
+pub fn grid(plan: &Plan) -> String {
+    let g = Grid::of(plan);
+    let mut out = String::new();
+    let first = g
+        .rows
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0)
+        .max("name".len());
+    let widths: Vec<usize> = g
+        .columns
+        .iter()
+        .map(|(_, peer)| peer.len().max(1))
+        .collect();
+    // Role header over each group of columns.
+    let mut line = format!("{:first$}", "");
+    let mut i = 0;
+    while i < g.columns.len() {
+        let role = g.columns[i].0;
+        let span: Vec<usize> = (i..g.columns.len())
+            .take_while(|j| g.columns[*j].0 == role)
+            .collect();
+        let width: usize = span.iter().map(|j| widths[*j] + 2).sum();
+        let _ = write!(line, "  {:<w$}", role.title(), w = width.saturating_sub(2));
+        i += span.len();
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+    let mut line = format!("{:first$}", "name");
+    for ((_, peer), w) in g.columns.iter().zip(&widths) {
+        let _ = write!(line, "  {peer:^w$}");
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+    for (name, marks) in &g.rows {
+        let mut line = format!("{name:first$}");
+        for (mark, w) in marks.iter().zip(&widths) {
+            let _ = write!(line, "  {:^w$}", if *mark { "x" } else { "." });
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+/// The plan as a Markdown report for a change ticket: the certificates, the
+/// grid, each certificate's names with reasons, and the findings.
+pub fn markdown(plan: &Plan) -> String {
+    let mut out = String::from("# Certificate plan\n\n## Certificates\n\n");
+    out.push_str("| role | peer | common name | key | names |\n|---|---|---|---|---|\n");
+    for c in &plan.certificates {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | `{}` | {} {} | {} |",
+            c.role,
+            c.peer,
+            c.common_name,
+            c.key,
+            c.key.digest.title(),
+            c.entries.len()
+        );
+    }
+    let g = Grid::of(plan);
+    out.push_str("\n## Names by certificate\n\n| name |");
+    for (role, peer) in &g.columns {
+        let _ = write!(out, " {} `{peer}` |", role.title());
+    }
+    out.push_str("\n|---|");
+    for _ in &g.columns {
+        out.push_str(":---:|");
+    }
+    out.push('\n');
+    for (name, marks) in &g.rows {
+        let _ = write!(out, "| `{name}` |");
+        for mark in marks {
+            out.push_str(if *mark { " ✓ |" } else { "  |" });
+        }
+        out.push('\n');
+    }
+    for c in &plan.certificates {
+        let _ = writeln!(out, "\n## {} `{}`\n", c.role, c.peer);
+        out.push_str("| alternative name | why |\n|---|---|\n");
+        for e in &c.entries {
+            let why: Vec<String> = e.reasons.iter().map(|r| markdown_cell(&r.why)).collect();
+            let _ = writeln!(out, "| `{e}` | {} |", why.join("<br>"));
+        }
+    }
+    if !plan.findings.is_empty() {
+        out.push_str("\n## Findings\n\n| severity | code | where | message |\n|---|---|---|---|\n");
+        for f in &plan.findings {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} |",
+                f.severity,
+                f.code,
+                f.location.as_deref().unwrap_or(""),
+                markdown_cell(&f.message)
+            );
+        }
+    }
+    out
+}
+
+/// Keeps a table cell on one line and its pipes literal.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Rows of names against columns of certificates.
+struct Grid {
+    columns: Vec<(crate::rules::Role, String)>,
+    rows: Vec<(String, Vec<bool>)>,
+}
+
+impl Grid {
+    fn of(plan: &Plan) -> Grid {
+        let columns: Vec<(crate::rules::Role, String)> = plan
+            .certificates
+            .iter()
+            .map(|c| (c.role, c.peer.clone()))
+            .collect();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut rows: Vec<(String, Vec<bool>)> = Vec::new();
+        for (col, c) in plan.certificates.iter().enumerate() {
+            for e in &c.entries {
+                let shown = e.shown();
+                let row = *index.entry(shown.to_ascii_lowercase()).or_insert_with(|| {
+                    rows.push((shown.clone(), vec![false; columns.len()]));
+                    rows.len() - 1
+                });
+                rows[row].1[col] = true;
+            }
+        }
+        Grid { columns, rows }
+    }
 }
 
 #[derive(Serialize)]

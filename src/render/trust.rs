@@ -1,11 +1,12 @@
 //! `sancsr trust` output: text and JSON (SPEC §4).
 
 use crate::findings::{Finding, Severity, has_errors};
+use crate::render::style::Paint;
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The findings, then a verdict line.
-pub fn text(certificates: usize, findings: &[Finding]) -> String {
+pub fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
         let file = f
@@ -13,7 +14,13 @@ pub fn text(certificates: usize, findings: &[Finding]) -> String {
             .as_deref()
             .map(|f| format!(" {f}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{}[{}]{file}: {}", f.severity, f.code, f.message);
+        let label = format!("{}[{}]", f.severity, f.code);
+        let _ = writeln!(
+            out,
+            "{}{file}: {}",
+            paint.severity(f.severity, &label),
+            f.message
+        );
     }
     let errors = findings
         .iter()
@@ -23,9 +30,12 @@ pub fn text(certificates: usize, findings: &[Finding]) -> String {
         out,
         "{certificates} certificate(s) read, {errors} error(s): {}",
         if has_errors(findings) {
-            "fix them before the Expressway-C trusts these certificates"
+            paint.severity(
+                Severity::Error,
+                "fix them before the Expressway-C trusts these certificates",
+            )
         } else {
-            "ok"
+            paint.good("ok")
         }
     );
     out
