@@ -379,6 +379,7 @@ fn toml_error(source: &Arc<Source>, e: &toml::de::Error) -> Error {
                 .rule("the deployment file is TOML with the keys and tables of SPEC §1")
                 .fix(fix),
         ],
+        hidden: 0,
     })
 }
 
@@ -478,6 +479,14 @@ struct RawKey {
 
 // ---------------------------------------------------------------------------
 // Checking.
+
+/// Peers in one cluster table: far above any real Expressway cluster, low
+/// enough that an absurd file (a million peers) is refused before any
+/// planning work or key generation.
+pub const MAX_PEERS: usize = 64;
+/// Names in one list (additional names, profiles, …): well above the 10,000
+/// additional names sancsr is benchmarked with.
+pub const MAX_NAMES_PER_LIST: usize = 100_000;
 
 struct Checker<'a> {
     errors: &'a mut Collector,
@@ -612,6 +621,18 @@ impl Checker<'_> {
         let before = self.errors_len();
 
         let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Host));
+        if raw.peers.len() > MAX_PEERS {
+            self.errors.push(
+                Diagnostic::new(
+                    Some(raw.peers[0].span()),
+                    format!("[{t}] lists {} peers", raw.peers.len()),
+                    "far more peers than any Expressway cluster",
+                )
+                .rule(format!("a cluster lists at most {MAX_PEERS} peers"))
+                .fix("list the peers of one cluster; check how the list was produced"),
+            );
+            return None;
+        }
         let peers = self.names(raw.peers, NameKind::Host);
         if peers.is_empty() && self.errors_len() == before {
             self.errors.push(
@@ -854,6 +875,21 @@ impl Checker<'_> {
     }
 
     fn names(&mut self, values: Vec<Spanned<String>>, kind: NameKind) -> Vec<Name> {
+        if values.len() > MAX_NAMES_PER_LIST {
+            self.errors.push(
+                Diagnostic::new(
+                    Some(values[0].span()),
+                    format!("a list of {} names", values.len()),
+                    "far more names than any certificate carries",
+                )
+                .rule(format!(
+                    "a list holds at most {MAX_NAMES_PER_LIST} names (public CAs cap a \
+                     certificate at about 100)"
+                ))
+                .fix("check how the list was produced; split the names across certificates"),
+            );
+            return Vec::new();
+        }
         values
             .into_iter()
             .filter_map(|v| self.name(v, kind))

@@ -104,6 +104,8 @@ pub struct InputErrors {
     pub source: Arc<Source>,
     /// The problems, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Further problems, counted but not kept.
+    pub hidden: usize,
 }
 
 /// Everything that can stop a command.
@@ -158,7 +160,7 @@ pub enum Error {
 }
 
 fn summary(errors: &InputErrors) -> String {
-    let n = errors.diagnostics.len();
+    let n = errors.diagnostics.len() + errors.hidden;
     let first = errors
         .diagnostics
         .first()
@@ -207,10 +209,16 @@ impl Error {
                     out.push_str(&render_diagnostic(&renderer, &errors.source, d));
                     out.push('\n');
                 }
-                if errors.diagnostics.len() > 1 {
+                let total = errors.diagnostics.len() + errors.hidden;
+                if errors.hidden > 0 {
                     out.push_str(&format!(
-                        "error: {} problems in {}; nothing was written\n",
-                        errors.diagnostics.len(),
+                        "error: {total} problems in {}, the first {} shown; nothing was written\n",
+                        errors.source.name,
+                        errors.diagnostics.len()
+                    ));
+                } else if total > 1 {
+                    out.push_str(&format!(
+                        "error: {total} problems in {}; nothing was written\n",
                         errors.source.name
                     ));
                 }
@@ -280,22 +288,31 @@ fn clamp(span: Span, text: &str) -> Span {
 #[derive(Debug, Default)]
 pub struct Collector {
     diagnostics: Vec<Diagnostic>,
+    hidden: usize,
 }
+
+/// Problems shown from one file; past this they are counted, not drawn (a
+/// file with a million bad names must not print a million snippets).
+pub const MAX_SHOWN: usize = 100;
 
 impl Collector {
     /// Records a problem.
     pub fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d);
+        if self.diagnostics.len() < MAX_SHOWN {
+            self.diagnostics.push(d);
+        } else {
+            self.hidden += 1;
+        }
     }
 
     /// How many problems were recorded.
     pub fn len(&self) -> usize {
-        self.diagnostics.len()
+        self.diagnostics.len() + self.hidden
     }
 
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.diagnostics.is_empty()
+        self.len() == 0
     }
 
     /// `Ok(value)` when nothing was recorded, else every problem in file order.
@@ -308,6 +325,7 @@ impl Collector {
         Err(Error::Input(InputErrors {
             source: Arc::clone(source),
             diagnostics: self.diagnostics,
+            hidden: self.hidden,
         }))
     }
 }
@@ -345,6 +363,7 @@ mod tests {
                     .rule("must be an FQDN")
                     .fix("rename it"),
             ],
+            hidden: 0,
         });
         let text = err.render(false);
         assert!(text.contains("d.toml:1:13"), "{text}");
