@@ -50,6 +50,32 @@ fn assert_safe(dir: &Path) {
     }
 }
 
+/// Starts `sancsr generate DEPLOYMENT --out-dir OUT [extra]`, output discarded.
+fn spawn_generate(deployment: &Path, out: &Path, extra: &[&str]) -> std::process::Child {
+    Command::new(binary())
+        .arg("generate")
+        .arg(deployment)
+        .arg("--out-dir")
+        .arg(out)
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Runs generate to completion and asserts it succeeded.
+fn generate_ok(deployment: &Path, out: &Path, extra: &[&str]) {
+    sancsr()
+        .arg("generate")
+        .arg(deployment)
+        .arg("--out-dir")
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success();
+}
+
 fn finals(dir: &Path) -> Vec<String> {
     listing(dir)
         .into_iter()
@@ -136,13 +162,7 @@ fn a_full_disk_while_writing_leaves_nothing_and_a_rerun_completes() {
     );
     assert!(String::from_utf8_lossy(&status.stderr).contains("cannot write"));
     assert!(listing(&out).is_empty(), "{:?}", listing(&out));
-    sancsr()
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    generate_ok(&deployment, &out, &[]);
     assert_eq!(finals(&out).len(), 6);
     assert_safe(&out);
 }
@@ -153,27 +173,13 @@ fn sigkill_during_rsa_4096_generation_leaves_nothing() {
     let deployment = dir.path().join("d.toml");
     std::fs::write(&deployment, peers(8, "algorithm = \"rsa\"\nsize = 4096")).expect("write");
     let out = dir.path().join("out");
-    let mut child = Command::new(binary())
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_generate(&deployment, &out, &[]);
     std::thread::sleep(Duration::from_millis(150));
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
     assert!(finals(&out).is_empty(), "{:?}", listing(&out));
     assert_safe(&out);
-    sancsr()
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    generate_ok(&deployment, &out, &[]);
     assert_eq!(finals(&out).len(), 16);
     assert_safe(&out);
 }
@@ -188,28 +194,14 @@ fn sigkill_at_any_moment_leaves_only_complete_files_and_force_completes() {
         .enumerate()
     {
         let out = dir.path().join(format!("out{round}"));
-        let mut child = Command::new(binary())
-            .arg("generate")
-            .arg(&deployment)
-            .arg("--out-dir")
-            .arg(&out)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_generate(&deployment, &out, &[]);
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         child.wait().expect("reaped");
         if out.exists() {
             assert_safe(&out);
         }
-        sancsr()
-            .arg("generate")
-            .arg(&deployment)
-            .args(["--force", "--out-dir"])
-            .arg(&out)
-            .assert()
-            .success();
+        generate_ok(&deployment, &out, &["--force"]);
         assert_eq!(finals(&out).len(), 12, "round {round}");
         assert_safe(&out);
     }
