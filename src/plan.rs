@@ -140,6 +140,9 @@ pub struct Plan {
 /// (`cisco-facts.md`, Names).
 pub const PUBLIC_CA_SAN_LIMIT: usize = 100;
 
+/// Longest common name X.509 allows (RFC 5280 Appendix A, ub-common-name).
+pub const MAX_COMMON_NAME_LEN: usize = 64;
+
 /// ECDSA keys arrived in X14.3 (`cisco-facts.md`, sources A, B).
 pub const ECDSA_SINCE: Version = Version::new(14, 3, 0);
 
@@ -572,6 +575,24 @@ fn deployment_findings(d: &Deployment, plan: &Plan) -> Vec<Finding> {
     unused_element_findings(d, &mut out);
 
     for c in &plan.certificates {
+        // RFC 5280 Appendix A: ub-common-name is 64; CAs refuse longer CNs,
+        // though the FQDN itself may be 253 characters.
+        if c.common_name.len() > MAX_COMMON_NAME_LEN {
+            out.push(
+                Finding::new(
+                    Severity::Warning,
+                    "cn-too-long",
+                    format!(
+                        "the common name \"{}\" is {} characters: X.509 allows {MAX_COMMON_NAME_LEN} \
+                         in a common name and CAs refuse longer ones; choose a shorter name for \
+                         the common name (the long name can stay a SAN)",
+                        c.common_name,
+                        c.common_name.len()
+                    ),
+                )
+                .for_peer(&c.peer),
+            );
+        }
         if c.entries.len() > PUBLIC_CA_SAN_LIMIT {
             out.push(
                 Finding::new(
@@ -978,6 +999,11 @@ mod tests {
                 "[expressway_c]\npeers = [\"c.example.com\"]\n",
                 "no-features",
                 Severity::Info,
+            ),
+            (
+                "[expressway_c]\npeers = [\"a-very-long-host-name-for-an-expressway-core.collaboration.example.com\"]\n",
+                "cn-too-long",
+                Severity::Warning,
             ),
         ];
         for (text, code, severity) in cases {
