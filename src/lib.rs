@@ -38,6 +38,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod files;
 pub mod findings;
+pub mod fuzzing;
 pub mod generate;
 pub mod init;
 pub mod input;
