@@ -29,12 +29,9 @@ pub enum Command {
     Plan {
         /// Deployment file (TOML), or - for standard input.
         deployment: String,
-        /// Only certificates of this role.
-        #[arg(long, value_enum)]
-        role: Option<RoleArg>,
-        /// Only the certificate of this peer (FQDN).
-        #[arg(long, value_name = "FQDN")]
-        peer: Option<String>,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
         /// Output format.
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
@@ -46,12 +43,9 @@ pub enum Command {
         /// Directory for `<peer>.csr` and `<peer>.key` (created if missing).
         #[arg(long, value_name = "DIR", default_value = ".")]
         out_dir: std::path::PathBuf,
-        /// Only certificates of this role.
-        #[arg(long, value_enum)]
-        role: Option<RoleArg>,
-        /// Only the certificate of this peer (FQDN).
-        #[arg(long, value_name = "FQDN")]
-        peer: Option<String>,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
         /// Reuse this private key (PKCS#8, PKCS#1 or SEC1 PEM) for the one
         /// selected certificate; it is never rewritten.
         #[arg(long, value_name = "KEYFILE")]
@@ -70,12 +64,10 @@ pub enum Command {
         /// Certificate or CSR files (PEM or DER; a chain's first certificate is the leaf).
         #[arg(required = true)]
         files: Vec<String>,
-        /// Only compare with certificates of this role.
-        #[arg(long, value_enum)]
-        role: Option<RoleArg>,
-        /// The peer the certificate is for (may be left out when its names tell).
-        #[arg(long, value_name = "FQDN")]
-        peer: Option<String>,
+        /// Which planned certificates to compare with (the peer may be left
+        /// out when the file's names tell).
+        #[command(flatten)]
+        select: Select,
         /// The private key the certificate must match.
         #[arg(long, value_name = "KEYFILE")]
         key: Option<String>,
@@ -130,12 +122,9 @@ pub enum Command {
         /// Directory for `<peer>.cnf` / `<peer>.json` (created if missing).
         #[arg(long, value_name = "DIR", default_value = ".")]
         out_dir: std::path::PathBuf,
-        /// Only certificates of this role.
-        #[arg(long, value_enum)]
-        role: Option<RoleArg>,
-        /// Only the certificate of this peer (FQDN).
-        #[arg(long, value_name = "FQDN")]
-        peer: Option<String>,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
         /// Replace existing files (atomically).
         #[arg(long)]
         force: bool,
@@ -168,6 +157,17 @@ pub enum Command {
     },
     /// Print the man page (roff): sancsr man > /usr/local/share/man/man1/sancsr.1
     Man,
+}
+
+/// `--role` and `--peer`: which planned certificates a command works on.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Select {
+    /// Only certificates of this role.
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Only the certificate of this peer (FQDN).
+    #[arg(long, value_name = "FQDN")]
+    pub peer: Option<String>,
 }
 
 /// `--role c|e`.

@@ -1,7 +1,7 @@
 //! One function per subcommand, each reading top to bottom: load → plan →
 //! act → render. [`execute`] dispatches with one exhaustive `match`.
 
-use crate::cli::{Cli, Command, RoleArg};
+use crate::cli::{Cli, Command, Select};
 use crate::deployment::Deployment;
 use crate::diagnostics::Error;
 use crate::export::Target;
@@ -19,15 +19,13 @@ pub fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, E
     match command {
         Command::Plan {
             deployment,
-            role,
-            peer,
+            select,
             format,
-        } => plan(&deployment, role, peer.as_deref(), format, paint),
+        } => plan(&deployment, &select, format, paint),
         Command::Generate {
             deployment,
             out_dir,
-            role,
-            peer,
+            select,
             key,
             force,
             format,
@@ -37,21 +35,19 @@ pub fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, E
                 force,
                 key,
             };
-            generate(&deployment, role, peer.as_deref(), &options, format, notes)
+            generate(&deployment, &select, &options, format, notes)
         }
         Command::Check {
             deployment,
             files,
-            role,
-            peer,
+            select,
             key,
             now,
             format,
         } => check(
             &deployment,
             &files,
-            role,
-            peer.as_deref(),
+            &select,
             key.as_deref(),
             now.as_deref(),
             format,
@@ -84,18 +80,9 @@ pub fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, E
             deployment,
             to,
             out_dir,
-            role,
-            peer,
+            select,
             force,
-        } => export(
-            &deployment,
-            to,
-            &out_dir,
-            role,
-            peer.as_deref(),
-            force,
-            notes,
-        ),
+        } => export(&deployment, to, &out_dir, &select, force, notes),
         Command::Rules { format } => Ok(Output::ok(match format {
             OutputFormat::Text => render::rules::text(),
             OutputFormat::Json => render::rules::json(),
@@ -122,24 +109,15 @@ pub fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, E
 }
 
 /// Loads a deployment and plans it, narrowed to `--role` / `--peer`.
-fn load_plan(
-    path: &str,
-    role: Option<RoleArg>,
-    peer: Option<&str>,
-) -> Result<(Deployment, Plan), Error> {
+fn load_plan(path: &str, select: &Select) -> Result<(Deployment, Plan), Error> {
     let deployment = Deployment::load(path)?;
-    let plan = Plan::build(&deployment).select(role.map(Into::into), peer)?;
+    let plan =
+        Plan::build(&deployment).select(select.role.map(Into::into), select.peer.as_deref())?;
     Ok((deployment, plan))
 }
 
-fn plan(
-    path: &str,
-    role: Option<RoleArg>,
-    peer: Option<&str>,
-    format: PlanFormat,
-    paint: Paint,
-) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, role, peer)?;
+fn plan(path: &str, select: &Select, format: PlanFormat, paint: Paint) -> Result<Output, Error> {
+    let (_, plan) = load_plan(path, select)?;
     let stdout = match format {
         PlanFormat::Text => render::plan::text(&plan, paint),
         PlanFormat::Json => render::plan::json(&plan),
@@ -162,13 +140,12 @@ fn plan(
 
 fn generate(
     path: &str,
-    role: Option<RoleArg>,
-    peer: Option<&str>,
+    select: &Select,
     options: &generate::Options,
     format: OutputFormat,
     notes: Paint,
 ) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, role, peer)?;
+    let (_, plan) = load_plan(path, select)?;
     let written = generate::generate(&plan, options)?;
     Ok(Output {
         stdout: match format {
@@ -182,18 +159,16 @@ fn generate(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check(
     path: &str,
     files: &[String],
-    role: Option<RoleArg>,
-    peer: Option<&str>,
+    select: &Select,
     key: Option<&str>,
     now: Option<&str>,
     format: OutputFormat,
     paint: Paint,
 ) -> Result<Output, Error> {
-    let (deployment, plan) = load_plan(path, role, peer)?;
+    let (deployment, plan) = load_plan(path, select)?;
     let context = check::Context {
         version: deployment.expressway_version,
         now: clock(now)?,
@@ -270,12 +245,11 @@ fn export(
     path: &str,
     target: Target,
     out_dir: &Path,
-    role: Option<RoleArg>,
-    peer: Option<&str>,
+    select: &Select,
     force: bool,
     notes: Paint,
 ) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, role, peer)?;
+    let (_, plan) = load_plan(path, select)?;
     if plan.has_errors() {
         return Err(Error::Findings {
             findings: plan.findings,

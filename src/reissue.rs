@@ -167,6 +167,12 @@ fn changed(old: &CertificatePlan, new: &CertificatePlan, added_nodes: &[String])
             .map(|e| e.shown())
             .collect()
     };
+    // Names of an element added or removed: a rename is both.
+    let either = |element: Element| -> Vec<String> {
+        let mut names = of(&added, element);
+        names.extend(of(&removed, element));
+        names
+    };
     let mut explained: HashSet<String> = HashSet::new();
     let mut cisco = |rule: &'static str, names: Vec<String>, message: String| {
         if !names.is_empty() {
@@ -180,11 +186,9 @@ fn changed(old: &CertificatePlan, new: &CertificatePlan, added_nodes: &[String])
     };
     match role {
         Role::ExpresswayC => {
-            let mut aliases = of(&added, Element::ChatNodeAlias);
-            aliases.extend(of(&removed, Element::ChatNodeAlias));
             cisco(
                 "cisco-c-chat-node-aliases",
-                aliases,
+                either(Element::ChatNodeAlias),
                 "Cisco: a new Expressway-C certificate is needed when chat node aliases are \
                  added or renamed"
                     .into(),
@@ -216,20 +220,16 @@ fn changed(old: &CertificatePlan, new: &CertificatePlan, added_nodes: &[String])
                  are added"
                     .into(),
             );
-            let mut domains = of(&added, Element::UnifiedCmRegistrationDomain);
-            domains.extend(of(&removed, Element::UnifiedCmRegistrationDomain));
             cisco(
                 "cisco-e-registration-domains",
-                domains,
+                either(Element::UnifiedCmRegistrationDomain),
                 "Cisco: a new Expressway-E certificate is needed when the Unified CM \
                  registration domains change"
                     .into(),
             );
-            let mut domains = of(&added, Element::XmppFederationDomain);
-            domains.extend(of(&removed, Element::XmppFederationDomain));
             cisco(
                 "cisco-e-xmpp-federation-domains",
-                domains,
+                either(Element::XmppFederationDomain),
                 "Cisco: a new Expressway-E certificate is needed when the XMPP federation \
                  domains change"
                     .into(),

@@ -489,49 +489,35 @@ fn key_reuse_with_pkcs8_pkcs1_and_sec1_keys() {
     }
 }
 
+/// `sancsr generate examples/full-cluster.toml ARGS --out-dir OUT`.
+fn generate_example(args: &[&str], out: &Path) -> assert_cmd::assert::Assert {
+    sancsr()
+        .arg("generate")
+        .arg(example("full-cluster.toml"))
+        .args(args)
+        .arg("--out-dir")
+        .arg(out)
+        .assert()
+}
+
 #[test]
 fn key_reuse_needs_exactly_one_certificate_and_a_strong_key() {
     let dir = TempDir::new().expect("tempdir");
     let weak = dir.path().join("weak.pem");
-    openssl(&["genrsa", "-out", weak.to_str().expect("utf8"), "1024"]);
+    let weak_s = weak.to_str().expect("utf8");
+    openssl(&["genrsa", "-out", weak_s, "1024"]);
     let out = dir.path().join("out");
-    sancsr()
-        .arg("generate")
-        .arg(example("full-cluster.toml"))
-        .args(["--key", weak.to_str().expect("utf8"), "--out-dir"])
-        .arg(&out)
-        .assert()
+    generate_example(&["--key", weak_s], &out)
         .code(2)
         .stderr(predicate::str::contains("add --peer"));
-    sancsr()
-        .arg("generate")
-        .arg(example("full-cluster.toml"))
-        .args([
-            "--peer",
-            "expe1.example.com",
-            "--key",
-            weak.to_str().expect("utf8"),
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
+    generate_example(&["--peer", "expe1.example.com", "--key", weak_s], &out)
         .code(2)
         .stderr(predicate::str::contains("not a usable key"))
         .stderr(predicate::str::contains("below 2048 bits"));
     let garbage = dir.path().join("garbage.pem");
     std::fs::write(&garbage, "not a key").expect("write");
-    sancsr()
-        .arg("generate")
-        .arg(example("full-cluster.toml"))
-        .args([
-            "--peer",
-            "expe1.example.com",
-            "--key",
-            garbage.to_str().expect("utf8"),
-            "--out-dir",
-        ])
-        .arg(&out)
-        .assert()
+    let garbage_s = garbage.to_str().expect("utf8");
+    generate_example(&["--peer", "expe1.example.com", "--key", garbage_s], &out)
         .code(2)
         .stderr(predicate::str::contains("not a usable key"));
     assert!(listing(&out).is_empty());

@@ -29,13 +29,7 @@ pub fn text(reports: &[Report], paint: Paint) -> String {
         let title = format!("{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
         let _ = writeln!(out, "{}", paint.heading(&title));
         for f in &r.findings {
-            let label = format!("{}[{}]", f.severity, f.code);
-            let _ = writeln!(
-                out,
-                "  {}: {}",
-                paint.severity(f.severity, &label),
-                f.message
-            );
+            let _ = writeln!(out, "  {}: {}", super::label(f, paint), f.message);
         }
         let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
         let verdict = if has_errors(&r.findings) {

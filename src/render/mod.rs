@@ -40,8 +40,7 @@ pub enum OutputFormat {
 pub fn findings_text(findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
-        let label = format!("{}[{}]", f.severity, f.code);
-        out.push_str(&paint.severity(f.severity, &label));
+        out.push_str(&label(f, paint));
         for place in [&f.location, &f.file].into_iter().flatten() {
             let _ = write!(out, " {place}");
         }
@@ -51,6 +50,11 @@ pub fn findings_text(findings: &[Finding], paint: Paint) -> String {
         let _ = writeln!(out, ": {}", f.message);
     }
     out
+}
+
+/// `severity[code]`, coloured by severity.
+pub fn label(f: &Finding, paint: Paint) -> String {
+    paint.severity(f.severity, &format!("{}[{}]", f.severity, f.code))
 }
 
 /// Pretty JSON with a final newline.

@@ -14,13 +14,7 @@ pub fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
             .as_deref()
             .map(|f| format!(" {f}"))
             .unwrap_or_default();
-        let label = format!("{}[{}]", f.severity, f.code);
-        let _ = writeln!(
-            out,
-            "{}{file}: {}",
-            paint.severity(f.severity, &label),
-            f.message
-        );
+        let _ = writeln!(out, "{}{file}: {}", super::label(f, paint), f.message);
     }
     let errors = findings
         .iter()
