@@ -618,7 +618,7 @@ impl Checker<'_> {
         let span = table.span();
         let raw = table.into_inner();
         let t = role.table();
-        let before = self.errors_len();
+        let before = self.errors.len();
 
         let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Host));
         if raw.peers.len() > MAX_PEERS {
@@ -634,7 +634,7 @@ impl Checker<'_> {
             return None;
         }
         let peers = self.names(raw.peers, NameKind::Host);
-        if peers.is_empty() && self.errors_len() == before {
+        if peers.is_empty() && self.errors.len() == before {
             self.errors.push(
                 Diagnostic::new(
                     Some(span.clone()),
@@ -746,7 +746,7 @@ impl Checker<'_> {
         let subject = self.subject(top_subject, raw.subject.as_ref());
         let (key, key_span) = self.key(top_key, raw.key.as_ref());
 
-        (self.errors_len() == before).then_some(Cluster {
+        (self.errors.len() == before).then_some(Cluster {
             role,
             span,
             cluster_name,
@@ -761,10 +761,6 @@ impl Checker<'_> {
             key,
             key_span,
         })
-    }
-
-    fn errors_len(&self) -> usize {
-        self.errors.len()
     }
 
     fn misplaced(&mut self, span: Span, key: &str, belongs: Role, why: &str) {

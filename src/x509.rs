@@ -274,13 +274,14 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         );
     }
     let (signature_algorithm, weak_digest) = signature_name(&cert.signature_algorithm.algorithm);
+    let key = key_info(tbs.public_key());
     let issuer_is_subject = tbs.issuer.as_raw() == tbs.subject.as_raw();
     let self_signed = issuer_is_subject
         && verify(
             &cert.signature_algorithm.algorithm,
             tbs.as_ref(),
             cert.signature_value.data.as_ref(),
-            tbs.public_key(),
+            &key,
         )
         .unwrap_or(true);
     let validity = tbs.validity();
@@ -292,7 +293,7 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         sans,
         key_usage,
         extended_key_usage,
-        key: key_info(tbs.public_key()),
+        key,
         signature_algorithm,
         weak_digest,
         not_before: Some(rfc3339(validity.not_before.timestamp())),
@@ -321,6 +322,13 @@ fn csr(der: &[u8]) -> Result<Document, String> {
         }
     }
     let (signature_algorithm, weak_digest) = signature_name(&req.signature_algorithm.algorithm);
+    let key = key_info(&info.subject_pki);
+    let signature_valid = verify(
+        &req.signature_algorithm.algorithm,
+        info.raw,
+        req.signature_value.data.as_ref(),
+        &key,
+    );
     Ok(Document {
         kind: Kind::Csr,
         subject: info.subject.to_string(),
@@ -329,7 +337,7 @@ fn csr(der: &[u8]) -> Result<Document, String> {
         sans,
         key_usage,
         extended_key_usage,
-        key: key_info(&info.subject_pki),
+        key,
         signature_algorithm,
         weak_digest,
         not_before: None,
@@ -337,12 +345,7 @@ fn csr(der: &[u8]) -> Result<Document, String> {
         not_before_unix: None,
         not_after_unix: None,
         self_signed: false,
-        signature_valid: verify(
-            &req.signature_algorithm.algorithm,
-            info.raw,
-            req.signature_value.data.as_ref(),
-            &info.subject_pki,
-        ),
+        signature_valid,
         is_ca: false,
     })
 }
@@ -507,24 +510,12 @@ fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
     }
 }
 
-/// Verifies a signature over `signed` with `spki`. `None` when the
+/// Verifies a signature over `signed` with `key`. `None` when the
 /// algorithm is not one that can be verified here.
-fn verify(
-    alg: &Oid<'_>,
-    signed: &[u8],
-    signature: &[u8],
-    spki: &SubjectPublicKeyInfo<'_>,
-) -> Option<bool> {
+fn verify(alg: &Oid<'_>, signed: &[u8], signature: &[u8], key: &KeyInfo) -> Option<bool> {
     use aws_lc_rs::signature as sig;
-    let key = spki.subject_public_key.data.as_ref();
-    let curve = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
-    let rsa_bits = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => rsa.key_size(),
+    let rsa_bits = match key.algorithm.as_str() {
+        "rsa" => key.bits.unwrap_or(0),
         _ => 0,
     };
     // AWS-LC, which x509-parser's own verifier also uses, with the
@@ -533,7 +524,7 @@ fn verify(
     // whether the key is strong (`weak-key`), so RSA keys under 2048 bits
     // are verified with the legacy parameters.
     let algorithm: &dyn sig::VerificationAlgorithm =
-        match (alg.to_id_string().as_str(), curve.as_deref()) {
+        match (alg.to_id_string().as_str(), key.curve.as_deref()) {
             ("1.2.840.113549.1.1.11", _) if rsa_bits < 2048 => {
                 &sig::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY
             }
@@ -544,16 +535,16 @@ fn verify(
             ("1.2.840.113549.1.1.12", _) => &sig::RSA_PKCS1_2048_8192_SHA384,
             ("1.2.840.113549.1.1.13", _) => &sig::RSA_PKCS1_2048_8192_SHA512,
             ("1.2.840.113549.1.1.5", _) => &sig::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-            ("1.2.840.10045.4.3.2", Some("1.2.840.10045.3.1.7")) => &sig::ECDSA_P256_SHA256_ASN1,
-            ("1.2.840.10045.4.3.3", Some("1.3.132.0.34")) => &sig::ECDSA_P384_SHA384_ASN1,
-            ("1.2.840.10045.4.3.4", Some("1.3.132.0.35")) => &sig::ECDSA_P521_SHA512_ASN1,
-            ("1.2.840.10045.4.3.2", Some("1.3.132.0.34")) => &sig::ECDSA_P384_SHA256_ASN1,
-            ("1.2.840.10045.4.3.3", Some("1.2.840.10045.3.1.7")) => &sig::ECDSA_P256_SHA384_ASN1,
+            ("1.2.840.10045.4.3.2", Some("P-256")) => &sig::ECDSA_P256_SHA256_ASN1,
+            ("1.2.840.10045.4.3.3", Some("P-384")) => &sig::ECDSA_P384_SHA384_ASN1,
+            ("1.2.840.10045.4.3.4", Some("P-521")) => &sig::ECDSA_P521_SHA512_ASN1,
+            ("1.2.840.10045.4.3.2", Some("P-384")) => &sig::ECDSA_P384_SHA256_ASN1,
+            ("1.2.840.10045.4.3.3", Some("P-256")) => &sig::ECDSA_P256_SHA384_ASN1,
             ("1.3.101.112", _) => &sig::ED25519,
             _ => return None,
         };
     Some(
-        sig::UnparsedPublicKey::new(algorithm, key)
+        sig::UnparsedPublicKey::new(algorithm, &key.public_key)
             .verify(signed, signature)
             .is_ok(),
     )

@@ -1,10 +1,11 @@
 //! Faults: unwritable or missing output, a full disk, a killed process,
 //! oversized input. After each: no half-written key or CSR, no key readable
-//! by others, and re-running completes the job.
+//! by others, and re-running completes the job. (A key path that is a
+//! directory is tested in tests/generate.rs.)
 
 mod common;
 
-use common::{example, listing, sancsr};
+use common::{listing, sancsr};
 use predicates::prelude::*;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -321,21 +322,4 @@ fn a_thousand_bad_names_show_the_first_hundred() {
         "{}",
         &stderr[stderr.len().saturating_sub(300)..]
     );
-}
-
-#[test]
-fn a_peer_key_path_that_is_a_directory_is_refused_before_any_work() {
-    let dir = TempDir::new().expect("tempdir");
-    std::fs::create_dir(dir.path().join("expc2.example.local.key")).expect("mkdir");
-    sancsr()
-        .arg("generate")
-        .arg(example("full-cluster.toml"))
-        .arg("--out-dir")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "expc2.example.local.key is a directory",
-        ));
-    assert_eq!(listing(dir.path()), ["expc2.example.local.key"]);
 }
