@@ -4,8 +4,8 @@
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sancsr::deployment::Deployment;
-use sancsr::plan::Plan;
+use sancsr::Deployment;
+use sancsr::Plan;
 use std::hint::black_box;
 
 fn deployment_with(additional: usize) -> String {

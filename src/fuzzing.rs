@@ -1,12 +1,13 @@
 //! The checks behind the fuzz targets (`fuzz/`), shared with the regression
-//! test that replays saved inputs (`tests/fuzz_regressions.rs`), so CI runs
-//! the same assertions without libFuzzer.
+//! test that replays saved inputs, so CI runs the same assertions without
+//! libFuzzer.
 #![doc(hidden)]
 
-use crate::deployment::Deployment;
-use crate::names::{NameKind, check_name};
-use crate::plan::{EntryKind, Plan};
+use crate::cisco::SanKind;
+use crate::model::{Deployment, HostName, NameKind};
+use crate::plan::Plan;
 use crate::render;
+use crate::report::Code;
 use std::collections::HashSet;
 
 /// Arbitrary bytes as a deployment file: loading, planning and every
@@ -22,19 +23,17 @@ pub fn deployment(data: &[u8]) {
     for c in &plan.certificates {
         let mut seen = HashSet::new();
         for e in &c.entries {
-            // SPEC §2: no name twice, ignoring case.
-            assert!(
-                seen.insert(e.shown().to_ascii_lowercase()),
-                "duplicate {}",
-                e.shown()
-            );
+            // No name twice, ignoring case.
+            assert!(seen.insert(&e.name), "duplicate {e}");
             // Derived names (collab-edge.…) may break the rule; the plan
             // then says so.
-            if e.format == EntryKind::Dns && check_name(&e.value, NameKind::Host).is_err() {
+            if e.name.kind == SanKind::Dns
+                && HostName::parse(&e.name.value, NameKind::Host).is_err()
+            {
                 assert!(
                     plan.findings
                         .iter()
-                        .any(|f| f.code == "invalid-derived-name")
+                        .any(|f| f.code == Code::InvalidDerivedName)
                 );
             }
         }
@@ -52,8 +51,8 @@ pub fn names(data: &[u8]) {
         return;
     };
     for kind in [NameKind::Host, NameKind::PhoneSecurityProfile] {
-        match check_name(name, kind) {
-            Ok(()) => {
+        match HostName::parse(name, kind) {
+            Ok(_) => {
                 assert!(name.len() <= 253);
                 assert!(name.split('.').all(|l| !l.is_empty() && l.len() <= 63));
                 assert!(
@@ -72,7 +71,7 @@ pub fn names(data: &[u8]) {
 /// Arbitrary bytes as a certificate or CSR file: read or refused, never a
 /// panic; what is read renders.
 pub fn x509(data: &[u8]) {
-    if let Ok(contents) = crate::x509::parse_bytes("fuzz.der", data) {
+    if let Ok(contents) = crate::pki::parse_bytes("fuzz.der", data) {
         assert!(!contents.documents.is_empty());
         let _ = render::inspect::text(std::slice::from_ref(&contents));
         let _ = render::inspect::json(&[contents]);
@@ -84,7 +83,7 @@ pub fn x509(data: &[u8]) {
 pub fn x509_pem(data: &[u8]) {
     for label in ["CERTIFICATE", "CERTIFICATE REQUEST"] {
         let text = pem::encode(&pem::Pem::new(label, data.to_vec()));
-        if let Ok(contents) = crate::x509::parse_bytes("fuzz.pem", text.as_bytes()) {
+        if let Ok(contents) = crate::pki::parse_bytes("fuzz.pem", text.as_bytes()) {
             let _ = render::inspect::json(&[contents]);
         }
     }

@@ -1,15 +1,16 @@
 //! `sancsr check` output: text and JSON (SPEC §4).
 
-use crate::findings::{Finding, Severity, has_errors};
+use crate::cisco::Role;
+use crate::model::HostName;
+use crate::pki::Kind;
 use crate::render::style::Paint;
-use crate::rules::Role;
-use crate::x509::Kind;
+use crate::report::{Finding, Severity, count, has_errors};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// One checked file.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub(crate) struct Report {
     /// The file.
     pub file: String,
     /// Certificate or CSR.
@@ -17,13 +18,13 @@ pub struct Report {
     /// The role of the planned certificate it was compared with.
     pub role: Role,
     /// Its peer.
-    pub peer: String,
+    pub peer: HostName,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
 }
 
 /// Per file: what it was compared with, its findings, and a verdict.
-pub fn text(reports: &[Report], paint: Paint) -> String {
+pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
         let title = format!("{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
@@ -31,7 +32,7 @@ pub fn text(reports: &[Report], paint: Paint) -> String {
         for f in &r.findings {
             let _ = writeln!(out, "  {}: {}", super::label(f, paint), f.message);
         }
-        let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| count(&r.findings, s);
         let verdict = if has_errors(&r.findings) {
             paint.severity(Severity::Error, "do not upload it")
         } else {
@@ -55,7 +56,7 @@ struct Json<'a> {
 }
 
 /// `{ "ok", "findings": [ { "severity", "code", "message", "file", "peer" } ] }`.
-pub fn json(reports: &[Report]) -> String {
+pub(crate) fn json(reports: &[Report]) -> String {
     let findings: Vec<&Finding> = reports.iter().flat_map(|r| &r.findings).collect();
     super::json(&Json {
         ok: !findings.iter().any(|f| f.severity == Severity::Error),

@@ -1,10 +1,10 @@
 //! `sancsr generate` output: text and JSON (SPEC §4).
 
-use crate::generate::Written;
+use crate::cli::generate::Written;
 use std::fmt::Write as _;
 
 /// What was written, per certificate.
-pub fn text(written: &[Written]) -> String {
+pub(crate) fn text(written: &[Written]) -> String {
     let mut out = String::new();
     for w in written {
         let key_note = if w.key_reused { " (reused)" } else { "" };
@@ -21,7 +21,7 @@ pub fn text(written: &[Written]) -> String {
 }
 
 /// `{ "certificates": [ { "role", "peer", "csr", "key", "key_reused", "alternative_names" } ] }`.
-pub fn json(written: &[Written]) -> String {
+pub(crate) fn json(written: &[Written]) -> String {
     #[derive(serde::Serialize)]
     struct Generated<'a> {
         certificates: &'a [Written],

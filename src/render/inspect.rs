@@ -1,11 +1,11 @@
 //! `sancsr inspect` output: what a certificate or CSR really contains.
 
-use crate::x509::{Document, FileContents};
+use crate::pki::{Document, FileContents};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// Every document of every file, field by field.
-pub fn text(files: &[FileContents]) -> String {
+pub(crate) fn text(files: &[FileContents]) -> String {
     let mut out = String::new();
     for file in files {
         for (i, d) in file.documents.iter().enumerate() {
@@ -32,7 +32,7 @@ fn document(out: &mut String, d: &Document) {
     if let Some(issuer) = &d.issuer {
         field("Issuer", issuer);
     }
-    let sans: Vec<String> = d.sans.iter().map(|s| s.shown()).collect();
+    let sans: Vec<String> = d.sans.iter().map(ToString::to_string).collect();
     field(
         "Alternative names",
         &if sans.is_empty() {
@@ -43,9 +43,9 @@ fn document(out: &mut String, d: &Document) {
     );
     field(
         "Key usage",
-        &d.key_usage
-            .as_ref()
-            .map_or("(no extension)".to_owned(), |k| k.join(", ")),
+        &d.key_usage.map_or("(no extension)".to_owned(), |k| {
+            k.bits().map(|b| b.title()).collect::<Vec<_>>().join(", ")
+        }),
     );
     field(
         "Extended key usage",
@@ -87,7 +87,7 @@ struct JsonFile<'a> {
 }
 
 /// `{ "files": [ { "file", "documents": [ { "kind", "subject", "sans", … } ] } ] }`.
-pub fn json(files: &[FileContents]) -> String {
+pub(crate) fn json(files: &[FileContents]) -> String {
     #[derive(Serialize)]
     struct Json<'a> {
         files: Vec<JsonFile<'a>>,

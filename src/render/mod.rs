@@ -1,43 +1,24 @@
 //! Output formats. Each renderer draws a value computed elsewhere; no
 //! decisions are made here.
 
-pub mod check;
-pub mod generate;
-pub mod inspect;
-pub mod plan;
-pub mod reissue;
-pub mod rules;
-pub mod style;
-pub mod trust;
+pub(crate) mod check;
+pub(crate) mod errors;
+pub(crate) mod export;
+pub(crate) mod generate;
+pub(crate) mod init;
+pub(crate) mod inspect;
+pub(crate) mod plan;
+pub(crate) mod reissue;
+pub(crate) mod rules;
+pub(crate) mod style;
+pub(crate) mod trust;
 
-use crate::findings::Finding;
+use crate::report::Finding;
 use std::fmt::Write as _;
 use style::Paint;
 
-/// `plan --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PlanFormat {
-    /// For people: per certificate, the Generate CSR page and the reasons.
-    Text,
-    /// For programs (SPEC §4).
-    Json,
-    /// Names × certificates, for reviewers.
-    Grid,
-    /// A Markdown report for a change ticket.
-    Markdown,
-}
-
-/// Text or JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// For people.
-    Text,
-    /// For programs (SPEC §4).
-    Json,
-}
-
 /// Findings as text lines: `severity[code] location: message`.
-pub fn findings_text(findings: &[Finding], paint: Paint) -> String {
+pub(crate) fn findings_text(findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
         out.push_str(&label(f, paint));
@@ -53,12 +34,12 @@ pub fn findings_text(findings: &[Finding], paint: Paint) -> String {
 }
 
 /// `severity[code]`, coloured by severity.
-pub fn label(f: &Finding, paint: Paint) -> String {
+pub(crate) fn label(f: &Finding, paint: Paint) -> String {
     paint.severity(f.severity, &format!("{}[{}]", f.severity, f.code))
 }
 
 /// Pretty JSON with a final newline.
-pub fn json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
     // Serialising plain data structs with string keys cannot fail.
     let mut s =
         serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));

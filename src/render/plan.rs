@@ -1,17 +1,19 @@
 //! `sancsr plan` output: text, JSON (SPEC §4), grid and Markdown — all
 //! renderers over the same [`Plan`].
 
-use crate::deployment::{KeySpec, Subject};
-use crate::findings::Finding;
+use crate::cisco::{KeySpec, Role};
+use crate::model::{AltName, HostName, Subject};
 use crate::plan::{CertificatePlan, Entry, PageField, Plan};
 use crate::render::style::Paint;
+use crate::report::Finding;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The plan as text: per certificate, a compact block mirroring the
 /// Generate CSR page, then "Alternative name as it will appear", then the
 /// reasons; then the findings.
-pub fn text(plan: &Plan, paint: Paint) -> String {
+pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
     let mut out = String::new();
     let total = plan.certificates.len();
     for (i, c) in plan.certificates.iter().enumerate() {
@@ -75,7 +77,7 @@ pub fn text(plan: &Plan, paint: Paint) -> String {
 
 /// The names × certificates grid: one row per name (first seen first), one
 /// column per certificate grouped by role, `x` where the name goes.
-pub fn grid(plan: &Plan) -> String {
+pub(crate) fn grid(plan: &Plan) -> String {
     let g = Grid::of(plan);
     let mut out = String::new();
     let first = g
@@ -88,7 +90,7 @@ pub fn grid(plan: &Plan) -> String {
     let widths: Vec<usize> = g
         .columns
         .iter()
-        .map(|(_, peer)| peer.len().max(1))
+        .map(|(_, peer)| peer.as_str().len().max(1))
         .collect();
     // Role header over each group of columns.
     let mut line = format!("{:first$}", "");
@@ -105,7 +107,7 @@ pub fn grid(plan: &Plan) -> String {
     let _ = writeln!(out, "{}", line.trim_end());
     let mut line = format!("{:first$}", "name");
     for ((_, peer), w) in g.columns.iter().zip(&widths) {
-        let _ = write!(line, "  {peer:^w$}");
+        let _ = write!(line, "  {:^w$}", peer.as_str());
     }
     let _ = writeln!(out, "{}", line.trim_end());
     for (name, marks) in &g.rows {
@@ -120,7 +122,7 @@ pub fn grid(plan: &Plan) -> String {
 
 /// The plan as a Markdown report for a change ticket: the certificates, the
 /// grid, each certificate's names with reasons, and the findings.
-pub fn markdown(plan: &Plan) -> String {
+pub(crate) fn markdown(plan: &Plan) -> String {
     let mut out = String::from("# Certificate plan\n\n## Certificates\n\n");
     out.push_str("| role | peer | common name | key | names |\n|---|---|---|---|---|\n");
     for c in &plan.certificates {
@@ -182,25 +184,24 @@ fn markdown_cell(text: &str) -> String {
 }
 
 /// Rows of names against columns of certificates.
-struct Grid {
-    columns: Vec<(crate::rules::Role, String)>,
+struct Grid<'a> {
+    columns: Vec<(Role, &'a HostName)>,
     rows: Vec<(String, Vec<bool>)>,
 }
 
-impl Grid {
-    fn of(plan: &Plan) -> Grid {
-        let columns: Vec<(crate::rules::Role, String)> = plan
+impl<'a> Grid<'a> {
+    fn of(plan: &'a Plan) -> Grid<'a> {
+        let columns: Vec<(Role, &HostName)> = plan
             .certificates
             .iter()
-            .map(|c| (c.role, c.peer.clone()))
+            .map(|c| (c.role, &c.peer))
             .collect();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut index: HashMap<&AltName, usize> = HashMap::new();
         let mut rows: Vec<(String, Vec<bool>)> = Vec::new();
         for (col, c) in plan.certificates.iter().enumerate() {
             for e in &c.entries {
-                let shown = e.shown();
-                let row = *index.entry(shown.to_ascii_lowercase()).or_insert_with(|| {
-                    rows.push((shown.clone(), vec![false; columns.len()]));
+                let row = *index.entry(&e.name).or_insert_with(|| {
+                    rows.push((e.to_string(), vec![false; columns.len()]));
                     rows.len() - 1
                 });
                 rows[row].1[col] = true;
@@ -218,9 +219,9 @@ struct JsonPlan<'a> {
 
 #[derive(Serialize)]
 struct JsonCertificate<'a> {
-    role: crate::rules::Role,
-    peer: &'a str,
-    common_name: &'a str,
+    role: Role,
+    peer: &'a HostName,
+    common_name: &'a HostName,
     alternative_names: Vec<String>,
     entries: &'a [Entry],
     subject: JsonSubject<'a>,
@@ -230,13 +231,13 @@ struct JsonCertificate<'a> {
 
 #[derive(Serialize)]
 struct JsonSubject<'a> {
-    common_name: &'a str,
+    common_name: &'a HostName,
     #[serde(flatten)]
     fields: &'a Subject,
 }
 
 /// The plan as SPEC §4 JSON.
-pub fn json(plan: &Plan) -> String {
+pub(crate) fn json(plan: &Plan) -> String {
     super::json(&JsonPlan {
         certificates: plan.certificates.iter().map(json_certificate).collect(),
         findings: &plan.findings,

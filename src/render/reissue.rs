@@ -1,11 +1,12 @@
 //! `sancsr reissue` output: text and JSON (SPEC §4).
 
-use crate::reissue::Comparison;
+use crate::audit::reissue::Comparison;
+use crate::cisco::reissue::RESTART_NOTE;
 use std::fmt::Write as _;
 
 /// Per certificate: the verdict, the names added and removed, and why; then
 /// the restart reminder.
-pub fn text(c: &Comparison) -> String {
+pub(crate) fn text(c: &Comparison) -> String {
     let mut out = String::new();
     for v in &c.certificates {
         let verdict = if v.reissue {
@@ -29,10 +30,7 @@ pub fn text(c: &Comparison) -> String {
         }
     }
     if c.restart_required {
-        out.push_str(
-            "\nRestart each Expressway after uploading its new server certificate: a new \
-             certificate takes effect only after the restart.\n",
-        );
+        let _ = writeln!(out, "\n{RESTART_NOTE}");
     } else {
         out.push_str("\nNo certificate needs to be replaced.\n");
     }
@@ -40,6 +38,6 @@ pub fn text(c: &Comparison) -> String {
 }
 
 /// `{ "certificates": [ { "role", "peer", "reissue", "added", "removed", "reasons" } ], "restart_required" }`.
-pub fn json(c: &Comparison) -> String {
+pub(crate) fn json(c: &Comparison) -> String {
     super::json(c)
 }

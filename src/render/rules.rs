@@ -1,12 +1,13 @@
-//! `sancsr rules`: Cisco's table as sancsr applies it.
+//! `sancsr rules`: Cisco's table as sancsr applies it, drawn from
+//! [`crate::cisco`].
 
-use crate::rules::{Feature, Role, SAN_TABLE};
+use crate::cisco::{ELEMENT_ORDER, Feature, Format, Role, SAN_TABLE, row};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The table as text, one row per element, one column per feature, then the
 /// order and format rules the planner applies.
-pub fn text() -> String {
+pub(crate) fn text() -> String {
     let mut out = String::from(
         "Cisco, \"Server Certificate Requirements for Unified Communications\":\n\
          which SAN elements each feature requires (C = Expressway-C, E = Expressway-E)\n\n",
@@ -20,34 +21,56 @@ pub fn text() -> String {
     for row in &SAN_TABLE {
         let _ = write!(out, "{:<first$}", row.title);
         for f in Feature::ALL {
-            let _ = write!(out, "  {:<26}", short(row.cell(f)));
+            let _ = write!(out, "  {:<26}", row.cell(f).short());
         }
         out.push('\n');
     }
-    out.push_str(
+    let order: Vec<&str> = ELEMENT_ORDER.iter().map(|e| row(*e).noun).collect();
+    let _ = writeln!(
+        out,
         "\nAlways, on every certificate: the common name, the names chosen by \"Subject \
          alternative names\" (cluster FQDN plus this peer / all peers, or none), and the \
          additional names.\n\
-         Order: common name, cluster FQDN, peer FQDN(s), additional names, registration \
-         domains, XMPP federation domains, chat node aliases, phone security profile names; a \
-         name already listed (ignoring case) is not added again.\n\
-         Formats: dns (DNS:name), collab-edge-dns (DNS:collab-edge.<domain>), srv \
-         (SRV:_collab-edge._tls.<domain>, registration domains only), xmpp-address (XMPP:name).\n",
+         Order: common name, cluster FQDN, peer FQDN(s), additional names, {}; a name already \
+         listed (ignoring case) is not added again.\n\
+         Formats: {}.",
+        order.join(", "),
+        formats().join(", ")
     );
     out
 }
 
-fn short(cell: crate::rules::Required) -> &'static str {
-    let (c, e) = (
-        cell.applies_to(Role::ExpresswayC),
-        cell.applies_to(Role::ExpresswayE),
-    );
-    match (c, e) {
-        (true, true) => "C and E",
-        (true, false) => "C only",
-        (false, true) => "E only",
-        (false, false) => "—",
-    }
+/// Each format with the name it writes, and where it is offered when not
+/// on every drop-down.
+fn formats() -> Vec<String> {
+    let dropdowns: Vec<_> = SAN_TABLE
+        .iter()
+        .filter(|r| r.has_format_dropdown())
+        .collect();
+    Format::ALL
+        .into_iter()
+        .map(|format| {
+            let placeholder = match format {
+                Format::CollabEdgeDns | Format::Srv => "<domain>",
+                Format::Dns | Format::XmppAddress => "name",
+            };
+            let (kind, value) = format.write(placeholder);
+            let offered: Vec<&str> = dropdowns
+                .iter()
+                .filter(|r| r.formats.contains(&format))
+                .map(|r| r.noun)
+                .collect();
+            if offered.len() == dropdowns.len() {
+                format!("{} ({kind}:{value})", format.key())
+            } else {
+                format!(
+                    "{} ({kind}:{value}, {} only)",
+                    format.key(),
+                    offered.join(" and ")
+                )
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -65,7 +88,7 @@ struct JsonCell {
 }
 
 /// The table as JSON: `{ "rows": [ { "element", "title", "features": [ { "feature", "roles", "cisco" } ] } ] }`.
-pub fn json() -> String {
+pub(crate) fn json() -> String {
     let rows: Vec<JsonRow> = SAN_TABLE
         .iter()
         .map(|row| JsonRow {

@@ -1,12 +1,12 @@
 //! `sancsr trust` output: text and JSON (SPEC §4).
 
-use crate::findings::{Finding, Severity, has_errors};
 use crate::render::style::Paint;
+use crate::report::{Finding, Severity, count, has_errors};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The findings, then a verdict line.
-pub fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
+pub(crate) fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
         let file = f
@@ -16,10 +16,7 @@ pub fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
             .unwrap_or_default();
         let _ = writeln!(out, "{}{file}: {}", super::label(f, paint), f.message);
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = count(findings, Severity::Error);
     let _ = writeln!(
         out,
         "{certificates} certificate(s) read, {errors} error(s): {}",
@@ -42,7 +39,7 @@ struct Json<'a> {
 }
 
 /// `{ "ok", "findings": [ { "severity", "code", "message", "file" } ] }`.
-pub fn json(findings: &[Finding]) -> String {
+pub(crate) fn json(findings: &[Finding]) -> String {
     super::json(&Json {
         ok: !has_errors(findings),
         findings,

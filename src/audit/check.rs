@@ -1,0 +1,309 @@
+//! `sancsr check`: audits a certificate the CA sent back (or a CSR) against
+//! the planned certificate for its peer, before it goes on the Expressway.
+//!
+//! Each audit is a small function from the document and its context to
+//! findings with stable codes; [`audit`] runs them all.
+
+use crate::cisco::policy::{
+    CLIENT_AUTH_SUNSET, MAX_VALIDITY_DAYS, SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH,
+    SERVER_ONLY_E_SINCE,
+};
+use crate::cisco::{ECDSA_MINIMUM_BITS, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Version};
+use crate::model::AltName;
+use crate::pki::document::KeyKind;
+use crate::pki::{Document, Kind};
+use crate::plan::{CertificatePlan, Plan};
+use crate::report::{Code, Error, Finding, Usage};
+use std::collections::HashSet;
+
+/// What the audit needs besides the document and its plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    /// Target Expressway version (`None`: assume the strictest).
+    pub version: Option<Version>,
+    /// "Now", Unix seconds (fixed by `--now` for reproducible runs).
+    pub now: i64,
+    /// The subjectPublicKey of the `--key` file, when given.
+    pub key: Option<Vec<u8>>,
+}
+
+/// The planned certificate a document is for: the only one selected, or
+/// the only one whose peer FQDN is among the document's names.
+pub(crate) fn match_certificate<'a>(
+    plan: &'a Plan,
+    doc: &Document,
+    file: &str,
+) -> Result<&'a CertificatePlan, Error> {
+    if let [only] = plan.certificates.as_slice() {
+        return Ok(only);
+    }
+    let names: HashSet<AltName> = doc.host_names().map(AltName::dns).collect();
+    let candidates: Vec<&CertificatePlan> = plan
+        .certificates
+        .iter()
+        .filter(|c| names.contains(&c.peer.dns()))
+        .collect();
+    let peers = |certs: &[&CertificatePlan]| certs.iter().map(|c| c.peer.to_string()).collect();
+    let file = file.to_owned();
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let all: Vec<&CertificatePlan> = plan.certificates.iter().collect();
+            Err(Usage::NoPeerMatches {
+                file,
+                peers: peers(&all),
+            }
+            .into())
+        }
+        many => Err(Usage::SeveralPeersMatch {
+            file,
+            peers: peers(many),
+        }
+        .into()),
+    }
+}
+
+/// Every audit of one document against its planned certificate.
+pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(wildcard(doc));
+    out.extend(sans(doc, plan));
+    out.extend(common_name(doc, plan));
+    out.extend(eku(doc, plan.role, ctx.version));
+    out.extend(key_strength(doc));
+    out.extend(weak_digest(doc));
+    out.extend(validity(doc, ctx.now));
+    out.extend(key_match(doc, ctx.key.as_deref()));
+    if doc.kind == Kind::Certificate && doc.self_signed {
+        out.push(Finding::warning(
+            Code::SelfSigned,
+            "the certificate is self-signed: Cisco recommends CA-signed certificates, and \
+             Jabber and endpoints will not trust it",
+        ));
+    }
+    if doc.signature_valid == Some(false) {
+        out.push(Finding::error(
+            Code::BadSignature,
+            "the CSR's signature does not verify: it was altered or is corrupt; generate it again",
+        ));
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// "Wildcard certificates are not supported by Expressway" (source B, L).
+fn wildcard(doc: &Document) -> Vec<Finding> {
+    doc.host_names()
+        .filter(|n| n.contains('*'))
+        .map(|name| {
+            Finding::error(
+                Code::Wildcard,
+                format!(
+                    "\"{name}\" is a wildcard: Expressway does not support wildcard \
+                     certificates; request a certificate with the planned names"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `missing-san` and `unexpected-san`, ignoring case.
+fn sans(doc: &Document, plan: &CertificatePlan) -> Vec<Finding> {
+    let have: HashSet<&AltName> = doc.alt_names().collect();
+    let planned: HashSet<&AltName> = plan.entries.iter().map(|e| &e.name).collect();
+    let mut out = Vec::new();
+    for entry in plan.entries.iter().filter(|e| !have.contains(&e.name)) {
+        let why = entry.reasons.first().map_or("planned", |r| &r.why);
+        out.push(Finding::error(
+            Code::MissingSan,
+            format!(
+                "{entry} was planned but is not in the {}: {why}; ask the CA to include it \
+                 (some CAs drop otherName or unverified names)",
+                doc.kind
+            ),
+        ));
+    }
+    for san in &doc.sans {
+        let is_planned = match san {
+            crate::pki::San::Name(n) => planned.contains(n),
+            _ => false,
+        };
+        if !is_planned {
+            out.push(Finding::info(
+                Code::UnexpectedSan,
+                format!("{san} is in the {} but not in the plan", doc.kind),
+            ));
+        }
+    }
+    out
+}
+
+fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
+    let message = match doc.common_names.first() {
+        Some(cn) if plan.common_name.is(cn) => return None,
+        Some(cn) => format!(
+            "the common name is \"{cn}\" but the plan's is \"{}\"",
+            plan.common_name
+        ),
+        None => format!(
+            "the {} has no common name; the plan's is \"{}\"",
+            doc.kind, plan.common_name
+        ),
+    };
+    Some(Finding::warning(Code::CnMismatch, message))
+}
+
+/// EKU by role and version: source I, J, K (FN74362; TAC 225482, 225693).
+fn eku(doc: &Document, role: Role, version: Option<Version>) -> Vec<Finding> {
+    // No EKU extension means no restriction (RFC 5280 §4.2.1.12).
+    let Some(eku) = &doc.extended_key_usage else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !eku.server_auth {
+        out.push(Finding::error(
+            Code::MissingServerAuth,
+            format!(
+                "the {} has no serverAuth Extended Key Usage: the {role} cannot use it as its \
+                 server certificate; ask the CA for a TLS server certificate",
+                doc.kind
+            ),
+        ));
+    }
+    if !eku.client_auth {
+        out.push(missing_client_auth(doc, role, version));
+    }
+    out
+}
+
+fn missing_client_auth(doc: &Document, role: Role, version: Option<Version>) -> Finding {
+    let kind = doc.kind;
+    match (role, version) {
+        (Role::ExpresswayC, _) => Finding::error(
+            Code::MissingClientAuth,
+            format!(
+                "the {kind} has no clientAuth Extended Key Usage: the Expressway-C is the TLS \
+                 client of the traversal zone and always needs serverAuth and clientAuth; \
+                 {CLIENT_AUTH_SUNSET}"
+            ),
+        ),
+        (Role::ExpresswayE, Some(v)) if v >= SEPARATE_CLIENT_STORE_SINCE => Finding::warning(
+            Code::MissingClientAuth,
+            format!(
+                "no clientAuth Extended Key Usage: on {v} it can be the Expressway-E's server \
+                 certificate, but it cannot be uploaded as the client certificate (X15.5 keeps \
+                 the two apart); connections where the Expressway-E is the TLS client need a \
+                 separate certificate with clientAuth"
+            ),
+        ),
+        (Role::ExpresswayE, Some(v)) if v >= SERVER_ONLY_E_SINCE => Finding::warning(
+            Code::MissingClientAuth,
+            format!(
+                "no clientAuth Extended Key Usage: {v} accepts a serverAuth-only certificate on \
+                 the Expressway-E only after `{SERVER_EKU_UPLOAD_SWITCH}`"
+            ),
+        ),
+        (Role::ExpresswayE, known) => Finding::error(
+            Code::MissingClientAuth,
+            format!(
+                "no clientAuth Extended Key Usage: {} the Expressway-E needs serverAuth and \
+                 clientAuth (X15.4 and later can take a serverAuth-only certificate); \
+                 {CLIENT_AUTH_SUNSET}",
+                match known {
+                    Some(v) => format!("on {v}"),
+                    None => "with expressway_version unknown, assuming before X15.4,".into(),
+                }
+            ),
+        ),
+    }
+}
+
+/// Key size against Cisco's policy (source A, W; X15.0 guide for the
+/// SIP TLS maximum).
+fn key_strength(doc: &Document) -> Option<Finding> {
+    let key = &doc.key;
+    let bits = key.bits?;
+    match key.algorithm {
+        KeyKind::Rsa if bits < RSA_MINIMUM_BITS => Some(Finding::error(
+            Code::WeakKey,
+            format!(
+                "the RSA key is {bits} bits: the Expressway and Webex App need \
+                 {RSA_MINIMUM_BITS} at least"
+            ),
+        )),
+        KeyKind::Rsa if bits > RSA_SIP_TLS_MAXIMUM_BITS => Some(Finding::warning(
+            Code::LargeKey,
+            format!(
+                "the RSA key is {bits} bits: keys above {RSA_SIP_TLS_MAXIMUM_BITS} bits can stop \
+                 SIP TLS zones coming up"
+            ),
+        )),
+        KeyKind::Ecdsa if bits < ECDSA_MINIMUM_BITS => Some(Finding::error(
+            Code::WeakKey,
+            format!("the ECDSA key is {bits} bits: use P-256 or larger"),
+        )),
+        _ => None,
+    }
+}
+
+/// SHA-1 was removed from the page in X8.10 (source A, B).
+fn weak_digest(doc: &Document) -> Option<Finding> {
+    doc.weak_digest.then(|| {
+        Finding::error(
+            Code::WeakDigest,
+            format!(
+                "the {} is signed with {}: SHA-1 and MD5 are refused; use SHA-256 or stronger",
+                doc.kind, doc.signature_algorithm
+            ),
+        )
+    })
+}
+
+fn validity(doc: &Document, now: i64) -> Vec<Finding> {
+    let (Some(start), Some(end)) = (doc.not_before_unix, doc.not_after_unix) else {
+        return Vec::new();
+    };
+    let from = doc.not_before.as_deref().unwrap_or("");
+    let to = doc.not_after.as_deref().unwrap_or("");
+    let mut out = Vec::new();
+    if now < start {
+        out.push(Finding::error(
+            Code::NotYetValid,
+            format!(
+                "the certificate is valid only from {from}: check the CA's and the Expressway's \
+                 clocks"
+            ),
+        ));
+    }
+    if now > end {
+        out.push(Finding::error(
+            Code::Expired,
+            format!("the certificate expired at {to}"),
+        ));
+    }
+    let days = (end - start) / 86_400;
+    if days > MAX_VALIDITY_DAYS {
+        out.push(Finding::warning(
+            Code::LongValidity,
+            format!(
+                "the certificate is valid for {days} days ({from} to {to}): Webex App on iOS \
+                 refuses a private-CA certificate valid for more than {MAX_VALIDITY_DAYS} days"
+            ),
+        ));
+    }
+    out
+}
+
+fn key_match(doc: &Document, key: Option<&[u8]>) -> Option<Finding> {
+    let key = key?;
+    (key != doc.key.public_key.as_slice()).then(|| {
+        Finding::error(
+            Code::KeyMismatch,
+            format!(
+                "the {}'s public key is not the given key's: it was issued for another CSR; \
+                 upload it with the key that made its CSR, or send the right CSR to the CA",
+                doc.kind
+            ),
+        )
+    })
+}

@@ -1,0 +1,266 @@
+//! `sancsr reissue`: does a change to the deployment need new certificates,
+//! and why.
+//!
+//! Both files are planned; each certificate's SAN list, subject and key are
+//! compared, and every SAN change is classified by the element that put the
+//! name there, so Cisco's notes ([`crate::cisco::reissue`]) can be named.
+
+use crate::cisco::Role;
+use crate::cisco::reissue::{Change, REISSUE_NOTES, ReissueNote, ReissueRule, Watched};
+use crate::model::{AltName, Deployment, HostName, Name};
+use crate::plan::{CertificatePlan, Entry, Origin, Plan};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Why a certificate must be reissued (or is no longer needed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Reason {
+    /// Stable identifier of the rule.
+    pub rule: ReissueRule,
+    /// The names involved.
+    pub names: Vec<String>,
+    /// The rule and the names, in words.
+    pub message: String,
+}
+
+/// The verdict for one certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Verdict {
+    /// Role.
+    pub role: Role,
+    /// Peer FQDN.
+    pub peer: HostName,
+    /// Whether a new certificate is needed.
+    pub reissue: bool,
+    /// SANs in the new plan and not the old, as shown.
+    pub added: Vec<String>,
+    /// SANs in the old plan and not the new, as shown.
+    pub removed: Vec<String>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+/// The comparison of two deployments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Comparison {
+    /// One verdict per certificate in either file: C first, then E.
+    pub certificates: Vec<Verdict>,
+    /// A newly uploaded server certificate takes effect only after the
+    /// Expressway restarts (source C).
+    pub restart_required: bool,
+}
+
+/// The same certificate in the old and the new plan.
+type Pair<'a> = (Option<&'a CertificatePlan>, Option<&'a CertificatePlan>);
+
+/// Compares the plans of `old` and `new`.
+pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
+    let (old_plan, new_plan) = (Plan::build(old), Plan::build(new));
+    let key = |c: &CertificatePlan| (c.role, c.peer.clone());
+    let mut pairs: BTreeMap<(Role, HostName), Pair<'_>> = BTreeMap::new();
+    for c in &old_plan.certificates {
+        pairs.entry(key(c)).or_default().0 = Some(c);
+    }
+    for c in &new_plan.certificates {
+        pairs.entry(key(c)).or_default().1 = Some(c);
+    }
+    // Keep the new file's order, then peers only the old file has.
+    let mut order: Vec<(Role, HostName)> = new_plan.certificates.iter().map(key).collect();
+    let known: HashSet<(Role, HostName)> = order.iter().cloned().collect();
+    order.extend(
+        old_plan
+            .certificates
+            .iter()
+            .map(key)
+            .filter(|k| !known.contains(k)),
+    );
+    order.sort_by_key(|(role, _)| *role);
+
+    let added_nodes = added_names(&old.im_presence_nodes, &new.im_presence_nodes);
+    let certificates: Vec<Verdict> = order
+        .iter()
+        .filter_map(|k| match pairs.get(k)? {
+            (None, Some(n)) => Some(new_peer(n)),
+            (Some(o), None) => Some(removed_peer(o)),
+            (Some(o), Some(n)) => Some(changed(o, n, &added_nodes)),
+            (None, None) => None,
+        })
+        .collect();
+    let restart_required = certificates.iter().any(|v| v.reissue);
+    Comparison {
+        certificates,
+        restart_required,
+    }
+}
+
+fn new_peer(n: &CertificatePlan) -> Verdict {
+    Verdict {
+        role: n.role,
+        peer: n.peer.clone(),
+        reissue: true,
+        added: n.alternative_names(),
+        removed: Vec::new(),
+        reasons: vec![Reason {
+            rule: ReissueRule::NewPeer,
+            names: vec![n.peer.to_string()],
+            message: format!("{} is a new peer: it needs its first certificate", n.peer),
+        }],
+    }
+}
+
+fn removed_peer(o: &CertificatePlan) -> Verdict {
+    Verdict {
+        role: o.role,
+        peer: o.peer.clone(),
+        reissue: false,
+        added: Vec::new(),
+        removed: o.alternative_names(),
+        reasons: vec![Reason {
+            rule: ReissueRule::RemovedPeer,
+            names: vec![o.peer.to_string()],
+            message: format!(
+                "{} is no longer in the deployment: its certificate is no longer needed (revoke \
+                 it if the box is retired)",
+                o.peer
+            ),
+        }],
+    }
+}
+
+/// Names in `new` not in `old` (ignoring case), in `new`'s order.
+fn added_names(old: &[Name], new: &[Name]) -> Vec<String> {
+    let before: HashSet<&HostName> = old.iter().map(|n| &n.value).collect();
+    new.iter()
+        .filter(|n| !before.contains(&n.value))
+        .map(|n| n.value.to_string())
+        .collect()
+}
+
+/// The entries of `of` whose names are not in `other`.
+fn difference<'a>(of: &'a [Entry], other: &[Entry]) -> Vec<&'a Entry> {
+    let names: HashSet<&AltName> = other.iter().map(|e| &e.name).collect();
+    of.iter().filter(|e| !names.contains(&e.name)).collect()
+}
+
+/// The SAN changes of both plans, split by what put each name there.
+struct SanChanges<'a> {
+    added: Vec<&'a Entry>,
+    removed: Vec<&'a Entry>,
+}
+
+impl SanChanges<'_> {
+    /// The names a note watches, among the changes it counts.
+    fn watched(&self, note: &ReissueNote, added_nodes: &[String]) -> Vec<String> {
+        let Watched::Element(element) = note.watched else {
+            return added_nodes.to_vec();
+        };
+        let of = |entries: &[&Entry]| -> Vec<String> {
+            entries
+                .iter()
+                .filter(|e| {
+                    e.reasons
+                        .iter()
+                        .any(|r| r.element == Origin::Element(element))
+                })
+                .map(|e| e.to_string())
+                .collect()
+        };
+        let mut names = of(&self.added);
+        if note.change == Change::AddedOrRemoved {
+            names.extend(of(&self.removed));
+        }
+        names
+    }
+}
+
+fn changed(old: &CertificatePlan, new: &CertificatePlan, added_nodes: &[String]) -> Verdict {
+    let changes = SanChanges {
+        added: difference(&new.entries, &old.entries),
+        removed: difference(&old.entries, &new.entries),
+    };
+    let mut reasons = Vec::new();
+    let mut explained: HashSet<String> = HashSet::new();
+    for note in REISSUE_NOTES.iter().filter(|n| n.role == new.role) {
+        let names = changes.watched(note, added_nodes);
+        if names.is_empty() {
+            continue;
+        }
+        if matches!(note.watched, Watched::Element(_)) {
+            explained.extend(names.iter().cloned());
+        }
+        reasons.push(Reason {
+            rule: note.rule,
+            message: format!("{}: {}", note.text, names.join(", ")),
+            names,
+        });
+    }
+    reasons.extend(other_san_changes(&changes, &explained));
+    reasons.extend(subject_and_key_changes(old, new));
+    Verdict {
+        role: new.role,
+        peer: new.peer.clone(),
+        reissue: !reasons.is_empty(),
+        added: changes.added.iter().map(|e| e.to_string()).collect(),
+        removed: changes.removed.iter().map(|e| e.to_string()).collect(),
+        reasons,
+    }
+}
+
+/// SAN changes no Cisco note explains.
+fn other_san_changes(changes: &SanChanges<'_>, explained: &HashSet<String>) -> Option<Reason> {
+    let unexplained = |entries: &[&Entry]| -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| e.to_string())
+            .filter(|s| !explained.contains(s))
+            .collect()
+    };
+    let (added, removed) = (unexplained(&changes.added), unexplained(&changes.removed));
+    if added.is_empty() && removed.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", removed.join(", ")));
+    }
+    Some(Reason {
+        rule: ReissueRule::SanListChanged,
+        names: added.into_iter().chain(removed).collect(),
+        message: format!(
+            "the certificate's SAN list changed ({}): a certificate cannot be changed, only \
+             replaced",
+            parts.join("; ")
+        ),
+    })
+}
+
+fn subject_and_key_changes(old: &CertificatePlan, new: &CertificatePlan) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    if old.common_name.as_str() != new.common_name.as_str() || old.subject != new.subject {
+        reasons.push(Reason {
+            rule: ReissueRule::SubjectChanged,
+            names: vec![new.common_name.to_string()],
+            message: format!(
+                "the subject changed (common name \"{}\" → \"{}\"{})",
+                old.common_name,
+                new.common_name,
+                if old.subject == new.subject {
+                    ""
+                } else {
+                    ", or its organization, unit, locality, state or country"
+                }
+            ),
+        });
+    }
+    if old.key != new.key {
+        reasons.push(Reason {
+            rule: ReissueRule::KeyChanged,
+            names: Vec::new(),
+            message: format!("the key changed ({} → {})", old.key, new.key),
+        });
+    }
+    reasons
+}

@@ -1,0 +1,264 @@
+//! `sancsr trust`: lints the Unified CM (CallManager, tomcat) and IM and
+//! Presence (cup-xmpp, tomcat) certificates that the Expressway-C will hold
+//! in its trusted CA list.
+//!
+//! Source C, "Cisco Unified Communications Manager Certificates" and "IM
+//! and Presence Service Certificates", and source N, O (`docs/cisco-rules.md`).
+
+use crate::model::{AltName, HostName};
+use crate::pki::document::{KeyKind, KeyUsageBit};
+use crate::pki::{self, Document, FileContents, Kind};
+use crate::report::{Code, Error, Finding};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One certificate read, with the file it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// File name (and `#n` for the n-th certificate of a bundle).
+    pub file: String,
+    /// The certificate.
+    pub document: Document,
+}
+
+/// Reads every certificate in the files, and in every regular file of the
+/// directories given (not recursively, in name order). A named file that is
+/// not a certificate is an error; a directory's other files are reported as
+/// `skipped` info findings.
+pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>), Error> {
+    let mut items = Vec::new();
+    let mut skipped = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if path.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(path)
+                .map_err(|source| Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for entry in entries {
+                let name = entry.display().to_string();
+                match pki::read_file(&name) {
+                    Ok(contents) => add(&mut items, contents),
+                    Err(e) => skipped.push(
+                        Finding::info(Code::Skipped, format!("not read as a certificate: {e}"))
+                            .in_file(&name),
+                    ),
+                }
+            }
+        } else {
+            add(&mut items, pki::read_file(input)?);
+        }
+    }
+    Ok((items, skipped))
+}
+
+fn add(items: &mut Vec<Item>, contents: FileContents) {
+    let many = contents.documents.len() > 1;
+    for (i, document) in contents.documents.into_iter().enumerate() {
+        if document.kind != Kind::Certificate {
+            continue;
+        }
+        let file = if many {
+            format!("{}#{}", contents.name, i + 1)
+        } else {
+            contents.name.clone()
+        };
+        items.push(Item { file, document });
+    }
+}
+
+/// A certificate that a server presents (not a CA root): its findings are
+/// those of a Unified CM / IM and Presence service certificate.
+fn is_service_certificate(d: &Document) -> bool {
+    let signs_certificates = d.key_usage.is_some_and(|k| k.has(KeyUsageBit::KeyCertSign));
+    let server = d.extended_key_usage.as_ref().is_some_and(|e| e.server_auth);
+    server || !(d.is_ca && signs_certificates)
+}
+
+/// Every finding about the certificates, given the `--node` FQDNs and "now".
+pub(crate) fn lint(items: &[Item], nodes: &[HostName], now: i64) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // The same certificate in two files is one certificate.
+    let mut seen = HashSet::new();
+    let unique: Vec<&Item> = items
+        .iter()
+        .filter(|i| seen.insert(fingerprint(&i.document)))
+        .collect();
+
+    duplicate_self_signed_cn(&unique, &mut out);
+    for item in &unique {
+        let d = &item.document;
+        let at = |f: Finding| f.in_file(&item.file);
+        if d.self_signed && is_service_certificate(d) {
+            out.push(at(Finding::warning(
+                Code::SelfSigned,
+                format!(
+                    "\"{}\" is self-signed: Cisco recommends CA-signed certificates for Unified CM \
+                     and IM and Presence",
+                    cn(d)
+                ),
+            )));
+        }
+        if let Some(end) = d.not_after_unix
+            && now > end
+        {
+            out.push(at(Finding::error(
+                Code::Expired,
+                format!(
+                    "\"{}\" expired at {}: the Expressway-C will refuse TLS to that node; renew it \
+                     on the node and replace it in the trusted CA list",
+                    cn(d),
+                    d.not_after.as_deref().unwrap_or("")
+                ),
+            )));
+        }
+        if is_service_certificate(d) {
+            usages(d, &mut |f| out.push(at(f)));
+        }
+    }
+    for node in nodes {
+        node_in_san(&unique, node, &mut out);
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+fn fingerprint(d: &Document) -> (String, String, Vec<u8>) {
+    (
+        d.subject.clone(),
+        d.issuer.clone().unwrap_or_default(),
+        d.key.public_key.clone(),
+    )
+}
+
+fn cn(d: &Document) -> &str {
+    d.common_names
+        .first()
+        .map_or("(no common name)", String::as_str)
+}
+
+/// "The Expressway does not allow two self-signed certificates with the same
+/// CN … the Expressway can only trust one of them" (source C; CSCve56019).
+fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
+    // Groups in the order their first certificate was read.
+    let mut index: HashMap<AltName, usize> = HashMap::new();
+    let mut groups: Vec<Vec<&Item>> = Vec::new();
+    for item in items.iter().filter(|i| i.document.self_signed) {
+        let key = AltName::dns(cn(&item.document));
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[i].push(item);
+    }
+    for group in groups.iter().filter(|g| g.len() > 1) {
+        let files: Vec<&str> = group.iter().map(|i| i.file.as_str()).collect();
+        let mut f = Finding::error(
+            Code::DuplicateSelfSignedCn,
+            format!(
+                "{} self-signed certificates share the common name \"{}\" ({}): the Expressway \
+                 can trust only one of them, so secure HTTP or secure SIP to that node fails; \
+                 fix: use CA-signed certificates, or regenerate one of the self-signed \
+                 certificates with a different CN",
+                group.len(),
+                cn(&group[0].document),
+                files.join(", ")
+            ),
+        );
+        f.file = Some(files.join(", "));
+        out.push(f);
+    }
+}
+
+/// Key usages and EKUs that tomcat, CallManager and cup-xmpp certificates
+/// carry (source N).
+fn usages(d: &Document, push: &mut dyn FnMut(Finding)) {
+    if let Some(ku) = d.key_usage {
+        let missing: Vec<&str> = [KeyUsageBit::DigitalSignature, KeyUsageBit::KeyEncipherment]
+            .into_iter()
+            .filter(|u| !ku.has(*u))
+            .map(KeyUsageBit::title)
+            .collect();
+        if !missing.is_empty() && d.key.algorithm == KeyKind::Rsa {
+            push(Finding::warning(
+                Code::MissingKeyUsage,
+                format!(
+                    "\"{}\" lacks the key usage {}: Unified CM and IM and Presence service \
+                     certificates carry Digital Signature and Key Encipherment",
+                    cn(d),
+                    missing.join(" and ")
+                ),
+            ));
+        }
+    }
+    if let Some(eku) = &d.extended_key_usage {
+        if !eku.server_auth {
+            push(Finding::error(
+                Code::MissingServerAuth,
+                format!(
+                    "\"{}\" has no serverAuth Extended Key Usage: the Expressway-C, as TLS client, \
+                     will refuse it",
+                    cn(d)
+                ),
+            ));
+        }
+        if !eku.client_auth {
+            push(Finding::warning(
+                Code::MissingClientAuth,
+                format!(
+                    "\"{}\" has no clientAuth Extended Key Usage: connections the node opens to \
+                     the Expressway-C (SIP TLS from Unified CM) need it",
+                    cn(d)
+                ),
+            ));
+        }
+    }
+}
+
+/// CSCus47235: the node's FQDN must be a SAN of its tomcat certificate (the
+/// Expressway matches the SAN, and Unified CM 10.5.2 did not copy the CN).
+fn node_in_san(items: &[&Item], node: &HostName, out: &mut Vec<Finding>) {
+    let host = AltName::dns(node.first_label());
+    let names_node = |d: &Document| {
+        d.common_names.iter().any(|c| {
+            let c = AltName::dns(c.strip_suffix("-ms").unwrap_or(c));
+            c == node.dns() || c == host
+        })
+    };
+    let wanted = node.dns();
+    let has_san = |d: &Document| d.alt_names().any(|n| *n == wanted);
+    let mine: Vec<&&Item> = items
+        .iter()
+        .filter(|i| is_service_certificate(&i.document))
+        .filter(|i| names_node(&i.document) || has_san(&i.document))
+        .collect();
+    if mine.is_empty() {
+        out.push(Finding::warning(
+            Code::NodeWithoutCertificate,
+            format!(
+                "no certificate names the node {node}: add its tomcat (and CallManager or \
+                 cup-xmpp) certificate, or the CA that signed them"
+            ),
+        ));
+    }
+    for item in mine.into_iter().filter(|i| !has_san(&i.document)) {
+        out.push(
+            Finding::error(
+                Code::NodeNotInSan,
+                format!(
+                    "\"{}\" does not carry the node FQDN {node} as a SAN: the Expressway-C \
+                     matches the SAN, not the CN (CSCus47235); regenerate the node's tomcat \
+                     certificate with its FQDN as a Subject Alternative Name",
+                    cn(&item.document)
+                ),
+            )
+            .in_file(&item.file),
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! Every Cisco fact sancsr applies, once, as data that reads like Cisco's
+//! documents: the SAN table and its formats, the Generate CSR page, the key,
+//! version and EKU policy, and the reissue notes. Plans, audits, `rules`,
+//! `init` and the docs read them from here. Sources are lettered as in
+//! `docs/cisco-rules.md`.
+
+mod formats;
+mod keys;
+pub(crate) mod page;
+pub(crate) mod policy;
+pub(crate) mod reissue;
+mod table;
+mod version;
+
+pub use formats::{Format, SanKind};
+pub use keys::{Algorithm, Digest, KeySpec};
+pub(crate) use keys::{
+    ECDSA_MINIMUM_BITS, ECDSA_SINCE, KEY_POLICIES, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS,
+    curve_digest,
+};
+pub use page::{AlternativeNamesChoice, CommonNameChoice};
+pub(crate) use table::{
+    ELEMENT_ORDER, Required, SAN_TABLE, ever_applies, requiring_features, roles_of, row,
+};
+pub use table::{Element, Feature, Role};
+pub use version::Version;

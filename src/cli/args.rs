@@ -1,0 +1,328 @@
+//! Command-line arguments (clap derive): the only place that knows the
+//! flags. Each subcommand is dispatched to its own file in `cli/`.
+
+use crate::cisco::{Feature, Role};
+use crate::render::export::Target;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Plans, checks and generates the certificates of a Cisco Expressway-C /
+/// Expressway-E deployment from one TOML file.
+#[derive(Debug, Parser)]
+#[command(name = "sancsr", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print nothing but errors; the exit code tells the result.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Show, per certificate, the Generate CSR page values, the SANs and why each is there.
+    Plan {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+    },
+    /// Write a PEM CSR and private key for every planned certificate.
+    Generate {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Directory for `<peer>.csr` and `<peer>.key` (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out_dir: std::path::PathBuf,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
+        /// Reuse this private key (PKCS#8, PKCS#1 or SEC1 PEM) for the one
+        /// selected certificate; it is never rewritten.
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<String>,
+        /// Replace existing files (atomically).
+        #[arg(long)]
+        force: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Audit certificates from the CA (or CSRs) against the plan, before upload.
+    Check {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// Certificate or CSR files (PEM or DER; a chain's first certificate is the leaf).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Which planned certificates to compare with (the peer may be left
+        /// out when the file's names tell).
+        #[command(flatten)]
+        select: Select,
+        /// The private key the certificate must match.
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<String>,
+        /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Tell, per certificate, whether a change to the deployment needs a new one.
+    Reissue {
+        /// The deployment file as it is now.
+        old: String,
+        /// The deployment file with the change.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Lint the Unified CM / IM and Presence certificates the Expressway-C will trust.
+    Trust {
+        /// Certificate files (PEM, one or many certificates, or DER) or directories of them.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<String>,
+        /// A Unified CM or IM and Presence node FQDN that must be a SAN of its certificate.
+        #[arg(long, value_name = "FQDN")]
+        node: Vec<String>,
+        /// Judge expiry at this time instead of now (2026-11-27 or RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Show what a CSR or certificate really contains.
+    Inspect {
+        /// Certificate or CSR files (PEM or DER), or - for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write the plan as OpenSSL req configurations or cfssl CSR JSON, for keys made elsewhere.
+    Export {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// The tool to write for.
+        #[arg(long, value_enum)]
+        to: TargetArg,
+        /// Directory for `<peer>.cnf` / `<peer>.json` (created if missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out_dir: std::path::PathBuf,
+        /// Which certificates.
+        #[command(flatten)]
+        select: Select,
+        /// Replace existing files (atomically).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print Cisco's SAN table as sancsr applies it.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write an annotated starting deployment file to standard output.
+    Init {
+        /// Which Expressways the deployment has.
+        #[arg(long, value_enum, default_value_t = InitRole::Both)]
+        role: InitRole,
+        /// Features in use, comma separated.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "mobile-remote-access"
+        )]
+        features: Vec<FeatureArg>,
+    },
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): sancsr man > /usr/local/share/man/man1/sancsr.1
+    Man,
+}
+
+/// `--role` and `--peer`: which planned certificates a command works on.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct Select {
+    /// Only certificates of this role.
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Only the certificate of this peer (FQDN).
+    #[arg(long, value_name = "FQDN")]
+    pub peer: Option<String>,
+}
+
+/// `--role c|e`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RoleArg {
+    /// Expressway-C.
+    C,
+    /// Expressway-E.
+    E,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::C => Role::ExpresswayC,
+            RoleArg::E => Role::ExpresswayE,
+        }
+    }
+}
+
+/// `init --role c|e|both`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InitRole {
+    /// Expressway-C only.
+    C,
+    /// Expressway-E only.
+    E,
+    /// Both.
+    Both,
+}
+
+impl InitRole {
+    /// The roles it stands for.
+    pub(crate) fn roles(self) -> Vec<Role> {
+        match self {
+            InitRole::C => vec![Role::ExpresswayC],
+            InitRole::E => vec![Role::ExpresswayE],
+            InitRole::Both => Role::ALL.to_vec(),
+        }
+    }
+}
+
+/// A feature name on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FeatureArg {
+    /// Mobile and Remote Access.
+    MobileRemoteAccess,
+    /// Jabber Guest.
+    JabberGuest,
+    /// XMPP federation.
+    XmppFederation,
+    /// Business-to-business calls.
+    BusinessToBusiness,
+}
+
+impl From<FeatureArg> for Feature {
+    fn from(f: FeatureArg) -> Feature {
+        match f {
+            FeatureArg::MobileRemoteAccess => Feature::MobileRemoteAccess,
+            FeatureArg::JabberGuest => Feature::JabberGuest,
+            FeatureArg::XmppFederation => Feature::XmppFederation,
+            FeatureArg::BusinessToBusiness => Feature::BusinessToBusiness,
+        }
+    }
+}
+
+/// `export --to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TargetArg {
+    /// OpenSSL `req` configuration (`<peer>.cnf`).
+    Openssl,
+    /// cfssl CSR JSON (`<peer>.json`).
+    Cfssl,
+}
+
+impl From<TargetArg> for Target {
+    fn from(t: TargetArg) -> Target {
+        match t {
+            TargetArg::Openssl => Target::Openssl,
+            TargetArg::Cfssl => Target::Cfssl,
+        }
+    }
+}
+
+/// `plan --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlanFormat {
+    /// For people: per certificate, the Generate CSR page and the reasons.
+    Text,
+    /// For programs (README, "JSON shapes").
+    Json,
+    /// Names × certificates, for reviewers.
+    Grid,
+    /// A Markdown report for a change ticket.
+    Markdown,
+}
+
+/// Text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// For people.
+    Text,
+    /// For programs (README, "JSON shapes").
+    Json,
+}
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when the stream is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal, given
+    /// `NO_COLOR` (https://no-color.org: set and not empty disables colour).
+    pub(crate) fn enabled(self, is_terminal: bool, no_color: Option<&str>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && no_color.is_none_or(str::is_empty),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_choice_table() {
+        use ColorChoice::*;
+        let cases = [
+            (Auto, true, None, true),
+            (Auto, false, None, false),
+            (Auto, true, Some("1"), false),
+            (Auto, true, Some(""), true),
+            (Always, false, Some("1"), true),
+            (Never, true, None, false),
+        ];
+        for (choice, tty, no_color, expected) in cases {
+            assert_eq!(
+                choice.enabled(tty, no_color),
+                expected,
+                "{choice:?} {tty} {no_color:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}

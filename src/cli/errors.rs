@@ -1,0 +1,98 @@
+//! Errors in the words of the command line: the library's errors carry
+//! data; this names the flag each one is about, and draws it.
+
+use crate::render;
+use crate::report::{Error, Usage, join_paths};
+
+/// The error, drawn for standard error.
+pub(super) fn render(e: &Error, color: bool) -> String {
+    match e {
+        Error::Input(errors) => render::errors::input(errors, color),
+        Error::Findings { findings } => render::errors::findings(findings, &e.to_string(), color),
+        Error::Usage(usage) => render::errors::title(&usage_message(usage), color),
+        other => render::errors::title(&other.to_string(), color),
+    }
+}
+
+/// A usage error, with the flag it is about and what to pass instead.
+pub(super) fn usage_message(usage: &Usage) -> String {
+    match usage {
+        Usage::UnknownPeer { peer, peers } => format!(
+            "--peer {peer}: no such peer in the deployment; its peers are {}",
+            peers.join(", ")
+        ),
+        Usage::RoleAbsent { role, table } => {
+            format!("--role {role}: the deployment has no [{table}] table")
+        }
+        Usage::TargetsExist { paths } => {
+            let one = paths.len() == 1;
+            format!(
+                "{} already exist{}; nothing was written. Pass --force to replace {}, or choose \
+                 another --out-dir",
+                join_paths(paths),
+                if one { "s" } else { "" },
+                if one { "it" } else { "them" },
+            )
+        }
+        Usage::UnusableKey { file, why } => format!(
+            "--key {file}: {why}; give a PEM private key (\"PRIVATE KEY\", \"RSA PRIVATE KEY\" \
+             or \"EC PRIVATE KEY\")"
+        ),
+        Usage::KeyForSeveral { count } => format!(
+            "--key reuses one key for one certificate, but {count} are selected; add --peer FQDN"
+        ),
+        Usage::NoPeerMatches { file, peers } => format!(
+            "{file}: none of its names is a peer of the deployment ({}); add --peer FQDN",
+            peers.join(", ")
+        ),
+        Usage::SeveralPeersMatch { file, peers } => format!(
+            "{file}: its names match several peers ({}); add --peer FQDN",
+            peers.join(", ")
+        ),
+        Usage::BadTime { value, why } => {
+            format!("--now {value}: {why}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
+        }
+        Usage::BadNode { node, why, fix } => format!("--node {node}: {why}: {fix}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every usage error names its flag, where it has one.
+    #[test]
+    fn usage_errors_name_their_flags() {
+        let cases: Vec<(Usage, &str)> = vec![
+            (
+                Usage::UnknownPeer {
+                    peer: "x.example.com".into(),
+                    peers: vec!["a.example.com".into()],
+                },
+                "--peer x.example.com: no such peer in the deployment; its peers are a.example.com",
+            ),
+            (
+                Usage::RoleAbsent {
+                    role: "c",
+                    table: "expressway_c",
+                },
+                "--role c: the deployment has no [expressway_c] table",
+            ),
+            (
+                Usage::TargetsExist {
+                    paths: vec!["a.csr".into(), "a.key".into()],
+                },
+                "a.csr, a.key already exist; nothing was written. Pass --force to replace them, \
+                 or choose another --out-dir",
+            ),
+            (
+                Usage::KeyForSeveral { count: 2 },
+                "--key reuses one key for one certificate, but 2 are selected; add --peer FQDN",
+            ),
+        ];
+        for (usage, expected) in cases {
+            assert_eq!(usage_message(&usage), expected);
+        }
+    }
+}

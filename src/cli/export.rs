@@ -1,0 +1,58 @@
+//! `sancsr export`.
+
+use super::args::Select;
+use super::{EXIT_OK, Output, load_plan};
+use crate::io::{self, Existing, OutputFile, Secrecy};
+use crate::render::export::{self, Target};
+use crate::render::{self, style::Paint};
+use crate::report::Error;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Writes one file per planned certificate for `target`, all or nothing.
+pub(super) fn run(
+    path: &str,
+    target: Target,
+    out_dir: &Path,
+    select: &Select,
+    force: bool,
+    notes: Paint,
+) -> Result<Output, Error> {
+    let (_, plan) = load_plan(path, select)?;
+    if plan.has_errors() {
+        let findings = plan.findings;
+        return Err(Error::Findings { findings });
+    }
+    let existing = if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    let mut outputs = Vec::new();
+    let mut warnings = plan.findings.clone();
+    for c in &plan.certificates {
+        let (contents, cannot) = export::render(target, c);
+        warnings.extend(cannot);
+        outputs.push(OutputFile {
+            path: out_dir.join(format!("{}.{}", c.peer, target.extension())),
+            contents,
+            secrecy: Secrecy::Public,
+        });
+    }
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let paths: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
+    io::check_targets(&paths, existing)?;
+    io::write_all(&outputs, existing)?;
+    let mut stdout = String::new();
+    for (c, p) in plan.certificates.iter().zip(&paths) {
+        let _ = writeln!(stdout, "{} {}: {}", c.role, c.peer, p.display());
+    }
+    Ok(Output {
+        stdout,
+        stderr: render::findings_text(&warnings, notes),
+        code: EXIT_OK,
+    })
+}

@@ -1,0 +1,186 @@
+//! `sancsr generate`: a PEM CSR and private key for every planned
+//! certificate.
+//!
+//! Flow: plan → refuse a plan with errors or existing files → keys and CSRs
+//! in memory ([`crate::pki::generate`]) → every file written or none
+//! ([`crate::io`]).
+
+use super::args::{OutputFormat, Select};
+use super::{EXIT_OK, Output, load_plan};
+use crate::cisco::{KeySpec, Role};
+use crate::io::{self, Existing, OutputFile, Secrecy};
+use crate::model::HostName;
+use crate::pki::generate::{Made, make_all};
+use crate::pki::keys::ExistingKey;
+use crate::plan::{CertificatePlan, Plan};
+use crate::render::{self, style::Paint};
+use crate::report::{Error, Usage};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What was written for one certificate.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Written {
+    /// Role.
+    pub role: Role,
+    /// Peer FQDN.
+    pub peer: HostName,
+    /// Path of the CSR.
+    pub csr: PathBuf,
+    /// Path of the key (the `--key` file when one was reused).
+    pub key: PathBuf,
+    /// Whether the key was reused rather than generated.
+    pub key_reused: bool,
+    /// The key used.
+    #[serde(skip)]
+    pub key_spec: KeySpec,
+    /// "Alternative name as it will appear".
+    pub alternative_names: Vec<String>,
+}
+
+/// Options of one `generate` run.
+#[derive(Debug, Clone)]
+pub(super) struct Options {
+    out_dir: PathBuf,
+    existing: Existing,
+    key: Option<String>,
+}
+
+impl Options {
+    pub(super) fn new(out_dir: PathBuf, force: bool, key: Option<String>) -> Options {
+        let existing = if force {
+            Existing::Replace
+        } else {
+            Existing::Refuse
+        };
+        Options {
+            out_dir,
+            existing,
+            key,
+        }
+    }
+}
+
+pub(super) fn run(
+    path: &str,
+    select: &Select,
+    options: &Options,
+    format: OutputFormat,
+    notes: Paint,
+) -> Result<Output, Error> {
+    let (_, plan) = load_plan(path, select)?;
+    let written = generate(&plan, options)?;
+    Ok(Output {
+        stdout: match format {
+            OutputFormat::Text => render::generate::text(&written),
+            OutputFormat::Json => render::generate::json(&written),
+        },
+        // Warnings go to standard error so that the list of written files
+        // stays clean for scripts.
+        stderr: render::findings_text(&plan.findings, notes),
+        code: EXIT_OK,
+    })
+}
+
+/// `<dir>/<peer>.csr` and `<dir>/<peer>.key`. Peer names passed the name
+/// rule (letters, digits, hyphens, dots), so they are safe file names.
+fn output_paths(dir: &Path, c: &CertificatePlan) -> (PathBuf, PathBuf) {
+    (
+        dir.join(format!("{}.csr", c.peer)),
+        dir.join(format!("{}.key", c.peer)),
+    )
+}
+
+/// Generates and writes the CSRs and keys of every certificate in `plan`
+/// (already narrowed by `--role`/`--peer`).
+fn generate(plan: &Plan, options: &Options) -> Result<Vec<Written>, Error> {
+    if plan.has_errors() {
+        let findings = plan.findings.clone();
+        return Err(Error::Findings { findings });
+    }
+    let existing = existing_key(plan, options.key.as_deref())?;
+    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
+        path: options.out_dir.clone(),
+        source,
+    })?;
+    let paths: Vec<(PathBuf, PathBuf)> = plan
+        .certificates
+        .iter()
+        .map(|c| output_paths(&options.out_dir, c))
+        .collect();
+    let mut targets: Vec<PathBuf> = paths.iter().map(|(csr, _)| csr.clone()).collect();
+    if existing.is_none() {
+        targets.extend(paths.iter().map(|(_, key)| key.clone()));
+    }
+    io::check_targets(&targets, options.existing)?;
+    let made = make_all(&plan.certificates, existing.as_ref())?;
+    test_pause_before_writing();
+    io::write_all(&output_files(&paths, &made), options.existing)?;
+    Ok(written(plan, paths, &made, existing.as_ref()))
+}
+
+/// The `--key` file, for exactly one selected certificate.
+fn existing_key(plan: &Plan, key: Option<&str>) -> Result<Option<ExistingKey>, Error> {
+    let Some(path) = key else { return Ok(None) };
+    let [certificate] = plan.certificates.as_slice() else {
+        let count = plan.certificates.len();
+        return Err(Usage::KeyForSeveral { count }.into());
+    };
+    ExistingKey::read(path, certificate.key.digest).map(Some)
+}
+
+/// The files, key before CSR: if the process dies between the two moves,
+/// what is left is a key with no CSR, never a CSR with no key.
+fn output_files(paths: &[(PathBuf, PathBuf)], made: &[Made]) -> Vec<OutputFile> {
+    let mut outputs = Vec::new();
+    for ((csr_path, key_path), m) in paths.iter().zip(made) {
+        if let Some(key_pem) = &m.key_pem {
+            outputs.push(OutputFile {
+                path: key_path.clone(),
+                contents: key_pem.clone(),
+                secrecy: Secrecy::Secret,
+            });
+        }
+        outputs.push(OutputFile {
+            path: csr_path.clone(),
+            contents: m.csr_pem.clone(),
+            secrecy: Secrecy::Public,
+        });
+    }
+    outputs
+}
+
+fn written(
+    plan: &Plan,
+    paths: Vec<(PathBuf, PathBuf)>,
+    made: &[Made],
+    existing: Option<&ExistingKey>,
+) -> Vec<Written> {
+    plan.certificates
+        .iter()
+        .zip(paths)
+        .zip(made)
+        .map(|((c, (csr, key)), m)| Written {
+            role: c.role,
+            peer: c.peer.clone(),
+            csr,
+            key: existing.map_or(key, |k| PathBuf::from(&k.path)),
+            key_reused: existing.is_some(),
+            key_spec: m.spec,
+            alternative_names: c.alternative_names(),
+        })
+        .collect()
+}
+
+/// Test hook: with `SANCSR_TEST_PAUSE_BEFORE_WRITE=<file>` set, the run
+/// creates `<file>` once every key and CSR is made in memory, and waits
+/// there (up to a minute) before writing anything, so that the fault tests
+/// can kill it at that exact point, deterministically.
+fn test_pause_before_writing() {
+    let Some(marker) = std::env::var_os("SANCSR_TEST_PAUSE_BEFORE_WRITE") else {
+        return;
+    };
+    if std::fs::write(&marker, b"paused\n").is_ok() {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}

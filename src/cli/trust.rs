@@ -1,0 +1,48 @@
+//! `sancsr trust`.
+
+use super::args::OutputFormat;
+use super::{EXIT_FINDINGS, EXIT_OK, Output};
+use crate::audit::{clock, trust};
+use crate::model::{HostName, NameKind};
+use crate::render::{self, style::Paint};
+use crate::report::{Error, Usage, has_errors};
+
+/// Lints the certificates in `inputs`, with the `--node` FQDNs.
+pub(super) fn run(
+    inputs: &[String],
+    nodes: &[String],
+    now: Option<&str>,
+    format: OutputFormat,
+    paint: Paint,
+) -> Result<Output, Error> {
+    let nodes = nodes
+        .iter()
+        .map(|n| {
+            HostName::parse(n, NameKind::Host).map_err(|e| Usage::BadNode {
+                node: n.clone(),
+                why: e.to_string(),
+                fix: e.fix(n),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let now = clock::now_or(now)?;
+    let (items, mut findings) = trust::read_inputs(inputs)?;
+    if items.is_empty() {
+        let inputs = inputs.to_vec();
+        return Err(Usage::NoCertificate { inputs }.into());
+    }
+    findings.extend(trust::lint(&items, &nodes, now));
+    findings.sort_by_key(|f| f.severity);
+    Ok(Output {
+        stdout: match format {
+            OutputFormat::Text => render::trust::text(items.len(), &findings, paint),
+            OutputFormat::Json => render::trust::json(&findings),
+        },
+        code: if has_errors(&findings) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        },
+        ..Output::default()
+    })
+}

@@ -1,0 +1,226 @@
+//! Writing output files safely: all or nothing, private keys never readable
+//! by others, nothing overwritten without `--force`.
+//!
+//! Every file is first written in full to a temporary file in the target
+//! directory (created with its final mode: 0600 for keys, so a key is never
+//! readable by group or other at any moment) and flushed to disk. Only when
+//! every file is staged are they moved into place: without `--force` by a
+//! no-clobber link (an existing file is never replaced, even one that
+//! appeared a moment ago), with `--force` by an atomic rename. A failure
+//! before that step leaves the directory as it was; a failure while moving
+//! removes the files this run had already put in place.
+
+use crate::report::{Error, Usage};
+use std::fs::Permissions;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// Mode of private key files.
+pub(crate) const KEY_MODE: u32 = 0o600;
+/// Mode of CSRs and other public files (before the umask).
+pub(crate) const PUBLIC_MODE: u32 = 0o644;
+
+/// Whether a file holds a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Secrecy {
+    /// A private key: mode 0600 from the first byte.
+    Secret,
+    /// Anything else: 0644 before the umask.
+    Public,
+}
+
+/// What to do with a target that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Refuse the run (the default).
+    Refuse,
+    /// Replace it atomically (`--force`).
+    Replace,
+}
+
+/// A file to write.
+#[derive(Debug, Clone)]
+pub(crate) struct OutputFile {
+    /// Final path.
+    pub path: PathBuf,
+    /// Content.
+    pub contents: String,
+    /// Whether it holds a private key.
+    pub secrecy: Secrecy,
+}
+
+/// Refuses, before any work, targets that exist (unless replaced) or that
+/// are directories (always).
+pub(crate) fn check_targets(paths: &[PathBuf], existing: Existing) -> Result<(), Error> {
+    let mut found = Vec::new();
+    for path in paths {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(Usage::TargetIsDirectory { path: path.clone() }.into());
+            }
+            Ok(_) if existing == Existing::Refuse => found.push(path.clone()),
+            _ => {}
+        }
+    }
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(Usage::TargetsExist { paths: found }.into())
+    }
+}
+
+/// Writes every file, or none (see the module documentation).
+pub(crate) fn write_all(files: &[OutputFile], existing: Existing) -> Result<(), Error> {
+    let mut staged = Vec::with_capacity(files.len());
+    for file in files {
+        staged.push(stage(file)?);
+    }
+    let mut placed: Vec<&Path> = Vec::new();
+    for (temp, file) in staged.into_iter().zip(files) {
+        let result = match existing {
+            Existing::Replace => temp.persist(&file.path).map(drop),
+            Existing::Refuse => temp.persist_noclobber(&file.path).map(drop),
+        };
+        if let Err(e) = result {
+            if existing == Existing::Refuse {
+                for path in &placed {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            return Err(Error::Write {
+                path: file.path.clone(),
+                source: e.error,
+            });
+        }
+        placed.push(&file.path);
+    }
+    for dir in directories(files) {
+        // Make the renames durable; a failure here loses nothing written.
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn stage(file: &OutputFile) -> Result<tempfile::NamedTempFile, Error> {
+    let dir = parent(&file.path);
+    let write_error = |source| Error::Write {
+        path: file.path.clone(),
+        source,
+    };
+    let mode = match file.secrecy {
+        Secrecy::Secret => KEY_MODE,
+        Secrecy::Public => PUBLIC_MODE,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".sancsr-")
+        .suffix(".tmp")
+        .permissions(Permissions::from_mode(mode))
+        .tempfile_in(&dir)
+        .map_err(write_error)?;
+    temp.write_all(file.contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(write_error)?;
+    Ok(temp)
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn directories(files: &[OutputFile]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = files.iter().map(|f| parent(&f.path)).collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn file(path: PathBuf, secret: bool) -> OutputFile {
+        OutputFile {
+            path,
+            contents: "content\n".into(),
+            secrecy: if secret {
+                Secrecy::Secret
+            } else {
+                Secrecy::Public
+            },
+        }
+    }
+
+    #[test]
+    fn a_failure_on_the_third_of_four_files_leaves_nothing() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let files = [
+            file(dir.path().join("a.key"), true),
+            file(dir.path().join("a.csr"), false),
+            // Its directory does not exist: staging fails here.
+            file(dir.path().join("missing/b.key"), true),
+            file(dir.path().join("b.csr"), false),
+        ];
+        let err = write_all(&files, Existing::Refuse).unwrap_err();
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+        assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
+    }
+
+    #[test]
+    fn a_file_appearing_after_the_check_is_not_clobbered_and_the_run_is_undone() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        std::fs::write(dir.path().join("b.csr"), "theirs").expect("write");
+        let files = [
+            file(dir.path().join("a.key"), true),
+            file(dir.path().join("b.csr"), false),
+        ];
+        assert!(write_all(&files, Existing::Refuse).is_err());
+        assert_eq!(listing(dir.path()), ["b.csr"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.csr")).expect("read"),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn keys_are_0600_and_force_replaces() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let key = dir.path().join("a.key");
+        std::fs::write(&key, "old").expect("write");
+        write_all(&[file(key.clone(), true)], Existing::Replace).expect("written");
+        assert_eq!(std::fs::read_to_string(&key).expect("read"), "content\n");
+        let mode = std::fs::metadata(&key).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, KEY_MODE);
+        assert_eq!(listing(dir.path()), ["a.key"]);
+    }
+
+    #[test]
+    fn check_targets_refuses_existing_files_and_directories() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let existing = dir.path().join("x.csr");
+        std::fs::write(&existing, "x").expect("write");
+        let err = check_targets(std::slice::from_ref(&existing), Existing::Refuse).unwrap_err();
+        assert!(
+            matches!(&err, Error::Usage(Usage::TargetsExist { paths }) if paths == std::slice::from_ref(&existing)),
+            "{err}"
+        );
+        assert!(check_targets(std::slice::from_ref(&existing), Existing::Replace).is_ok());
+        let sub = dir.path().join("d.key");
+        std::fs::create_dir(&sub).expect("mkdir");
+        assert!(check_targets(&[sub], Existing::Replace).is_err());
+    }
+}

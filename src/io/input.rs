@@ -1,0 +1,56 @@
+//! Reading input files, or standard input for `-`, with a size limit.
+
+use crate::report::{Error, Usage};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Largest input file read. A real deployment file is a few kilobytes and a
+/// certificate chain a few tens; anything past this is refused with a clear
+/// message rather than read into memory.
+pub(crate) const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The name errors use for standard input.
+pub(crate) const STDIN_NAME: &str = "<stdin>";
+
+/// Reads `path` (or standard input for `-`) as bytes, refusing anything over
+/// [`MAX_INPUT_BYTES`]. Returns the display name and the bytes.
+pub(crate) fn read_bytes(path: &str) -> Result<(String, Vec<u8>), Error> {
+    let (name, reader): (String, Box<dyn Read>) = if path == "-" {
+        (STDIN_NAME.to_owned(), Box::new(std::io::stdin().lock()))
+    } else {
+        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            path: PathBuf::from(path),
+            source,
+        })?;
+        (path.to_owned(), Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: PathBuf::from(&name),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Usage::TooLarge {
+            file: name,
+            limit_mib: MAX_INPUT_BYTES / (1024 * 1024),
+        }
+        .into());
+    }
+    Ok((name, bytes))
+}
+
+/// Reads `path` (or standard input for `-`) as UTF-8 text.
+pub(crate) fn read_text(path: &str) -> Result<(String, String), Error> {
+    let (name, bytes) = read_bytes(path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => Err(Usage::NotUtf8 {
+            file: name,
+            offset: e.utf8_error().valid_up_to(),
+        }
+        .into()),
+    }
+}

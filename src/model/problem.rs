@@ -1,0 +1,324 @@
+//! What can be wrong in a deployment file, as typed problems. Each variant
+//! carries its data and explains itself once: message, label, rule, fix.
+
+use super::names::NameError;
+use crate::cisco::{Algorithm, Digest, Element, Role, row};
+use crate::report::Explain;
+
+/// Where users read what each key means.
+const REFERENCE: &str = "docs/deployment-file.md";
+
+/// One problem in a deployment file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// TOML syntax, or a key or type serde refused.
+    Toml { message: String, kind: TomlKind },
+    /// `expressway_version` that is not a release.
+    InvalidVersion { value: String },
+    /// Neither Expressway table.
+    NoCluster,
+    /// An absurd number of peers.
+    TooManyPeers { role: Role, count: usize },
+    /// A table without peers.
+    NoPeers { role: Role },
+    /// Several peers but no cluster name.
+    ClusterWithoutName { role: Role, peers: usize },
+    /// `common_name = "cluster"` without a cluster.
+    ClusterCommonNameWithoutCluster { role: Role },
+    /// `alternative_names = "cluster-…"` without a cluster.
+    ClusterAlternativeNamesWithoutCluster { role: Role, value: String },
+    /// A key in the other role's table.
+    Misplaced {
+        key: &'static str,
+        belongs: Role,
+        why: &'static str,
+    },
+    /// A format key for an element the role never carries.
+    FormatWithoutUse {
+        key: &'static str,
+        role: Role,
+        element: Element,
+    },
+    /// A value that is not one of the choices.
+    UnknownChoice {
+        what: &'static str,
+        value: String,
+        allowed: Vec<&'static str>,
+        suggestion: Option<&'static str>,
+    },
+    /// A name refused by the name rule.
+    InvalidName { value: String, error: NameError },
+    /// An absurdly long list.
+    TooManyNames { count: usize, max: usize },
+    /// The same peer twice.
+    Duplicate {
+        what: &'static str,
+        value: String,
+        first: String,
+    },
+    /// A subject field out of bounds.
+    InvalidSubject {
+        key: &'static str,
+        value: String,
+        max: usize,
+    },
+    /// A country that is not two letters.
+    InvalidCountry { value: String },
+    /// A key size not offered.
+    InvalidKeySize {
+        algorithm: Algorithm,
+        size: i64,
+        sizes: &'static [u32],
+    },
+    /// An ECDSA key with another curve's digest.
+    DigestCurveMismatch {
+        digest: String,
+        size: u32,
+        curve_digest: Digest,
+    },
+}
+
+/// Which of serde's refusals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TomlKind {
+    /// `unknown field`, with the nearest known key.
+    UnknownKey { suggestion: Option<String> },
+    /// `invalid type`.
+    WrongType,
+    /// `missing field`.
+    MissingKey,
+    /// Anything else: syntax.
+    Syntax,
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn sizes_list(sizes: &[u32]) -> String {
+    sizes
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Explain for Problem {
+    fn message(&self) -> String {
+        use Problem::*;
+        match self {
+            Toml { message, .. } => message.clone(),
+            InvalidVersion { value } => format!("invalid expressway_version \"{value}\""),
+            NoCluster => "no [expressway_c] or [expressway_e] table".into(),
+            TooManyPeers { role, count } => format!("[{}] lists {count} peers", role.table()),
+            NoPeers { role } => format!("[{}] lists no peers", role.table()),
+            ClusterWithoutName { role, peers } => {
+                format!("[{}] has {peers} peers but no cluster_name", role.table())
+            }
+            ClusterCommonNameWithoutCluster { .. } => {
+                "common_name = \"cluster\" without a cluster_name".into()
+            }
+            ClusterAlternativeNamesWithoutCluster { value, .. } => {
+                format!("alternative_names = \"{value}\" without a cluster_name")
+            }
+            Misplaced { key, belongs, .. } => {
+                format!("{key} is not a key of [{}]", belongs.other().table())
+            }
+            FormatWithoutUse { key, role, .. } => format!("{key} has no use in [{}]", role.table()),
+            UnknownChoice { what, value, .. } => format!("unknown {what} \"{value}\""),
+            InvalidName { value, .. } => format!("invalid name \"{value}\""),
+            TooManyNames { count, .. } => format!("a list of {count} names"),
+            Duplicate { what, value, .. } => format!("{what} \"{value}\" is listed twice"),
+            InvalidSubject { key, value, .. } => format!("invalid subject {key} \"{value}\""),
+            InvalidCountry { value } => format!("invalid country \"{value}\""),
+            InvalidKeySize {
+                algorithm, size, ..
+            } => format!("invalid {} key size {size}", algorithm.title()),
+            DigestCurveMismatch { digest, size, .. } => {
+                format!("digest {digest} does not go with an ECDSA P-{size} key")
+            }
+        }
+    }
+
+    fn label(&self) -> String {
+        use Problem::*;
+        match self {
+            Toml { kind, .. } => match kind {
+                TomlKind::UnknownKey { .. } => "unknown key",
+                TomlKind::WrongType => "wrong type",
+                TomlKind::MissingKey => "missing key",
+                TomlKind::Syntax => "here",
+            }
+            .into(),
+            InvalidVersion { .. } => "not a version".into(),
+            NoCluster => "nothing to plan".into(),
+            TooManyPeers { .. } => "far more peers than any Expressway cluster".into(),
+            NoPeers { .. } => "no peers".into(),
+            ClusterWithoutName { .. } => "clustered without a cluster name".into(),
+            ClusterCommonNameWithoutCluster { .. } => "no cluster to name".into(),
+            ClusterAlternativeNamesWithoutCluster { .. } => "no cluster FQDN to add".into(),
+            Misplaced { belongs, .. } => format!("belongs in [{}]", belongs.table()),
+            FormatWithoutUse { role, element, .. } => format!(
+                "no {} go on an {} certificate",
+                row(*element).title,
+                role.title()
+            ),
+            UnknownChoice { what, .. } => format!("not a {what}"),
+            InvalidName { error, .. } => error.to_string(),
+            TooManyNames { .. } => "far more names than any certificate carries".into(),
+            Duplicate { .. } => "listed before".into(),
+            InvalidSubject { .. } => "not a usable value".into(),
+            InvalidCountry { .. } => "not two letters".into(),
+            InvalidKeySize { .. } => "size not offered".into(),
+            DigestCurveMismatch { .. } => "impossible combination".into(),
+        }
+    }
+
+    fn rule(&self) -> String {
+        use Problem::*;
+        match self {
+            Toml { .. } => {
+                format!("the deployment file is TOML with the keys and tables of {REFERENCE}")
+            }
+            InvalidVersion { .. } => {
+                "expressway_version is an Expressway release such as \"X15.5\" or \"X14.3.1\""
+                    .into()
+            }
+            NoCluster => {
+                format!("a deployment describes at least one Expressway cluster ({REFERENCE})")
+            }
+            TooManyPeers { .. } => {
+                format!("a cluster lists at most {} peers", super::MAX_PEERS)
+            }
+            NoPeers { .. } => {
+                format!("each Expressway table lists at least one peer FQDN ({REFERENCE})")
+            }
+            ClusterWithoutName { .. } => "a cluster of several peers has a cluster FQDN (System > \
+                                          Clustering on the Expressway)"
+                .into(),
+            ClusterCommonNameWithoutCluster { .. } => {
+                "the cluster FQDN can be the common name only of a clustered Expressway".into()
+            }
+            ClusterAlternativeNamesWithoutCluster { .. } => {
+                "\"FQDN of cluster plus …\" needs the cluster FQDN".into()
+            }
+            Misplaced { belongs, why, .. } => {
+                format!("{why}, so the key belongs to [{}]", belongs.table())
+            }
+            FormatWithoutUse { role, element, .. } => format!(
+                "Cisco's table puts \"{}\" on {} certificates only",
+                row(*element).title,
+                role.other().title()
+            ),
+            UnknownChoice { what, allowed, .. } => {
+                format!("{what} is one of {}", quoted_list(allowed))
+            }
+            InvalidName { error, .. } => error.rule().into(),
+            TooManyNames { max, .. } => format!(
+                "a list holds at most {max} names (public CAs cap a certificate at about 100)"
+            ),
+            Duplicate { what, .. } => format!(
+                "each {what} has its own certificate, so each is listed once (names differing \
+                 only in case are the same)"
+            ),
+            InvalidSubject { key, max, .. } => {
+                format!("subject {key} is 1 to {max} printable characters (RFC 5280)")
+            }
+            InvalidCountry { .. } => {
+                "country is the two-letter ISO 3166 code (X.520 countryName)".into()
+            }
+            InvalidKeySize {
+                algorithm,
+                size,
+                sizes,
+            } => {
+                let hint = if *size > 4096 && *algorithm == Algorithm::Rsa {
+                    " (keys above 4096 bits can stop SIP TLS zones coming up)"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} keys are {} bits{hint}",
+                    algorithm.title(),
+                    sizes_list(sizes)
+                )
+            }
+            DigestCurveMismatch { .. } => "an ECDSA key signs with its curve's digest: P-256 \
+                                           with sha256, P-384 with sha384, P-521 with sha512"
+                .into(),
+        }
+    }
+
+    fn fix(&self) -> String {
+        use Problem::*;
+        match self {
+            Toml { kind, .. } => match kind {
+                TomlKind::UnknownKey {
+                    suggestion: Some(near),
+                } => format!("did you mean `{near}`? Otherwise remove the key"),
+                TomlKind::UnknownKey { suggestion: None } => {
+                    format!("remove it, or check its spelling against `sancsr init` ({REFERENCE})")
+                }
+                TomlKind::WrongType => format!("write the value with the type {REFERENCE} gives"),
+                TomlKind::MissingKey => "add the key".into(),
+                TomlKind::Syntax => "fix the TOML syntax at the marked position".into(),
+            },
+            InvalidVersion { .. } => {
+                "write the release shown on the Expressway's Overview page, e.g. \"X15.5\"".into()
+            }
+            NoCluster => "add an [expressway_c] and/or [expressway_e] table with its peers; \
+                          `sancsr init` writes one"
+                .into(),
+            TooManyPeers { .. } => {
+                "list the peers of one cluster; check how the list was produced".into()
+            }
+            NoPeers { role } => format!("add peers = [\"<peer FQDN>\", …] to [{}]", role.table()),
+            ClusterWithoutName { role, .. } => {
+                format!(
+                    "add cluster_name = \"<cluster FQDN>\" to [{}]",
+                    role.table()
+                )
+            }
+            ClusterCommonNameWithoutCluster { role } => format!(
+                "add cluster_name to [{}], or use common_name = \"peer\"",
+                role.table()
+            ),
+            ClusterAlternativeNamesWithoutCluster { role, .. } => format!(
+                "add cluster_name to [{}], or use alternative_names = \"none\" (the peer FQDN is \
+                 the common name, which is always a SAN)",
+                role.table()
+            ),
+            Misplaced { key, belongs, .. } => format!("move {key} to [{}]", belongs.table()),
+            FormatWithoutUse { key, role, .. } => format!("remove {key} from [{}]", role.table()),
+            UnknownChoice {
+                allowed,
+                suggestion,
+                ..
+            } => match suggestion {
+                Some(s) => format!(
+                    "did you mean \"{s}\"? The choices are {}",
+                    quoted_list(allowed)
+                ),
+                None => format!("use one of {}", quoted_list(allowed)),
+            },
+            InvalidName { value, error } => error.fix(value),
+            TooManyNames { .. } => {
+                "check how the list was produced; split the names across certificates".into()
+            }
+            Duplicate { first, .. } => format!("remove this entry (the first is \"{first}\")"),
+            InvalidSubject { key, .. } => format!("shorten or correct {key}, or remove it"),
+            InvalidCountry { .. } => {
+                "write the two-letter code, e.g. \"US\", \"GB\", \"DE\"".into()
+            }
+            InvalidKeySize { sizes, .. } => format!("use one of {}", sizes_list(sizes)),
+            DigestCurveMismatch { curve_digest, .. } => format!(
+                "use digest = \"{}\" or remove the digest key",
+                curve_digest.key()
+            ),
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! From the TOML shapes to a [`Deployment`]: every value checked, every
+//! problem collected with its position before giving up.
+
+use super::names::{HostName, NameKind};
+use super::problem::Problem;
+use super::raw::{RawCluster, RawDeployment, RawKey, RawSubject, Text};
+use super::{
+    Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS, Name,
+};
+use crate::cisco::{
+    AlternativeNamesChoice, CommonNameChoice, Feature, Role, Version, ever_applies, row,
+};
+use crate::report::{Collector, Error, Source, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
+use toml::Spanned;
+
+/// Checks every value of `raw`; all problems, or the deployment.
+pub(super) fn deployment(source: &Arc<Source>, raw: RawDeployment) -> Result<Deployment, Error> {
+    let mut checker = Checker {
+        errors: Collector::default(),
+    };
+    let deployment = checker.deployment(source, raw);
+    checker.errors.finish(source, deployment)
+}
+
+pub(super) struct Checker {
+    pub(super) errors: Collector,
+}
+
+impl Checker {
+    pub(super) fn push(&mut self, span: Option<Span>, problem: Problem) {
+        self.errors.push(span, problem);
+    }
+
+    fn deployment(&mut self, source: &Arc<Source>, raw: RawDeployment) -> Deployment {
+        let (features, features_span) = self.features(raw.features);
+        let expressway_version = raw.expressway_version.and_then(|v| self.version(v));
+        let top_subject = raw.subject.unwrap_or_default();
+        let top_key = raw.key.unwrap_or_default();
+        let tables = [
+            (Role::ExpresswayC, raw.expressway_c),
+            (Role::ExpresswayE, raw.expressway_e),
+        ];
+        if tables.iter().all(|(_, t)| t.is_none()) {
+            self.push(Some(0..0), Problem::NoCluster);
+        }
+        let clusters = tables
+            .into_iter()
+            .filter_map(|(role, table)| Some((role, table?)))
+            .filter_map(|(role, table)| self.cluster(role, table, &top_subject, &top_key))
+            .collect();
+        Deployment {
+            source: Arc::clone(source),
+            features,
+            features_span,
+            expressway_version,
+            registration_domains: self.names(raw.unified_cm.registration_domains, NameKind::Host),
+            phone_security_profiles: self.names(
+                raw.unified_cm.phone_security_profiles,
+                NameKind::PhoneSecurityProfile,
+            ),
+            chat_node_aliases: self.names(raw.im_presence.chat_node_aliases, NameKind::Host),
+            im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
+            xmpp_federation_domains: self.names(raw.xmpp_federation.domains, NameKind::Host),
+            clusters,
+        }
+    }
+
+    fn features(&mut self, list: Option<Spanned<Vec<Text>>>) -> (Vec<Feature>, Option<Span>) {
+        let Some(list) = list else {
+            return (Vec::new(), None);
+        };
+        let span = list.span();
+        let choices: Vec<(&'static str, Feature)> =
+            Feature::ALL.into_iter().map(|f| (f.key(), f)).collect();
+        let mut features: Vec<Feature> = list
+            .into_inner()
+            .iter()
+            .filter_map(|f| self.choice(f, "feature", &choices))
+            .collect();
+        features.sort();
+        features.dedup();
+        (features, Some(span))
+    }
+
+    fn version(&mut self, value: Text) -> Option<Version> {
+        let parsed = Version::parse(value.get_ref());
+        if parsed.is_none() {
+            self.push(
+                Some(value.span()),
+                Problem::InvalidVersion {
+                    value: value.into_inner(),
+                },
+            );
+        }
+        parsed
+    }
+
+    fn cluster(
+        &mut self,
+        role: Role,
+        table: Spanned<RawCluster>,
+        top_subject: &RawSubject,
+        top_key: &RawKey,
+    ) -> Option<Cluster> {
+        let span = table.span();
+        let raw = table.into_inner();
+        let before = self.errors.len();
+        let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Host));
+        let peers = self.peers(role, &span, raw.peers, cluster_name.is_some())?;
+        let clustered = cluster_name.is_some();
+        let common_name = self.common_name(role, raw.common_name, clustered);
+        let alternative_names = self.alternative_names(role, raw.alternative_names, clustered);
+        let additional_names = self.names(raw.additional_names, NameKind::Host);
+        let formats = self.formats(
+            role,
+            [
+                raw.registration_domain_format,
+                raw.xmpp_federation_domain_format,
+                raw.chat_node_alias_format,
+            ],
+        );
+        let (traversal_peer_addresses, tls_verify_subject_name) = self.traversal(
+            role,
+            raw.traversal_peer_addresses,
+            raw.tls_verify_subject_name,
+        );
+        let subject = self.subject(top_subject, raw.subject.as_ref());
+        let (key, key_span) = self.key(top_key, raw.key.as_ref());
+        (self.errors.len() == before).then_some(Cluster {
+            role,
+            span,
+            cluster_name,
+            peers,
+            common_name,
+            alternative_names,
+            additional_names,
+            formats,
+            traversal_peer_addresses,
+            tls_verify_subject_name,
+            subject,
+            key,
+            key_span,
+        })
+    }
+
+    /// The peers: a sane number, at least one, a cluster name when several,
+    /// none twice. `None` when the list is absurd (nothing else is checked).
+    fn peers(
+        &mut self,
+        role: Role,
+        span: &Span,
+        raw: Vec<Text>,
+        clustered: bool,
+    ) -> Option<Vec<Name>> {
+        if raw.len() > MAX_PEERS {
+            let count = raw.len();
+            self.push(Some(raw[0].span()), Problem::TooManyPeers { role, count });
+            return None;
+        }
+        let before = self.errors.len();
+        let peers = self.names(raw, NameKind::Host);
+        if peers.is_empty() && self.errors.len() == before {
+            self.push(Some(span.clone()), Problem::NoPeers { role });
+        }
+        if peers.len() > 1 && !clustered {
+            let problem = Problem::ClusterWithoutName {
+                role,
+                peers: peers.len(),
+            };
+            self.push(Some(span.clone()), problem);
+        }
+        self.refuse_duplicates(&peers, "peer");
+        Some(peers)
+    }
+
+    fn common_name(
+        &mut self,
+        role: Role,
+        value: Option<Text>,
+        clustered: bool,
+    ) -> CommonNameChoice {
+        let default = if clustered {
+            CommonNameChoice::Cluster
+        } else {
+            CommonNameChoice::Peer
+        };
+        let Some(value) = value else { return default };
+        let Some(choice) = self.choice(&value, "common_name", CommonNameChoice::CHOICES) else {
+            return default;
+        };
+        if choice == CommonNameChoice::Cluster && !clustered {
+            let problem = Problem::ClusterCommonNameWithoutCluster { role };
+            self.push(Some(value.span()), problem);
+        }
+        choice
+    }
+
+    fn alternative_names(
+        &mut self,
+        role: Role,
+        value: Option<Text>,
+        clustered: bool,
+    ) -> AlternativeNamesChoice {
+        let default = if clustered {
+            AlternativeNamesChoice::ClusterAndThisPeer
+        } else {
+            AlternativeNamesChoice::None
+        };
+        let Some(value) = value else { return default };
+        let choices = AlternativeNamesChoice::CHOICES;
+        let Some(choice) = self.choice(&value, "alternative_names", choices) else {
+            return default;
+        };
+        if choice != AlternativeNamesChoice::None && !clustered {
+            let problem = Problem::ClusterAlternativeNamesWithoutCluster {
+                role,
+                value: value.get_ref().clone(),
+            };
+            self.push(Some(value.span()), problem);
+        }
+        choice
+    }
+
+    /// The `*_format` keys, in [`FORMAT_KEYS`] order; each allowed only
+    /// where Cisco's table ever puts the element on this role.
+    fn formats(&mut self, role: Role, values: [Option<Text>; 3]) -> Formats {
+        let mut formats = Formats::default();
+        for ((element, key), value) in FORMAT_KEYS.into_iter().zip(values) {
+            let Some(value) = value else { continue };
+            if !ever_applies(element, role) {
+                let problem = Problem::FormatWithoutUse { key, role, element };
+                self.push(Some(value.span()), problem);
+                continue;
+            }
+            let choices: Vec<_> = row(element).formats.iter().map(|f| (f.key(), *f)).collect();
+            if let Some(format) = self.choice(&value, key, &choices) {
+                let span = Some(value.span());
+                formats.set(element, FormatChoice { format, span });
+            }
+        }
+        formats
+    }
+
+    /// The C's traversal peer addresses and the E's TLS verify subject name,
+    /// each refused in the other role's table.
+    fn traversal(
+        &mut self,
+        role: Role,
+        addresses: Option<Spanned<Vec<Text>>>,
+        subject_name: Option<Text>,
+    ) -> (Vec<Name>, Option<Name>) {
+        let addresses = match addresses {
+            Some(list) if role == Role::ExpresswayE => {
+                let problem = Problem::Misplaced {
+                    key: "traversal_peer_addresses",
+                    belongs: Role::ExpresswayC,
+                    why: "the Expressway-C's traversal zone lists the Expressway-E peers as \
+                          \"Peer address\"",
+                };
+                self.push(Some(list.span()), problem);
+                Vec::new()
+            }
+            Some(list) => self.names(list.into_inner(), NameKind::Host),
+            None => Vec::new(),
+        };
+        let subject_name = match subject_name {
+            Some(n) if role == Role::ExpresswayC => {
+                let problem = Problem::Misplaced {
+                    key: "tls_verify_subject_name",
+                    belongs: Role::ExpresswayE,
+                    why: "the Expressway-E's traversal zone verifies the Expressway-C's certificate",
+                };
+                self.push(Some(n.span()), problem);
+                None
+            }
+            Some(n) => self.name(n, NameKind::Host),
+            None => None,
+        };
+        (addresses, subject_name)
+    }
+
+    /// One of `allowed`, or a problem with the nearest choice.
+    pub(super) fn choice<T: Copy>(
+        &mut self,
+        value: &Text,
+        what: &'static str,
+        allowed: &[(&'static str, T)],
+    ) -> Option<T> {
+        let v = value.get_ref();
+        if let Some((_, t)) = allowed.iter().find(|(k, _)| k == v) {
+            return Some(*t);
+        }
+        let keys: Vec<&'static str> = allowed.iter().map(|(k, _)| *k).collect();
+        let suggestion = super::suggest::closest(v, keys.iter().copied());
+        let problem = Problem::UnknownChoice {
+            what,
+            value: v.clone(),
+            allowed: keys,
+            suggestion,
+        };
+        self.push(Some(value.span()), problem);
+        None
+    }
+
+    fn name(&mut self, value: Text, kind: NameKind) -> Option<Name> {
+        let span = value.span();
+        match HostName::parse(value.get_ref(), kind) {
+            Ok(name) => Some(Name { value: name, span }),
+            Err(error) => {
+                let value = value.into_inner();
+                self.push(Some(span), Problem::InvalidName { value, error });
+                None
+            }
+        }
+    }
+
+    fn names(&mut self, values: Vec<Text>, kind: NameKind) -> Vec<Name> {
+        if values.len() > MAX_NAMES_PER_LIST {
+            let problem = Problem::TooManyNames {
+                count: values.len(),
+                max: MAX_NAMES_PER_LIST,
+            };
+            self.push(Some(values[0].span()), problem);
+            return Vec::new();
+        }
+        values
+            .into_iter()
+            .filter_map(|v| self.name(v, kind))
+            .collect()
+    }
+
+    fn refuse_duplicates(&mut self, names: &[Name], what: &'static str) {
+        let mut seen: HashMap<&HostName, &HostName> = HashMap::new();
+        for n in names {
+            if let Some(first) = seen.insert(&n.value, &n.value) {
+                let problem = Problem::Duplicate {
+                    what,
+                    value: n.value.to_string(),
+                    first: first.to_string(),
+                };
+                self.push(Some(n.span.clone()), problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Keys and certificate signing requests, in memory (rcgen, aws-lc-rs).
+//!
+//! A CSR carries what the Expressway's own Generate CSR page requests: the
+//! subject, the planned SANs in plan order, Key Usage (RSA: digitalSignature
+//! and keyEncipherment; ECDSA: digitalSignature) and Extended Key Usage
+//! serverAuth and clientAuth ("Until X15.3 the CSR always requests both
+//! serverAuth and clientAuth EKU", source A in `docs/cisco-rules.md`; the
+//! Expressway-C always needs both, source J).
+//!
+//! The SAN extension is built here with yasna (the DER writer rcgen itself
+//! uses) because rcgen's `OtherNameValue` writes only UTF8String, and an
+//! RFC 4985 SRVName is an IA5String.
+
+use super::oids;
+use crate::cisco::{Algorithm, KeySpec, SanKind};
+use crate::plan::CertificatePlan;
+use crate::report::Error;
+use rcgen::{
+    CertificateParams, CustomExtension, DistinguishedName, DnType, ExtendedKeyUsagePurpose,
+    KeyPair, KeyUsagePurpose,
+};
+use yasna::Tag;
+use yasna::models::ObjectIdentifier;
+
+/// The DER of a GeneralNames (RFC 5280 §4.2.1.6) holding the plan's SANs, in
+/// plan order: dNSName, or otherName with the XMPP (UTF8String) or SRVName
+/// (IA5String) value.
+pub(crate) fn subject_alt_names_der(plan: &CertificatePlan) -> Vec<u8> {
+    yasna::construct_der(|writer| {
+        writer.write_sequence(|writer| {
+            for entry in &plan.entries {
+                let value = &entry.name.value;
+                match entry.name.kind {
+                    // dNSName [2] IA5String
+                    SanKind::Dns => writer
+                        .next()
+                        .write_tagged_implicit(Tag::context(2), |w| w.write_ia5_string(value)),
+                    // otherName [0] { type-id OID, value [0] EXPLICIT ANY }
+                    SanKind::Xmpp => write_other_name(writer.next(), oids::XMPP_ADDR, |w| {
+                        w.write_utf8_string(value)
+                    }),
+                    SanKind::Srv => write_other_name(writer.next(), oids::SRV_NAME, |w| {
+                        w.write_ia5_string(value)
+                    }),
+                }
+            }
+        })
+    })
+}
+
+fn write_other_name(
+    writer: yasna::DERWriter<'_>,
+    oid: &[u64],
+    value: impl FnOnce(yasna::DERWriter<'_>),
+) {
+    writer.write_tagged_implicit(Tag::context(0), |w| {
+        w.write_sequence(|w| {
+            w.next().write_oid(&ObjectIdentifier::from_slice(oid));
+            w.next().write_tagged(Tag::context(0), value);
+        })
+    });
+}
+
+/// The CSR (PKCS#10 PEM) for a planned certificate, signed with `key`.
+pub fn build_csr(plan: &CertificatePlan, key: &KeyPair, spec: &KeySpec) -> Result<String, Error> {
+    let mut params = CertificateParams::default();
+    let mut dn = DistinguishedName::new();
+    for (attribute, value) in plan.subject.attributes() {
+        dn.push(dn_type(attribute), value);
+    }
+    dn.push(DnType::CommonName, plan.common_name.as_str());
+    params.distinguished_name = dn;
+    params.key_usages = match spec.algorithm {
+        Algorithm::Rsa => vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::KeyEncipherment,
+        ],
+        Algorithm::Ecdsa => vec![KeyUsagePurpose::DigitalSignature],
+    };
+    params.extended_key_usages = vec![
+        ExtendedKeyUsagePurpose::ServerAuth,
+        ExtendedKeyUsagePurpose::ClientAuth,
+    ];
+    params.custom_extensions = vec![CustomExtension::from_oid_content(
+        &oids::arcs(&oids::OID_X509_EXT_SUBJECT_ALT_NAME),
+        subject_alt_names_der(plan),
+    )];
+    let csr = params
+        .serialize_request(key)
+        .map_err(|e| Error::Crypto(format!("cannot build the CSR for {}: {e}", plan.peer)))?;
+    csr.pem()
+        .map_err(|e| Error::Crypto(format!("cannot encode the CSR for {}: {e}", plan.peer)))
+}
+
+/// The rcgen attribute for an X.520 short name of [`crate::model::Subject::attributes`].
+fn dn_type(attribute: &str) -> DnType {
+    match attribute {
+        "C" => DnType::CountryName,
+        "ST" => DnType::StateOrProvinceName,
+        "L" => DnType::LocalityName,
+        "O" => DnType::OrganizationName,
+        _ => DnType::OrganizationalUnitName,
+    }
+}

@@ -1,0 +1,311 @@
+//! Reading certificates and CSRs (x509-parser): what `check`, `inspect` and
+//! `trust` look at.
+//!
+//! A file may be PEM (one or many blocks; a chain's first certificate is the
+//! leaf) or DER, a certificate or a CSR. Each document becomes a plain
+//! [`Document`].
+
+use super::document::{
+    Document, ExtendedKeyUsage, FileContents, KeyInfo, KeyKind, KeyUsage, Kind, San,
+};
+use super::{oids, signature};
+use crate::cisco::SanKind;
+use crate::model::AltName;
+use crate::report::Error;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::oid_registry::Oid;
+use x509_parser::prelude::FromDer;
+use x509_parser::public_key::PublicKey;
+use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
+
+/// PEM labels that hold a certificate or a CSR.
+const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
+const CSR_LABELS: &[&str] = &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"];
+
+/// Reads a file (or `-`) of PEM or DER certificates and CSRs.
+pub fn read_file(path: &str) -> Result<FileContents, Error> {
+    let (name, bytes) = crate::io::read_bytes(path)?;
+    parse_bytes(&name, &bytes)
+}
+
+/// Parses PEM or DER bytes; `name` is used in messages. Never panics.
+pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<FileContents, Error> {
+    let bad = |why: String| Error::Unreadable {
+        file: name.to_owned(),
+        why,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad("the file is empty".into()));
+    }
+    let documents = if contains(bytes, b"-----BEGIN ") {
+        pem_documents(bytes).map_err(bad)?
+    } else {
+        let doc = certificate(bytes).or_else(|cert_why| {
+            csr(bytes).map_err(|_| format!("neither PEM nor a DER certificate or CSR ({cert_why})"))
+        });
+        vec![doc.map_err(bad)?]
+    };
+    Ok(FileContents {
+        name: name.to_owned(),
+        documents,
+    })
+}
+
+/// Every certificate and CSR block; other blocks are named if nothing else
+/// is found.
+fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
+    let mut documents = Vec::new();
+    let mut labels = Vec::new();
+    for (i, pem) in x509_parser::pem::Pem::iter_from_buffer(bytes).enumerate() {
+        let pem = pem.map_err(|e| format!("PEM block {} cannot be read: {e}", i + 1))?;
+        let label = pem.label.as_str();
+        let parsed = if CERT_LABELS.contains(&label) {
+            certificate(&pem.contents)
+        } else if CSR_LABELS.contains(&label) {
+            csr(&pem.contents)
+        } else {
+            labels.push(pem.label.clone());
+            continue;
+        };
+        documents.push(parsed.map_err(|why| format!("PEM block {} ({label}): {why}", i + 1))?);
+    }
+    if !documents.is_empty() {
+        return Ok(documents);
+    }
+    Err(if labels.iter().any(|l| l.contains("PRIVATE KEY")) {
+        "it holds a private key, not a certificate or CSR (never send a key to anyone)".to_owned()
+    } else if labels.is_empty() {
+        "no complete PEM block was found (is the file truncated?)".to_owned()
+    } else {
+        format!("it holds {}, not a certificate or CSR", labels.join(", "))
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The extensions sancsr reads.
+#[derive(Default)]
+struct Extensions {
+    sans: Vec<San>,
+    key_usage: Option<KeyUsage>,
+    extended_key_usage: Option<ExtendedKeyUsage>,
+}
+
+fn certificate(der: &[u8]) -> Result<Document, String> {
+    let (rest, cert) =
+        X509Certificate::from_der(der).map_err(|e| format!("not a valid certificate: {e}"))?;
+    if !rest.is_empty() {
+        return Err(format!(
+            "{} unexpected bytes after the certificate",
+            rest.len()
+        ));
+    }
+    let tbs = &cert.tbs_certificate;
+    let ext = extensions(tbs.extensions().iter().map(|e| e.parsed_extension()));
+    let alg = &cert.signature_algorithm.algorithm;
+    let key = key_info(tbs.public_key());
+    let self_signed = tbs.issuer.as_raw() == tbs.subject.as_raw()
+        && signature::verify(alg, tbs.as_ref(), cert.signature_value.data.as_ref(), &key)
+            .unwrap_or(true);
+    let validity = tbs.validity();
+    let (start, end) = (
+        validity.not_before.timestamp(),
+        validity.not_after.timestamp(),
+    );
+    Ok(Document {
+        kind: Kind::Certificate,
+        subject: tbs.subject.to_string(),
+        common_names: common_names(&tbs.subject),
+        issuer: Some(tbs.issuer.to_string()),
+        sans: ext.sans,
+        key_usage: ext.key_usage,
+        extended_key_usage: ext.extended_key_usage,
+        key,
+        signature_algorithm: oid_name(alg),
+        weak_digest: oids::is_weak_signature(alg),
+        not_before: Some(rfc3339(start)),
+        not_after: Some(rfc3339(end)),
+        not_before_unix: Some(start),
+        not_after_unix: Some(end),
+        self_signed,
+        signature_valid: None,
+        is_ca: cert.is_ca(),
+    })
+}
+
+fn csr(der: &[u8]) -> Result<Document, String> {
+    let (rest, req) =
+        X509CertificationRequest::from_der(der).map_err(|e| format!("not a valid CSR: {e}"))?;
+    if !rest.is_empty() {
+        return Err(format!("{} unexpected bytes after the CSR", rest.len()));
+    }
+    let info = &req.certification_request_info;
+    let ext = extensions(req.requested_extensions().into_iter().flatten());
+    let alg = &req.signature_algorithm.algorithm;
+    let key = key_info(&info.subject_pki);
+    let signature_valid = signature::verify(alg, info.raw, req.signature_value.data.as_ref(), &key);
+    Ok(Document {
+        kind: Kind::Csr,
+        subject: info.subject.to_string(),
+        common_names: common_names(&info.subject),
+        issuer: None,
+        sans: ext.sans,
+        key_usage: ext.key_usage,
+        extended_key_usage: ext.extended_key_usage,
+        key,
+        signature_algorithm: oid_name(alg),
+        weak_digest: oids::is_weak_signature(alg),
+        not_before: None,
+        not_after: None,
+        not_before_unix: None,
+        not_after_unix: None,
+        self_signed: false,
+        signature_valid,
+        is_ca: false,
+    })
+}
+
+fn extensions<'a, 'b: 'a>(parsed: impl Iterator<Item = &'a ParsedExtension<'b>>) -> Extensions {
+    let mut out = Extensions::default();
+    for ext in parsed {
+        match ext {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                out.sans.extend(san.general_names.iter().map(general_name));
+            }
+            ParsedExtension::KeyUsage(ku) => out.key_usage = Some(KeyUsage(ku.flags)),
+            ParsedExtension::ExtendedKeyUsage(e) => {
+                let mut other: Vec<String> = e.other.iter().map(oid_name).collect();
+                for (set, name) in [
+                    (e.any, "anyExtendedKeyUsage"),
+                    (e.code_signing, "codeSigning"),
+                    (e.email_protection, "emailProtection"),
+                    (e.time_stamping, "timeStamping"),
+                    (e.ocsp_signing, "OCSPSigning"),
+                ] {
+                    if set {
+                        other.push(name.to_owned());
+                    }
+                }
+                out.extended_key_usage = Some(ExtendedKeyUsage {
+                    server_auth: e.server_auth,
+                    client_auth: e.client_auth,
+                    other,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn general_name(name: &GeneralName<'_>) -> San {
+    match name {
+        GeneralName::DNSName(d) => San::Name(AltName::dns(*d)),
+        GeneralName::OtherName(oid, value) => {
+            let kind = if oids::is(oid, oids::XMPP_ADDR) {
+                Some(SanKind::Xmpp)
+            } else if oids::is(oid, oids::SRV_NAME) {
+                Some(SanKind::Srv)
+            } else {
+                None
+            };
+            match (kind, other_name_text(value)) {
+                (Some(kind), Some(v)) => San::Name(AltName::new(kind, v)),
+                _ => San::OtherName(oid.to_id_string()),
+            }
+        }
+        GeneralName::IPAddress(bytes) => San::Ip(ip_text(bytes)),
+        GeneralName::RFC822Name(e) => San::Email((*e).to_owned()),
+        GeneralName::URI(u) => San::Uri((*u).to_owned()),
+        other => San::Other(other.to_string()),
+    }
+}
+
+/// The string inside an otherName value (`[0] EXPLICIT` around a string).
+fn other_name_text(value: &[u8]) -> Option<String> {
+    use x509_parser::asn1_rs::Any;
+    let (_, explicit) = Any::from_der(value).ok()?;
+    let (_, inner) = Any::from_der(explicit.data).ok()?;
+    String::from_utf8(inner.data.to_vec()).ok()
+}
+
+fn ip_text(bytes: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+        std::net::Ipv4Addr::from(v4).to_string()
+    } else if let Ok(v6) = <[u8; 16]>::try_from(bytes) {
+        std::net::Ipv6Addr::from(v6).to_string()
+    } else {
+        format!("{bytes:02x?}")
+    }
+}
+
+fn common_names(name: &X509Name<'_>) -> Vec<String> {
+    name.iter_common_name()
+        .filter_map(|cn| cn.as_str().ok().map(str::to_owned))
+        .collect()
+}
+
+fn oid_name(oid: &Oid<'_>) -> String {
+    x509_parser::objects::oid2sn(oid, x509_parser::objects::oid_registry())
+        .map(str::to_owned)
+        .unwrap_or_else(|_| oid.to_id_string())
+}
+
+fn curve_name(oid: &Oid<'_>) -> (String, Option<u32>) {
+    for (known, name, bits) in [
+        (oids::OID_EC_P256, "P-256", 256),
+        (oids::OID_NIST_EC_P384, "P-384", 384),
+        (oids::OID_NIST_EC_P521, "P-521", 521),
+    ] {
+        if *oid == known {
+            return (name.to_owned(), Some(bits));
+        }
+    }
+    (oid.to_id_string(), None)
+}
+
+fn key_info(spki: &SubjectPublicKeyInfo<'_>) -> KeyInfo {
+    let public_key = spki.subject_public_key.data.to_vec();
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|oid| curve_name(&oid));
+    let (algorithm, bits, curve) = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => (KeyKind::Rsa, u32::try_from(rsa.key_size()).ok(), None),
+        Ok(PublicKey::EC(_)) => {
+            let (name, bits) = curve.unzip();
+            (KeyKind::Ecdsa, bits.flatten(), name)
+        }
+        _ if spki.algorithm.algorithm == oids::OID_SIG_ED25519 => {
+            (KeyKind::Ed25519, Some(256), None)
+        }
+        _ => (
+            KeyKind::Other(spki.algorithm.algorithm.to_id_string()),
+            None,
+            None,
+        ),
+    };
+    KeyInfo {
+        algorithm,
+        bits,
+        curve,
+        public_key,
+    }
+}
+
+/// Unix seconds as RFC 3339 UTC.
+pub fn rfc3339(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
+}

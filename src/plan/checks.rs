@@ -1,0 +1,174 @@
+//! Findings about the deployment as a whole: one function per finding
+//! code, each citing its source in `docs/cisco-rules.md`.
+
+use super::Plan;
+use crate::cisco::policy::{MAX_COMMON_NAME_LEN, PUBLIC_CA_SAN_LIMIT};
+use crate::cisco::{
+    Algorithm, ECDSA_SINCE, ELEMENT_ORDER, Feature, Format, Required, Role, requiring_features, row,
+};
+use crate::model::{Cluster, Deployment};
+use crate::report::{Code, Finding};
+
+/// Every finding of this module, in a stable order.
+pub(super) fn deployment_findings(d: &Deployment, plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(no_features(d));
+    for cluster in &d.clusters {
+        out.extend(format_findings(d, cluster));
+        out.extend(ecdsa_before_x14_3(d, cluster));
+    }
+    out.extend(mra_without_registration_domain(d));
+    out.extend(unused_names(d));
+    for c in &plan.certificates {
+        out.extend(cn_too_long(c));
+        out.extend(too_many_sans(c));
+    }
+    out
+}
+
+fn no_features(d: &Deployment) -> Option<Finding> {
+    d.features.is_empty().then(|| {
+        Finding::info(
+            Code::NoFeatures,
+            "no features are listed: each certificate carries only its common name and the \
+             alternative names chosen; add features = [\"mobile-remote-access\", …] if the \
+             deployment uses any",
+        )
+        .at(d.features_span.as_ref().map(|s| d.location(s)))
+    })
+}
+
+/// `xmpp-address-format`: "Do not use the XMPPAddress format as it may not
+/// be supported by your CA, and may be discontinued in future versions"
+/// (source C). `srv-format`: DNS and CollabEdgeDNS are the documented
+/// choices; SRV is accepted by endpoints (TAC 211304).
+fn format_findings(d: &Deployment, cluster: &Cluster) -> Vec<Finding> {
+    let table = cluster.role.table();
+    let mut out = Vec::new();
+    for element in ELEMENT_ORDER {
+        let choice = cluster.formats.of(element);
+        let Some(span) = &choice.span else { continue };
+        let finding = match choice.format {
+            Format::XmppAddress => Finding::warning(
+                Code::XmppAddressFormat,
+                format!(
+                    "[{table}] writes {} in XMPPAddress format: your CA may not support it and \
+                     Cisco may discontinue it; Cisco recommends DNS format",
+                    row(element).title
+                ),
+            ),
+            Format::Srv => Finding::info(
+                Code::SrvFormat,
+                format!(
+                    "[{table}] writes Unified CM registration domains as SRVName \
+                     (SRV:_collab-edge._tls.<domain>): endpoints accept it, but DNS or \
+                     CollabEdgeDNS is the documented choice and some CAs refuse otherName \
+                     entries"
+                ),
+            ),
+            Format::Dns | Format::CollabEdgeDns => continue,
+        };
+        out.push(finding.at(Some(d.location(span))));
+    }
+    out
+}
+
+/// ECDSA keys arrived in X14.3 (source A, B).
+fn ecdsa_before_x14_3(d: &Deployment, cluster: &Cluster) -> Option<Finding> {
+    let v = d.expressway_version?;
+    if cluster.key.algorithm != Algorithm::Ecdsa || v >= ECDSA_SINCE {
+        return None;
+    }
+    let message = format!(
+        "[{}] asks for an {} key but expressway_version is {v}: ECDSA keys are supported from \
+         {ECDSA_SINCE}; use an RSA key or upgrade first",
+        cluster.role.table(),
+        cluster.key
+    );
+    Some(
+        Finding::warning(Code::EcdsaBeforeX14_3, message)
+            .at(cluster.key_span.as_ref().map(|s| d.location(s))),
+    )
+}
+
+/// "Jabber and endpoints need example.com or collab-edge.example.com in the
+/// Expressway-E SANs" (source L, M).
+fn mra_without_registration_domain(d: &Deployment) -> Option<Finding> {
+    let e = d.cluster(Role::ExpresswayE)?;
+    if !d.features.contains(&Feature::MobileRemoteAccess) || !d.registration_domains.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            Code::MraWithoutRegistrationDomain,
+            "Mobile and Remote Access is enabled but [unified_cm] lists no \
+             registration_domains: the Expressway-E certificate needs the edge domain \
+             (example.com, or collab-edge.example.com in CollabEdgeDNS format) or Jabber \
+             prompts users to accept the certificate and phones fail to register",
+        )
+        .at(Some(d.location(&e.span))),
+    )
+}
+
+/// `unused-names`: a list no planned certificate carries.
+fn unused_names(d: &Deployment) -> Vec<Finding> {
+    let Some(first) = d.clusters.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for element in ELEMENT_ORDER {
+        let listed = d.element_names(element, first);
+        let used = d
+            .clusters
+            .iter()
+            .any(|c| !requiring_features(element, c.role, &d.features).is_empty());
+        if listed.is_empty() || used {
+            continue;
+        }
+        let row = row(element);
+        let needs: Vec<String> = Feature::ALL
+            .into_iter()
+            .filter(|f| row.cell(*f) != Required::No)
+            .map(|f| format!("{} ({})", f.title(), row.cell(f).text()))
+            .collect();
+        let message = format!(
+            "{} are listed but no planned certificate carries them: Cisco's table requires them \
+             for {}; add the feature, the Expressway table, or remove the list",
+            row.title,
+            needs.join(", ")
+        );
+        out.push(
+            Finding::warning(Code::UnusedNames, message).at(Some(d.location(&listed[0].span))),
+        );
+    }
+    out
+}
+
+/// RFC 5280 Appendix A: ub-common-name is 64; CAs refuse longer CNs, though
+/// the FQDN itself may be 253 characters.
+fn cn_too_long(c: &super::CertificatePlan) -> Option<Finding> {
+    let len = c.common_name.as_str().len();
+    (len > MAX_COMMON_NAME_LEN).then(|| {
+        let message = format!(
+            "the common name \"{}\" is {len} characters: X.509 allows {MAX_COMMON_NAME_LEN} in a \
+             common name and CAs refuse longer ones; choose a shorter name for the common name \
+             (the long name can stay a SAN)",
+            c.common_name
+        );
+        Finding::warning(Code::CnTooLong, message).for_peer(c.peer.as_str())
+    })
+}
+
+/// Many public CAs cap a certificate at 100 names.
+fn too_many_sans(c: &super::CertificatePlan) -> Option<Finding> {
+    (c.entries.len() > PUBLIC_CA_SAN_LIMIT).then(|| {
+        let message = format!(
+            "the {} certificate for {} has {} SANs: many public CAs accept at most \
+             {PUBLIC_CA_SAN_LIMIT} (Let's Encrypt: 100); use a private CA or split the names",
+            c.role,
+            c.peer,
+            c.entries.len()
+        );
+        Finding::warning(Code::TooManySans, message).for_peer(c.peer.as_str())
+    })
+}

@@ -1,0 +1,195 @@
+//! From a deployment to one planned certificate per peer: the Generate CSR
+//! page's values ([`page`]), the ordered SAN list and why each name is there
+//! ([`sans`]), and the findings about the whole plan ([`checks`],
+//! [`cross`]).
+//!
+//! Which table elements go on which certificate comes only from Cisco's
+//! table in [`crate::cisco`].
+
+mod checks;
+mod cross;
+mod page;
+mod sans;
+
+pub use page::PageField;
+
+use crate::cisco::{Element, Feature, KeySpec, Role};
+use crate::model::{AltName, Deployment, HostName, Subject};
+use crate::report::{Error, Finding, Usage, has_errors};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::Arc;
+
+/// What put a name in a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The common name, always a SAN.
+    CommonName,
+    /// A peer FQDN chosen by "Subject alternative names".
+    PeerFqdn,
+    /// "Additional alternative names".
+    AdditionalName,
+    /// A row of Cisco's table (the cluster name, also when chosen by the
+    /// drop-down).
+    Element(Element),
+}
+
+impl Origin {
+    /// The spelling in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::CommonName => "common-name",
+            Origin::PeerFqdn => "peer-fqdn",
+            Origin::AdditionalName => "additional-name",
+            Origin::Element(e) => e.key(),
+        }
+    }
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// Why a name is in a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// What put it there.
+    pub element: Origin,
+    /// The feature whose column of Cisco's table requires it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<Feature>,
+    /// The certificate's role.
+    pub role: Role,
+    /// The rule in words (shared by every name it applies to).
+    pub why: Arc<str>,
+}
+
+/// One SAN and why it is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The name, as written (`collab-edge.example.com`, …).
+    pub name: AltName,
+    /// Every reason it is there, in the order they were met.
+    pub reasons: Vec<Reason>,
+}
+
+impl fmt::Display for Entry {
+    /// As the Expressway shows it: `DNS:name`, `SRV:…`, `XMPP:…`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.name.fmt(f)
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Entry", 3)?;
+        st.serialize_field("value", &self.name.value)?;
+        st.serialize_field("format", &self.name.kind)?;
+        st.serialize_field("reasons", &self.reasons)?;
+        st.end()
+    }
+}
+
+/// The planned certificate of one peer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificatePlan {
+    /// Expressway-C or -E.
+    pub role: Role,
+    /// This peer's FQDN.
+    pub peer: HostName,
+    /// The common name.
+    pub common_name: HostName,
+    /// The Generate CSR page, field by field.
+    pub page: Vec<PageField>,
+    /// The SANs, in order.
+    pub entries: Vec<Entry>,
+    /// Subject fields besides the CN.
+    pub subject: Subject,
+    /// Key and digest.
+    pub key: KeySpec,
+}
+
+impl CertificatePlan {
+    /// "Alternative name as it will appear".
+    pub fn alternative_names(&self) -> Vec<String> {
+        self.entries.iter().map(Entry::to_string).collect()
+    }
+
+    /// Whether a dNSName entry is `name` (ignoring case).
+    pub fn has_dns(&self, name: &HostName) -> bool {
+        let wanted = name.dns();
+        self.entries.iter().any(|e| e.name == wanted)
+    }
+}
+
+/// A whole deployment's plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// One certificate per peer: Expressway-C peers first, in file order.
+    pub certificates: Vec<CertificatePlan>,
+    /// Warnings and cross-certificate errors.
+    pub findings: Vec<Finding>,
+}
+
+impl Plan {
+    /// Plans every certificate of the deployment and runs the checks.
+    pub fn build(deployment: &Deployment) -> Plan {
+        let mut findings = Vec::new();
+        let certificates = deployment
+            .clusters
+            .iter()
+            .flat_map(|cluster| cluster.peers.iter().map(move |peer| (cluster, peer)))
+            .map(|(cluster, peer)| sans::plan_certificate(deployment, cluster, peer, &mut findings))
+            .collect();
+        let mut plan = Plan {
+            certificates,
+            findings,
+        };
+        plan.findings
+            .extend(checks::deployment_findings(deployment, &plan));
+        plan.findings.extend(cross::findings(deployment, &plan));
+        // A problem in a shared list shows on every peer's certificate; say it once.
+        let mut seen = HashSet::new();
+        plan.findings
+            .retain(|f| seen.insert((f.code, f.message.clone(), f.location.clone())));
+        plan.findings.sort_by_key(|f| f.severity);
+        plan
+    }
+
+    /// Keeps only the certificates for `role` and/or `peer`. A `peer` that is
+    /// not in the deployment is a usage error listing the peers there are.
+    pub fn select(mut self, role: Option<Role>, peer: Option<&str>) -> Result<Plan, Error> {
+        if let Some(peer) = peer
+            && !self.certificates.iter().any(|c| c.peer.is(peer))
+        {
+            let peers = self
+                .certificates
+                .iter()
+                .map(|c| c.peer.to_string())
+                .collect();
+            let peer = peer.to_owned();
+            return Err(Usage::UnknownPeer { peer, peers }.into());
+        }
+        self.certificates
+            .retain(|c| role.is_none_or(|r| c.role == r) && peer.is_none_or(|p| c.peer.is(p)));
+        if self.certificates.is_empty()
+            && let Some(role) = role
+        {
+            let (role, table) = (role.letter(), role.table());
+            return Err(Usage::RoleAbsent { role, table }.into());
+        }
+        Ok(self)
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.findings)
+    }
+}
+
+#[cfg(test)]
+mod tests;

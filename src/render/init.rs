@@ -1,0 +1,188 @@
+//! `sancsr init`: an annotated starting deployment file.
+//!
+//! Only the lists that Cisco's table requires for the chosen roles and
+//! features are written, so the file asks for exactly what is needed. The
+//! comments are drawn from [`crate::cisco`]: choices, formats, key sizes.
+
+use crate::cisco::{
+    AlternativeNamesChoice, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature, KEY_POLICIES,
+    Role, requiring_features, roles_of, row,
+};
+use std::fmt::Write as _;
+
+/// `"a" | "b" | "c"`.
+fn alternatives<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    keys.map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// `# <listing>. <where it goes>`.
+fn listing(element: Element) -> String {
+    let roles = roles_of(element);
+    let place = match roles.as_slice() {
+        [role] => format!("{} certificates only", role.title()),
+        _ => "on both the C and the E".to_owned(),
+    };
+    format!("# {}: {place}.\n", row(element).listing)
+}
+
+/// `<key> = "dns"   # "dns" | "collab-edge-dns" | …`.
+fn format_line(key: &str, element: Element) -> String {
+    let formats = row(element).formats;
+    format!(
+        "{key} = \"{}\"  # {}\n",
+        formats[0].key(),
+        alternatives(formats.iter().map(|f| f.key()))
+    )
+}
+
+/// Writes the annotated deployment file for `roles` and `features`.
+pub(crate) fn template(roles: &[Role], features: &[Feature]) -> String {
+    let needs = |element: Element| {
+        roles
+            .iter()
+            .any(|r| !requiring_features(element, *r, features).is_empty())
+    };
+    let mut out = head(features);
+    out.push_str(&lists(&needs));
+    if roles.contains(&Role::ExpresswayC) {
+        out.push_str(&expressway_c(roles, &needs));
+    }
+    if roles.contains(&Role::ExpresswayE) {
+        out.push_str(&expressway_e(roles, &needs));
+    }
+    out.push_str(&subject_and_key());
+    out
+}
+
+fn head(features: &[Feature]) -> String {
+    let mut out = format!(
+        "# sancsr deployment file: one file for the whole Expressway deployment.\n\
+         # Plan it with `sancsr plan <file>`; every key is described in\n\
+         # docs/deployment-file.md.\n\n\
+         # Features in use; they decide which names each certificate needs\n\
+         # (Cisco's table: `sancsr rules`). Choices: {}.\n",
+        Feature::ALL.map(Feature::key).join(", ")
+    );
+    let list: Vec<String> = features
+        .iter()
+        .map(|f| format!("\"{}\"", f.key()))
+        .collect();
+    let _ = writeln!(out, "features = [{}]", list.join(", "));
+    out.push_str(
+        "# Target Expressway release (used for the ECDSA and clientAuth checks).\n\
+         expressway_version = \"X15.5\"\n",
+    );
+    out
+}
+
+fn lists(needs: &dyn Fn(Element) -> bool) -> String {
+    let mut out = String::new();
+    let registration = needs(Element::UnifiedCmRegistrationDomain);
+    let profiles = needs(Element::PhoneSecurityProfile);
+    if registration || profiles {
+        out.push_str("\n[unified_cm]\n");
+        if registration {
+            out.push_str(&listing(Element::UnifiedCmRegistrationDomain));
+            out.push_str("registration_domains = [\"example.com\"]\n");
+        }
+        if profiles {
+            out.push_str(&listing(Element::PhoneSecurityProfile));
+            out.push_str("phone_security_profiles = [\"DX80SecureProfile.example.com\"]\n");
+        }
+    }
+    if needs(Element::ChatNodeAlias) {
+        out.push_str("\n[im_presence]\n");
+        out.push_str(&listing(Element::ChatNodeAlias));
+        out.push_str(
+            "chat_node_aliases = [\"chatnode1.example.com\"]\n\
+             # IM and Presence node FQDNs (used by `sancsr reissue`).\n\
+             nodes = [\"imp1.example.local\"]\n",
+        );
+    }
+    if needs(Element::XmppFederationDomain) {
+        out.push_str("\n[xmpp_federation]\n");
+        out.push_str(&listing(Element::XmppFederationDomain));
+        out.push_str("domains = [\"example.com\"]\n");
+    }
+    out
+}
+
+fn expressway_c(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
+    let mut out = format!(
+        "\n[expressway_c]\n# {}.\ncluster_name = \"expc.example.local\"\n\
+         peers = [\"expc1.example.local\", \"expc2.example.local\"]\n\
+         # common_name = \"cluster\"  # {}\n\
+         # alternative_names = \"cluster-and-this-peer\"  # {}\n\
+         additional_names = []\n",
+        row(Element::ClusterName).listing,
+        alternatives(CommonNameChoice::CHOICES.iter().map(|(k, _)| *k)),
+        alternatives(AlternativeNamesChoice::CHOICES.iter().map(|(k, _)| *k)),
+    );
+    if needs(Element::ChatNodeAlias) {
+        out.push_str(&format_line(
+            "chat_node_alias_format",
+            Element::ChatNodeAlias,
+        ));
+    }
+    if roles.contains(&Role::ExpresswayE) {
+        out.push_str(
+            "# \"Peer address\" entries of the C's traversal zone: each must be a SAN of\n\
+             # an Expressway-E certificate.\n\
+             traversal_peer_addresses = [\"expe1.example.com\", \"expe2.example.com\"]\n",
+        );
+    }
+    out
+}
+
+fn expressway_e(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
+    let mut out = String::from(
+        "\n[expressway_e]\n\
+         cluster_name = \"expe.example.com\"\n\
+         peers = [\"expe1.example.com\", \"expe2.example.com\"]\n\
+         # Other FQDNs the Expressway-E is known by.\n\
+         additional_names = []\n",
+    );
+    for (element, key) in crate::model::FORMAT_KEYS {
+        if needs(element) {
+            out.push_str(&format_line(key, element));
+        }
+    }
+    if roles.contains(&Role::ExpresswayC) {
+        out.push_str(
+            "# The E's traversal zone \"TLS verify subject name\": must be a SAN of\n\
+             # every Expressway-C certificate; use the C cluster name.\n\
+             tls_verify_subject_name = \"expc.example.local\"\n",
+        );
+    }
+    out
+}
+
+fn subject_and_key() -> String {
+    let algorithms = alternatives(KEY_POLICIES.iter().map(|p| p.key));
+    let sizes: Vec<String> = KEY_POLICIES
+        .iter()
+        .map(|p| {
+            let sizes: Vec<String> = p.sizes.iter().map(u32::to_string).collect();
+            format!("{}: {}", p.key, sizes.join(" | "))
+        })
+        .collect();
+    format!(
+        "\n# Subject fields for every certificate (a [subject] inside a cluster\n\
+         # table overrides these for that cluster).\n\
+         [subject]\n\
+         organization = \"Example Inc\"\n\
+         organizational_unit = \"Collaboration\"\n\
+         locality = \"San Jose\"\n\
+         state = \"California\"\n\
+         country = \"US\"\n\
+         \n\
+         [key]\n\
+         algorithm = \"rsa\"   # {algorithms} (ECDSA from {ECDSA_SINCE})\n\
+         size = 2048         # {}\n\
+         digest = \"sha256\"   # {}\n",
+        sizes.join(" ; "),
+        alternatives(Digest::ALL.iter().map(|d| d.key()))
+    )
+}

@@ -1,0 +1,149 @@
+//! Finding codes: a public, stable interface. Scripts match on them, so a
+//! code, once published, never changes its spelling; each one is documented
+//! in `docs/cisco-rules.md` (a test checks it).
+
+use serde::Serialize;
+use std::fmt;
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $spelling:literal,)+) => {
+        /// A finding's stable, kebab-case code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            /// The spelling scripts see (`xmpp-address-format`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $spelling,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // --- plan ---
+    /// The E's TLS verify subject name is not a SAN of every C certificate.
+    TlsVerifySubjectNameMissing = "tls-verify-subject-name-missing",
+    /// A C traversal peer address is not a SAN of any E certificate.
+    TraversalPeerAddressMissing = "traversal-peer-address-missing",
+    /// A format turns a listed name into one the name rule refuses.
+    InvalidDerivedName = "invalid-derived-name",
+    /// XMPPAddress format chosen.
+    XmppAddressFormat = "xmpp-address-format",
+    /// Mobile and Remote Access with no registration domain.
+    MraWithoutRegistrationDomain = "mra-without-registration-domain",
+    /// More SANs than public CAs accept.
+    TooManySans = "too-many-sans",
+    /// ECDSA on a release before X14.3.
+    EcdsaBeforeX14_3 = "ecdsa-before-x14-3",
+    /// Names listed that no certificate carries.
+    UnusedNames = "unused-names",
+    /// A common name longer than X.509 allows.
+    CnTooLong = "cn-too-long",
+    /// SRVName format chosen.
+    SrvFormat = "srv-format",
+    /// No features listed.
+    NoFeatures = "no-features",
+    /// A cross-certificate check that cannot run.
+    CrossCheckSkipped = "cross-check-skipped",
+    // --- check ---
+    /// A planned SAN is missing.
+    MissingSan = "missing-san",
+    /// A SAN that was not planned.
+    UnexpectedSan = "unexpected-san",
+    /// The common name differs from the plan's.
+    CnMismatch = "cn-mismatch",
+    /// A wildcard name.
+    Wildcard = "wildcard",
+    /// No clientAuth EKU.
+    MissingClientAuth = "missing-client-auth",
+    /// No serverAuth EKU.
+    MissingServerAuth = "missing-server-auth",
+    /// A key too small.
+    WeakKey = "weak-key",
+    /// An RSA key above 4096 bits.
+    LargeKey = "large-key",
+    /// Signed with SHA-1 or MD5.
+    WeakDigest = "weak-digest",
+    /// Past its end of validity.
+    Expired = "expired",
+    /// Before its start of validity.
+    NotYetValid = "not-yet-valid",
+    /// Valid for longer than Webex App on iOS accepts.
+    LongValidity = "long-validity",
+    /// The certificate's key is not the given key.
+    KeyMismatch = "key-mismatch",
+    /// Self-signed.
+    SelfSigned = "self-signed",
+    /// A CSR whose signature does not verify.
+    BadSignature = "bad-signature",
+    // --- trust ---
+    /// Self-signed certificates sharing a common name.
+    DuplicateSelfSignedCn = "duplicate-self-signed-cn",
+    /// A service certificate without the usual key usages.
+    MissingKeyUsage = "missing-key-usage",
+    /// A node FQDN that is not a SAN of its certificate.
+    NodeNotInSan = "node-not-in-san",
+    /// No certificate names a node.
+    NodeWithoutCertificate = "node-without-certificate",
+    /// A file of a directory that holds no certificate.
+    Skipped = "skipped",
+    // --- export ---
+    /// cfssl cannot carry otherName SANs.
+    CfsslNoOthername = "cfssl-no-othername",
+    /// cfssl cannot request KU/EKU.
+    CfsslNoKeyUsage = "cfssl-no-key-usage",
+    /// cfssl chooses the digest itself.
+    CfsslDigest = "cfssl-digest",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "{s} twice");
+            assert!(
+                s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{s}"
+            );
+            assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let book = include_str!("../../docs/cisco-rules.md");
+        for code in Code::ALL {
+            assert!(
+                book.contains(&format!("`{code}`")),
+                "{code} is not documented in docs/cisco-rules.md"
+            );
+        }
+    }
+}

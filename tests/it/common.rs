@@ -1,0 +1,256 @@
+//! Helpers shared by the integration tests.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+/// The built `sancsr` binary.
+pub fn sancsr() -> Command {
+    Command::cargo_bin("sancsr").expect("binary built")
+}
+
+/// Path of a shipped example.
+pub fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+/// Path of a test fixture.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `sancsr plan FILE --format json` and parses the output.
+pub fn plan_json(args: &[&str]) -> serde_json::Value {
+    let out = sancsr()
+        .arg("plan")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// `alternative_names` of every certificate, by peer.
+pub fn sans_by_peer(plan: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+    plan["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .map(|c| {
+            (
+                c["peer"].as_str().expect("peer").to_owned(),
+                c["alternative_names"]
+                    .as_array()
+                    .expect("alternative_names")
+                    .iter()
+                    .map(|s| s.as_str().expect("string").to_owned())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Runs the `openssl` binary; panics with its stderr when it fails.
+pub fn openssl(args: &[&str]) -> String {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("the openssl binary is installed (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file name in a directory, sorted.
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A test certificate authority made at test time with rcgen.
+pub struct TestCa {
+    key: rcgen::KeyPair,
+    params: rcgen::CertificateParams,
+    /// The CA certificate, PEM.
+    pub pem: String,
+}
+
+/// What a test CA puts in an issued certificate; each field can be changed
+/// to build the offending certificate a test needs.
+pub struct Issue {
+    /// Common name.
+    pub common_name: String,
+    /// dNSName SANs (used when `copy_sans` is false).
+    pub dns: Vec<String>,
+    /// Copy the CSR's SAN extension byte for byte (otherNames included).
+    pub copy_sans: bool,
+    /// Extended key usages.
+    pub eku: Vec<rcgen::ExtendedKeyUsagePurpose>,
+    /// Validity start and end.
+    pub not_before: time::OffsetDateTime,
+    /// Validity end.
+    pub not_after: time::OffsetDateTime,
+}
+
+impl TestCa {
+    /// A new CA with an ECDSA P-256 key.
+    pub fn new() -> TestCa {
+        let key = rcgen::KeyPair::generate().expect("CA key");
+        let mut params = rcgen::CertificateParams::default();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "sancsr test CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+        ];
+        let pem = params.self_signed(&key).expect("CA cert").pem();
+        TestCa { key, params, pem }
+    }
+
+    /// Defaults for a certificate from a CSR: the CSR's CN and SANs, both
+    /// EKUs, valid from yesterday for 300 days.
+    pub fn defaults(csr_pem: &str) -> Issue {
+        let (_, pem) = x509_parser::pem::parse_x509_pem(csr_pem.as_bytes()).expect("pem");
+        let (_, csr) = <x509_parser::certification_request::X509CertificationRequest as x509_parser::prelude::FromDer<_>>::from_der(
+            &pem.contents,
+        )
+        .expect("csr");
+        let common_name = csr
+            .certification_request_info
+            .subject
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let now = time::OffsetDateTime::now_utc();
+        Issue {
+            common_name,
+            dns: Vec::new(),
+            copy_sans: true,
+            eku: vec![
+                rcgen::ExtendedKeyUsagePurpose::ServerAuth,
+                rcgen::ExtendedKeyUsagePurpose::ClientAuth,
+            ],
+            not_before: now - time::Duration::days(1),
+            not_after: now + time::Duration::days(299),
+        }
+    }
+
+    /// Signs a certificate for the CSR's public key.
+    pub fn issue(&self, csr_pem: &str, issue: &Issue) -> String {
+        use x509_parser::prelude::FromDer;
+        let (_, pem) = x509_parser::pem::parse_x509_pem(csr_pem.as_bytes()).expect("pem");
+        let (_, csr) =
+            x509_parser::certification_request::X509CertificationRequest::from_der(&pem.contents)
+                .expect("csr");
+        let info = &csr.certification_request_info;
+        let spki = CsrKey::of(&info.subject_pki);
+        let mut params = rcgen::CertificateParams::default();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, issue.common_name.as_str());
+        params.not_before = issue.not_before;
+        params.not_after = issue.not_after;
+        params.extended_key_usages = issue.eku.clone();
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::DigitalSignature,
+            rcgen::KeyUsagePurpose::KeyEncipherment,
+        ];
+        if issue.copy_sans {
+            let san = csr
+                .requested_extensions()
+                .into_iter()
+                .flatten()
+                .find_map(|e| match e {
+                    x509_parser::extensions::ParsedExtension::SubjectAlternativeName(_) => Some(()),
+                    _ => None,
+                });
+            assert!(san.is_some(), "the CSR has SANs");
+            let raw = info
+                .attributes()
+                .iter()
+                .flat_map(|a| match a.parsed_attribute() {
+                    x509_parser::cri_attributes::ParsedCriAttribute::ExtensionRequest(r) => {
+                        r.extensions.iter().collect::<Vec<_>>()
+                    }
+                    _ => Vec::new(),
+                })
+                .find(|e| e.oid.to_id_string() == "2.5.29.17")
+                .expect("SAN extension")
+                .value
+                .to_vec();
+            params
+                .custom_extensions
+                .push(rcgen::CustomExtension::from_oid_content(
+                    &[2, 5, 29, 17],
+                    raw,
+                ));
+        } else {
+            for d in &issue.dns {
+                params
+                    .subject_alt_names
+                    .push(rcgen::SanType::DnsName(d.clone().try_into().expect("ia5")));
+            }
+        }
+        let issuer = rcgen::Issuer::from_params(&self.params, &self.key);
+        params.signed_by(&spki, &issuer).expect("signed").pem()
+    }
+}
+
+/// A CSR's public key, for rcgen to certify.
+struct CsrKey {
+    raw: Vec<u8>,
+    alg: &'static rcgen::SignatureAlgorithm,
+}
+
+impl CsrKey {
+    fn of(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> CsrKey {
+        let curve = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| p.as_oid().ok())
+            .map(|o| o.to_id_string());
+        let alg = match curve.as_deref() {
+            None => &rcgen::PKCS_RSA_SHA256,
+            Some("1.2.840.10045.3.1.7") => &rcgen::PKCS_ECDSA_P256_SHA256,
+            Some("1.3.132.0.34") => &rcgen::PKCS_ECDSA_P384_SHA384,
+            Some("1.3.132.0.35") => &rcgen::PKCS_ECDSA_P521_SHA512,
+            Some(other) => panic!("curve {other}"),
+        };
+        CsrKey {
+            raw: spki.subject_public_key.data.to_vec(),
+            alg,
+        }
+    }
+}
+
+impl rcgen::PublicKeyData for CsrKey {
+    fn der_bytes(&self) -> &[u8] {
+        &self.raw
+    }
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        self.alg
+    }
+}

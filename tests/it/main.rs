@@ -1,0 +1,15 @@
+//! Integration tests: each runs the `sancsr` binary as a user does. One test
+//! binary, so the suite links once.
+
+#![allow(dead_code)]
+
+mod check;
+mod common;
+mod ecosystem;
+mod errors;
+mod faults;
+mod fuzz_regressions;
+mod generate;
+mod plan;
+mod reissue;
+mod trust;
