@@ -87,7 +87,7 @@ fn cluster_name_on_c_even_with_alternative_names_none_but_not_for_b2b_only() {
             "{feature:?}"
         );
         if expected {
-            // Right after the common name (SPEC §2 order).
+            // Right after the common name (plan order).
             assert_eq!(c1.entries[1].name.value, "cclust.example.local");
             assert_eq!(c1.entries[1].reasons[0].feature, Some(feature));
         }

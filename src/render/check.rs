@@ -1,4 +1,4 @@
-//! `sancsr check` output: text and JSON (SPEC §4).
+//! `sancsr check` output: text and JSON (README, "JSON shapes").
 
 use crate::cisco::Role;
 use crate::model::HostName;

@@ -1,4 +1,4 @@
-//! `sancsr generate` output: text and JSON (SPEC §4).
+//! `sancsr generate` output: text and JSON (README, "JSON shapes").
 
 use crate::cli::generate::Written;
 use std::fmt::Write as _;

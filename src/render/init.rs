@@ -5,8 +5,8 @@
 //! comments are drawn from [`crate::cisco`]: choices, formats, key sizes.
 
 use crate::cisco::{
-    AlternativeNamesChoice, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature, KEY_POLICIES,
-    Role, requiring_features, roles_of, row,
+    AlternativeNamesChoice, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature, Format,
+    KEY_POLICIES, Role, requiring_features, roles_of, row,
 };
 use std::fmt::Write as _;
 
@@ -22,17 +22,24 @@ fn listing(element: Element) -> String {
     let roles = roles_of(element);
     let place = match roles.as_slice() {
         [role] => format!("{} certificates only", role.title()),
-        _ => "on both the C and the E".to_owned(),
+        _ => "On both the C and the E".to_owned(),
     };
-    format!("# {}: {place}.\n", row(element).listing)
+    format!("# {}. {place}.\n", row(element).listing)
 }
 
-/// `<key> = "dns"   # "dns" | "collab-edge-dns" | …`.
+/// `<key> = "dns"   # "dns" | "collab-edge-dns" | …`. Registration domains
+/// are shown in CollabEdgeDNS, the form most MRA deployments use; the
+/// others in DNS, Cisco's recommendation (source C).
 fn format_line(key: &str, element: Element) -> String {
     let formats = row(element).formats;
+    let example = if formats.contains(&Format::CollabEdgeDns) {
+        Format::CollabEdgeDns
+    } else {
+        formats[0]
+    };
     format!(
         "{key} = \"{}\"  # {}\n",
-        formats[0].key(),
+        example.key(),
         alternatives(formats.iter().map(|f| f.key()))
     )
 }

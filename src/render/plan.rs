@@ -1,4 +1,4 @@
-//! `sancsr plan` output: text, JSON (SPEC §4), grid and Markdown — all
+//! `sancsr plan` output: text, JSON (README, "JSON shapes"), grid and Markdown — all
 //! renderers over the same [`Plan`].
 
 use crate::cisco::{KeySpec, Role};
@@ -27,30 +27,7 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
             paint.heading(&title),
             paint.dim(&format!("(certificate {} of {total})", i + 1))
         );
-        out.push_str("  Generate CSR page\n");
-        let width = c
-            .page
-            .iter()
-            .map(|f| f.field.chars().count())
-            .max()
-            .unwrap_or(0);
-        for PageField {
-            field,
-            value,
-            format,
-        } in &c.page
-        {
-            let value = if value.is_empty() {
-                "(leave empty)"
-            } else {
-                value
-            };
-            let _ = write!(out, "    {field:<width$}  {value}");
-            if let Some(format) = format {
-                let _ = write!(out, "   [Format: {format}]");
-            }
-            out.push('\n');
-        }
+        page(&mut out, c);
         let _ = writeln!(
             out,
             "  {} ({} names)",
@@ -73,6 +50,34 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
         out.push_str(&super::findings_text(&plan.findings, paint));
     }
     out
+}
+
+/// The Generate CSR page block: one aligned line per field.
+fn page(out: &mut String, c: &CertificatePlan) {
+    out.push_str("  Generate CSR page\n");
+    let width = c
+        .page
+        .iter()
+        .map(|f| f.field.chars().count())
+        .max()
+        .unwrap_or(0);
+    for PageField {
+        field,
+        value,
+        format,
+    } in &c.page
+    {
+        let value = if value.is_empty() {
+            "(leave empty)"
+        } else {
+            value
+        };
+        let _ = write!(out, "    {field:<width$}  {value}");
+        if let Some(format) = format {
+            let _ = write!(out, "   [Format: {format}]");
+        }
+        out.push('\n');
+    }
 }
 
 /// The names × certificates grid: one row per name (first seen first), one
@@ -236,7 +241,7 @@ struct JsonSubject<'a> {
     fields: &'a Subject,
 }
 
-/// The plan as SPEC §4 JSON.
+/// The plan as JSON (README, "JSON shapes").
 pub(crate) fn json(plan: &Plan) -> String {
     super::json(&JsonPlan {
         certificates: plan.certificates.iter().map(json_certificate).collect(),

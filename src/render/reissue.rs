@@ -1,4 +1,4 @@
-//! `sancsr reissue` output: text and JSON (SPEC §4).
+//! `sancsr reissue` output: text and JSON (README, "JSON shapes").
 
 use crate::audit::reissue::Comparison;
 use crate::cisco::reissue::RESTART_NOTE;

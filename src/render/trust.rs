@@ -1,4 +1,4 @@
-//! `sancsr trust` output: text and JSON (SPEC §4).
+//! `sancsr trust` output: text and JSON (README, "JSON shapes").
 
 use crate::render::style::Paint;
 use crate::report::{Finding, Severity, count, has_errors};

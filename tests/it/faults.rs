@@ -168,18 +168,40 @@ fn a_full_disk_while_writing_leaves_nothing_and_a_rerun_completes() {
     assert_safe(&out);
 }
 
+/// Killed once every RSA-4096 key is made in memory and before anything is
+/// written: the run stops at the `SANCSR_TEST_PAUSE_BEFORE_WRITE` point, so
+/// the kill lands there every time, whatever the machine's speed.
 #[test]
-fn sigkill_during_rsa_4096_generation_leaves_nothing() {
+fn sigkill_after_rsa_4096_generation_before_writing_leaves_nothing() {
     let dir = TempDir::new().expect("tempdir");
     let deployment = dir.path().join("d.toml");
     std::fs::write(&deployment, peers(8, "algorithm = \"rsa\"\nsize = 4096")).expect("write");
     let out = dir.path().join("out");
-    let mut child = spawn_generate(&deployment, &out, &[]);
-    std::thread::sleep(Duration::from_millis(150));
+    let marker = dir.path().join("paused");
+    let mut child = Command::new(binary())
+        .arg("generate")
+        .arg(&deployment)
+        .arg("--out-dir")
+        .arg(&out)
+        .env("SANCSR_TEST_PAUSE_BEFORE_WRITE", &marker)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    while !marker.exists() {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "generate ended before the pause point"
+        );
+        assert!(start.elapsed() < Duration::from_secs(120), "never paused");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
-    assert!(finals(&out).is_empty(), "{:?}", listing(&out));
-    assert_safe(&out);
+    // The output directory exists (it is created before key generation),
+    // and holds nothing: no key, no CSR, no temporary file.
+    assert_eq!(listing(&out), Vec::<String>::new());
     generate_ok(&deployment, &out, &[]);
     assert_eq!(finals(&out).len(), 16);
     assert_safe(&out);

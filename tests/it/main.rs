@@ -12,4 +12,5 @@ mod fuzz_regressions;
 mod generate;
 mod plan;
 mod reissue;
+mod snapshots;
 mod trust;

@@ -64,6 +64,11 @@ pub(crate) fn csr_json(plan: &CertificatePlan) -> (String, Vec<Finding>) {
             size: plan.key.size,
         },
     };
+    (crate::render::json(&request), warnings(plan))
+}
+
+/// What cfssl cannot carry, each a warning.
+fn warnings(plan: &CertificatePlan) -> Vec<Finding> {
     let mut warnings = Vec::new();
     let dropped: Vec<String> = plan
         .entries
@@ -107,5 +112,5 @@ pub(crate) fn csr_json(plan: &CertificatePlan) -> (String, Vec<Finding>) {
             .for_peer(plan.peer.as_str()),
         );
     }
-    (crate::render::json(&request), warnings)
+    warnings
 }
