@@ -25,15 +25,18 @@ fn deployment_with(additional: usize) -> String {
 }
 
 fn bench_plan(c: &mut Criterion) {
-    for n in [100, 10_000] {
+    let mut group = c.benchmark_group("plan");
+    group.sample_size(10);
+    for n in [100, 10_000, 100_000] {
         let text = deployment_with(n);
-        c.bench_function(&format!("load+plan {n} additional names"), |b| {
+        group.bench_function(format!("load+plan {n} additional names"), |b| {
             b.iter(|| {
                 let d = Deployment::parse("bench.toml", black_box(&text)).expect("valid");
                 black_box(Plan::build(&d))
             })
         });
     }
+    group.finish();
 }
 
 criterion_group!(benches, bench_plan);

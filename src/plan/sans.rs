@@ -14,17 +14,30 @@ use crate::cisco::{
 };
 use crate::model::{AltName, Cluster, Deployment, HostName, Name, NameKind};
 use crate::report::{Code, Finding};
-use std::collections::HashMap;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-/// An ordered, de-duplicated SAN list; a hash index keeps it linear.
+/// An ordered, de-duplicated SAN list. The index holds positions in
+/// `entries`, hashed by name (ignoring case), so each name is stored once
+/// and the list stays linear.
 struct SanList {
     role: Role,
     entries: Vec<Entry>,
-    index: HashMap<AltName, usize>,
+    index: HashTable<usize>,
+    hasher: std::collections::hash_map::RandomState,
 }
 
 impl SanList {
+    fn with_capacity(role: Role, capacity: usize) -> SanList {
+        SanList {
+            role,
+            entries: Vec::with_capacity(capacity),
+            index: HashTable::with_capacity(capacity),
+            hasher: Default::default(),
+        }
+    }
+
     fn add(&mut self, name: AltName, origin: Origin, feature: Option<Feature>, why: &Arc<str>) {
         let reason = Reason {
             element: origin,
@@ -32,22 +45,35 @@ impl SanList {
             role: self.role,
             why: Arc::clone(why),
         };
-        match self.index.get(&name) {
+        let hash = self.hasher.hash_one(&name);
+        let entries = &mut self.entries;
+        match self.index.find(hash, |&i| entries[i].name == name) {
             Some(&i) => {
-                let reasons = &mut self.entries[i].reasons;
+                let reasons = &mut entries[i].reasons;
                 if !reasons.contains(&reason) {
                     reasons.push(reason);
                 }
             }
             None => {
-                self.index.insert(name.clone(), self.entries.len());
-                self.entries.push(Entry {
+                let hasher = &self.hasher;
+                self.index
+                    .insert_unique(hash, entries.len(), |&i| hasher.hash_one(&entries[i].name));
+                entries.push(Entry {
                     name,
                     reasons: vec![reason],
                 });
             }
         }
     }
+}
+
+/// How many names a certificate may get, to size its list once.
+fn capacity(deployment: &Deployment, cluster: &Cluster) -> usize {
+    let listed: usize = ELEMENT_ORDER
+        .iter()
+        .map(|e| deployment.element_names(*e, cluster).len())
+        .sum();
+    2 + cluster.peers.len() + cluster.additional_names.len() + listed
 }
 
 /// The common name: the cluster FQDN or this peer's.
@@ -67,11 +93,7 @@ pub(super) fn plan_certificate(
     findings: &mut Vec<Finding>,
 ) -> CertificatePlan {
     let role = cluster.role;
-    let mut sans = SanList {
-        role,
-        entries: Vec::new(),
-        index: HashMap::new(),
-    };
+    let mut sans = SanList::with_capacity(role, capacity(deployment, cluster));
     let common_name = common_name(cluster, peer);
     // The common name is always added as a SAN (source F).
     let why: Arc<str> = "the common name is always added as a SAN".into();

@@ -40,9 +40,21 @@ pub(crate) fn label(f: &Finding, paint: Paint) -> String {
 
 /// Pretty JSON with a final newline.
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
-    // Serialising plain data structs with string keys cannot fail.
-    let mut s =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-    s.push('\n');
-    s
+    json_sized(value, 0)
+}
+
+/// Pretty JSON into a buffer of about `capacity` bytes, so that a large
+/// output is not copied each time it outgrows its buffer.
+pub(crate) fn json_sized<T: serde::Serialize>(value: &T, capacity: usize) -> String {
+    let mut buffer = Vec::with_capacity(capacity);
+    // Serialising plain data structs with string keys cannot fail, and
+    // serde_json writes UTF-8.
+    match serde_json::to_writer_pretty(&mut buffer, value) {
+        Ok(()) => {
+            let mut s = String::from_utf8(buffer).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Err(e) => format!("{{\"error\":\"{e}\"}}\n"),
+    }
 }

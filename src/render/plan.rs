@@ -227,7 +227,8 @@ struct JsonCertificate<'a> {
     role: Role,
     peer: &'a HostName,
     common_name: &'a HostName,
-    alternative_names: Vec<String>,
+    #[serde(serialize_with = "shown")]
+    alternative_names: &'a [Entry],
     entries: &'a [Entry],
     subject: JsonSubject<'a>,
     key: &'a KeySpec,
@@ -241,12 +242,28 @@ struct JsonSubject<'a> {
     fields: &'a Subject,
 }
 
+/// Entries as the Expressway shows them, written straight into the output.
+fn shown<S: serde::Serializer>(entries: &&[Entry], s: S) -> Result<S::Ok, S::Error> {
+    struct Shown<'a>(&'a Entry);
+    impl Serialize for Shown<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(self.0)
+        }
+    }
+    s.collect_seq(entries.iter().map(Shown))
+}
+
 /// The plan as JSON (README, "JSON shapes").
 pub(crate) fn json(plan: &Plan) -> String {
-    super::json(&JsonPlan {
-        certificates: plan.certificates.iter().map(json_certificate).collect(),
-        findings: &plan.findings,
-    })
+    // About 400 bytes of pretty JSON per SAN entry with its reason.
+    let entries: usize = plan.certificates.iter().map(|c| c.entries.len()).sum();
+    super::json_sized(
+        &JsonPlan {
+            certificates: plan.certificates.iter().map(json_certificate).collect(),
+            findings: &plan.findings,
+        },
+        entries * 400 + 4096,
+    )
 }
 
 fn json_certificate(c: &CertificatePlan) -> JsonCertificate<'_> {
@@ -254,7 +271,7 @@ fn json_certificate(c: &CertificatePlan) -> JsonCertificate<'_> {
         role: c.role,
         peer: &c.peer,
         common_name: &c.common_name,
-        alternative_names: c.alternative_names(),
+        alternative_names: &c.entries,
         entries: &c.entries,
         subject: JsonSubject {
             common_name: &c.common_name,
