@@ -48,3 +48,41 @@ pub use cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, run};
 pub use model::Deployment;
 pub use plan::Plan;
 pub use report::Error;
+
+#[cfg(test)]
+mod layout {
+    /// The README's Layout section lists every module of `src/`, one line
+    /// each, and nothing else.
+    #[test]
+    fn readme_layout_matches_the_tree() {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("## Layout").expect("Layout section")..];
+        let block = section.split("```").nth(1).expect("code block");
+        let mut listed: Vec<String> = block
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_owned)
+            .collect();
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let relative = path
+                        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                        .expect("inside the crate");
+                    files.push(relative.display().to_string());
+                }
+            }
+        }
+        listed.sort();
+        files.sort();
+        assert_eq!(listed, files);
+    }
+}

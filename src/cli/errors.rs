@@ -14,16 +14,12 @@ pub(super) fn render(e: &Error, color: bool) -> String {
     }
 }
 
-/// A usage error, with the flag it is about and what to pass instead.
+/// A usage error: the library's words, with the flag it is about and what
+/// to pass instead.
 pub(super) fn usage_message(usage: &Usage) -> String {
     match usage {
-        Usage::UnknownPeer { peer, peers } => format!(
-            "--peer {peer}: no such peer in the deployment; its peers are {}",
-            peers.join(", ")
-        ),
-        Usage::RoleAbsent { role, table } => {
-            format!("--role {role}: the deployment has no [{table}] table")
-        }
+        Usage::UnknownPeer { .. } => format!("--peer {usage}"),
+        Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
         Usage::TargetsExist { paths } => {
             let one = paths.len() == 1;
             format!(
@@ -34,25 +30,18 @@ pub(super) fn usage_message(usage: &Usage) -> String {
                 if one { "it" } else { "them" },
             )
         }
-        Usage::UnusableKey { file, why } => format!(
-            "--key {file}: {why}; give a PEM private key (\"PRIVATE KEY\", \"RSA PRIVATE KEY\" \
-             or \"EC PRIVATE KEY\")"
+        Usage::UnusableKey { .. } => format!(
+            "--key {usage}; give a PEM private key (\"PRIVATE KEY\", \"RSA PRIVATE KEY\" or \
+             \"EC PRIVATE KEY\")"
         ),
-        Usage::KeyForSeveral { count } => format!(
-            "--key reuses one key for one certificate, but {count} are selected; add --peer FQDN"
-        ),
-        Usage::NoPeerMatches { file, peers } => format!(
-            "{file}: none of its names is a peer of the deployment ({}); add --peer FQDN",
-            peers.join(", ")
-        ),
-        Usage::SeveralPeersMatch { file, peers } => format!(
-            "{file}: its names match several peers ({}); add --peer FQDN",
-            peers.join(", ")
-        ),
-        Usage::BadTime { value, why } => {
-            format!("--now {value}: {why}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
+        Usage::KeyForSeveral { .. } => format!("--key reuses {usage}; add --peer FQDN"),
+        Usage::NoPeerMatches { .. } | Usage::SeveralPeersMatch { .. } => {
+            format!("{usage}; add --peer FQDN")
         }
-        Usage::BadNode { node, why, fix } => format!("--node {node}: {why}: {fix}"),
+        Usage::BadTime { .. } => {
+            format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
+        }
+        Usage::BadNode { .. } => format!("--node {usage}"),
         other => other.to_string(),
     }
 }

@@ -118,3 +118,42 @@ fn toml_kind(message: &str) -> TomlKind {
         TomlKind::Syntax
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the loader accepts, asked of the loader itself (serde lists
+    /// the expected keys when it refuses an unknown one), is documented in
+    /// `docs/deployment-file.md`.
+    #[test]
+    fn every_accepted_key_is_documented() {
+        let reference = include_str!("../../docs/deployment-file.md");
+        let probes = [
+            "unknown_probe = 1\n",
+            "[unified_cm]\nunknown_probe = 1\n",
+            "[im_presence]\nunknown_probe = 1\n",
+            "[xmpp_federation]\nunknown_probe = 1\n",
+            "[expressway_c]\nunknown_probe = 1\n",
+            "[subject]\nunknown_probe = 1\n",
+            "[key]\nunknown_probe = 1\n",
+        ];
+        let mut keys = 0;
+        for probe in probes {
+            let message = match toml::from_str::<RawDeployment>(probe) {
+                Err(e) => e.message().to_owned(),
+                Ok(_) => panic!("{probe} was accepted"),
+            };
+            let expected: Vec<&str> = message.split('`').skip(1).step_by(2).skip(1).collect();
+            assert!(!expected.is_empty(), "{message}");
+            for key in expected {
+                keys += 1;
+                assert!(
+                    reference.contains(&format!("`{key}`")),
+                    "{key} is not documented in docs/deployment-file.md"
+                );
+            }
+        }
+        assert!(keys >= 25, "only {keys} keys found");
+    }
+}
