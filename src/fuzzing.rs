@@ -21,6 +21,10 @@ pub fn deployment(data: &[u8]) {
     };
     let plan = Plan::build(&deployment);
     for c in &plan.certificates {
+        // What the page values give is exactly what the plan shows.
+        let preview = crate::plan::preview(&c.typed(), &c.box_facts()).expect("page values");
+        let planned: Vec<&crate::model::AltName> = c.entries.iter().map(|e| &e.name).collect();
+        assert_eq!(preview.iter().collect::<Vec<_>>(), planned, "{}", c.peer);
         let mut seen = HashSet::new();
         for e in &c.entries {
             // No name twice, ignoring case.

@@ -20,8 +20,42 @@ pub(super) fn deployment_findings(d: &Deployment, plan: &Plan) -> Vec<Finding> {
     out.extend(mra_without_registration_domain(d));
     out.extend(unused_names(d));
     for c in &plan.certificates {
+        out.extend(cluster_member_names(d, c));
         out.extend(cn_too_long(c));
         out.extend(too_many_sans(c));
+    }
+    out
+}
+
+/// "Server certificates and clustered systems" (source A): each peer's
+/// certificate carries both its own FQDN and the cluster FQDN.
+fn cluster_member_names(d: &Deployment, c: &super::CertificatePlan) -> Vec<Finding> {
+    let (Some(cluster_name), Some(cluster)) = (&c.cluster_name, d.cluster(c.role)) else {
+        return Vec::new();
+    };
+    let table = c.role.table();
+    let fix = format!(
+        "set alternative_names = \"cluster-and-this-peer\" (or \"cluster-and-all-peers\") in          [{table}]: the page then adds the cluster FQDN and each peer's own FQDN"
+    );
+    let location = Some(d.location(&cluster.span));
+    let mut out = Vec::new();
+    if !c.has_dns(&c.peer) {
+        let message = format!(
+            "the {} certificate for {} does not carry the peer's own FQDN: a clustered peer's \
+             certificate needs both its FQDN and the cluster FQDN \"{cluster_name}\", and the \
+             common name is the cluster FQDN while \"Subject alternative names\" is \"None\"; \
+             fix: {fix}",
+            c.role, c.peer
+        );
+        out.push(Finding::error(Code::PeerFqdnMissing, message).at(location.clone()));
+    }
+    if !c.has_dns(cluster_name) {
+        let message = format!(
+            "the {} certificate for {} does not carry the cluster FQDN \"{cluster_name}\": a \
+             clustered peer's certificate needs both its FQDN and the cluster FQDN; fix: {fix}",
+            c.role, c.peer
+        );
+        out.push(Finding::error(Code::ClusterFqdnMissing, message).at(location));
     }
     out
 }

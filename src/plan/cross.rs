@@ -66,7 +66,16 @@ fn tls_verify_subject_name(d: &Deployment, plan: &Plan, name: &Name) -> Option<F
 }
 
 fn subject_name_fix(c: &Cluster, name: &Name) -> String {
+    let is_peer = c.peers.iter().any(|p| p.value == name.value);
     match &c.cluster_name {
+        // A peer's own FQDN is on its own certificate only: the other peers'
+        // certificates lack it (issue: do not suggest adding a listed peer).
+        Some(cn) if is_peer => format!(
+            "set tls_verify_subject_name to the Expressway-C cluster name \"{}\", which every \
+             Expressway-C certificate carries, or set alternative_names = \
+             \"cluster-and-all-peers\" in [expressway_c] so that every certificate carries \"{}\"",
+            cn.value, name.value
+        ),
         Some(cn) => format!(
             "set tls_verify_subject_name to the Expressway-C cluster name \"{}\", or add \"{}\" \
              to [expressway_c] additional_names",

@@ -9,9 +9,11 @@
 mod checks;
 mod cross;
 mod page;
+mod preview;
 mod sans;
 
 pub use page::PageField;
+pub use preview::{BoxFacts, Typed, preview};
 
 use crate::cisco::{Element, Feature, KeySpec, Role};
 use crate::model::{AltName, Deployment, HostName, Subject};
@@ -103,6 +105,10 @@ pub struct CertificatePlan {
     pub peer: HostName,
     /// The common name.
     pub common_name: HostName,
+    /// The cluster FQDN, when clustered (the box knows it).
+    pub cluster_name: Option<HostName>,
+    /// Every peer of the cluster (the box knows them).
+    pub cluster_peers: Vec<HostName>,
     /// The Generate CSR page, field by field.
     pub page: Vec<PageField>,
     /// The SANs, in order.
@@ -117,6 +123,27 @@ impl CertificatePlan {
     /// "Alternative name as it will appear".
     pub fn alternative_names(&self) -> Vec<String> {
         self.entries.iter().map(Entry::to_string).collect()
+    }
+
+    /// The page values as typed, for [`preview`].
+    pub fn typed(&self) -> Vec<Typed<'_>> {
+        self.page
+            .iter()
+            .map(|f| Typed {
+                field: f.field,
+                value: &f.value,
+                format: f.format,
+            })
+            .collect()
+    }
+
+    /// What the box knows besides the page, for [`preview`].
+    pub fn box_facts(&self) -> BoxFacts<'_> {
+        BoxFacts {
+            cluster_name: self.cluster_name.as_ref().map(HostName::as_str),
+            this_peer: self.peer.as_str(),
+            peers: self.cluster_peers.iter().map(HostName::as_str).collect(),
+        }
     }
 
     /// Whether a dNSName entry is `name` (ignoring case).
@@ -192,4 +219,4 @@ impl Plan {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

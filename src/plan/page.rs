@@ -2,7 +2,9 @@
 //! choose so that the box requests the planned certificate.
 
 use crate::cisco::page::fields;
-use crate::cisco::{CommonNameChoice, ELEMENT_ORDER, requiring_features, row};
+use crate::cisco::{
+    AlternativeNamesChoice, CommonNameChoice, ELEMENT_ORDER, Element, requiring_features, row,
+};
 use crate::model::{Cluster, Deployment, HostName, Name};
 use serde::Serialize;
 
@@ -36,6 +38,28 @@ fn comma_separated(names: &[Name]) -> String {
         .join(",")
 }
 
+/// "Additional alternative names": the admin's own, after the cluster FQDN
+/// when Cisco's table requires it but neither the common name nor the
+/// "Subject alternative names" choice adds it (a clustered Expressway-C
+/// with "None"): without it the box would not request the name the plan
+/// shows.
+fn additional_names(deployment: &Deployment, cluster: &Cluster, common_name: &HostName) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    if let Some(cluster_name) = &cluster.cluster_name {
+        let required =
+            !requiring_features(Element::ClusterName, cluster.role, &deployment.features)
+                .is_empty();
+        if required
+            && cluster.alternative_names == AlternativeNamesChoice::None
+            && cluster_name.value != *common_name
+        {
+            names.push(cluster_name.value.as_str());
+        }
+    }
+    names.extend(cluster.additional_names.iter().map(|n| n.value.as_str()));
+    names.join(",")
+}
+
 /// Every field of the page for one peer's certificate, in page order.
 pub(super) fn fields(
     deployment: &Deployment,
@@ -57,7 +81,7 @@ pub(super) fn fields(
         ),
         PageField::new(
             fields::ADDITIONAL_NAMES,
-            comma_separated(&cluster.additional_names),
+            additional_names(deployment, cluster, common_name),
         ),
     ];
     for element in ELEMENT_ORDER {

@@ -111,6 +111,8 @@ pub(super) fn plan_certificate(
         role,
         peer: peer.value.clone(),
         common_name: common_name.clone(),
+        cluster_name: cluster.cluster_name.as_ref().map(|n| n.value.clone()),
+        cluster_peers: cluster.peers.iter().map(|n| n.value.clone()).collect(),
         page: page::fields(deployment, cluster, common_name),
         entries: sans.entries,
         subject: cluster.subject.clone(),

@@ -236,7 +236,8 @@ fn more_than_100_sans_warns() {
 fn cross_certificate_checks() {
     let base = "features = [\"mobile-remote-access\"]\n\
          [expressway_c]\ncluster_name = \"expc.example.local\"\npeers = [\"expc1.example.local\"]\n\
-         alternative_names = \"none\"\ntraversal_peer_addresses = [\"TRAVERSAL\"]\n\
+         common_name = \"peer\"\nalternative_names = \"none\"\n\
+         traversal_peer_addresses = [\"TRAVERSAL\"]\n\
          [expressway_e]\npeers = [\"expe1.example.com\"]\ntls_verify_subject_name = \"VERIFY\"\n";
     let run = |verify: &str, traversal: &str| {
         codes(
@@ -247,14 +248,51 @@ fn cross_certificate_checks() {
     };
     let ok = run("expc.example.local", "expe1.example.com");
     assert!(!ok.iter().any(|(_, s)| *s == Severity::Error), "{ok:?}");
-    // The C's peer FQDN is not a SAN with alternative_names = "none".
-    let bad = run("expc1.example.local", "expe1.example.com");
+    // A name no C certificate carries.
+    let bad = run("expc9.example.local", "expe1.example.com");
     assert!(bad.contains(&("tls-verify-subject-name-missing", Severity::Error)));
     let bad = run("expc.example.local", "expe2.example.com");
     assert!(bad.contains(&("traversal-peer-address-missing", Severity::Error)));
     // Case does not matter.
     let ok = run("EXPC.example.local", "Expe1.Example.Com");
     assert!(!ok.iter().any(|(_, s)| *s == Severity::Error), "{ok:?}");
+}
+
+/// A clustered peer needs its own FQDN and the cluster FQDN (source A).
+#[test]
+fn clustered_peers_carry_their_own_and_the_cluster_fqdn() {
+    let text = |cn: &str, alt: &str| {
+        format!(
+            "[expressway_e]\ncluster_name = \"expe.example.com\"\n\
+             peers = [\"expe1.example.com\", \"expe2.example.com\"]\n\
+             common_name = \"{cn}\"\nalternative_names = \"{alt}\"\n"
+        )
+    };
+    let errors = |cn: &str, alt: &str| -> Vec<&'static str> {
+        codes(&text(cn, alt))
+            .into_iter()
+            .filter(|(_, s)| *s == Severity::Error)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    // One finding per peer.
+    assert_eq!(errors("cluster", "none"), ["peer-fqdn-missing"; 2]);
+    assert_eq!(errors("peer", "none"), ["cluster-fqdn-missing"; 2]);
+    assert!(errors("cluster", "cluster-and-this-peer").is_empty());
+    assert!(errors("peer", "cluster-and-all-peers").is_empty());
+    // The fix given works: "cluster-and-this-peer" adds both names.
+    let d = Deployment::parse("t.toml", &text("cluster", "none")).expect("valid");
+    let finding = Plan::build(&d)
+        .findings
+        .into_iter()
+        .find(|f| f.code == Code::PeerFqdnMissing)
+        .expect("finding");
+    assert!(
+        finding
+            .message
+            .contains("alternative_names = \"cluster-and-this-peer\"")
+    );
+    assert_eq!(finding.location.as_deref(), Some("t.toml:1:1"));
 }
 
 #[test]
@@ -278,4 +316,129 @@ fn select_narrows_and_refuses_unknown_peers() {
         "{err}"
     );
     assert_eq!(err.exit_code(), 2);
+}
+
+/// The page values of every certificate, as the plan holds them and as its
+/// JSON prints them, give exactly the planned SANs, in order.
+pub(crate) fn assert_page_reproduces_the_plan(plan: &Plan) {
+    for c in &plan.certificates {
+        let names: Vec<String> = c.alternative_names();
+        let shown = |preview: Vec<crate::model::AltName>| -> Vec<String> {
+            preview.iter().map(ToString::to_string).collect()
+        };
+        let typed = preview(&c.typed(), &c.box_facts()).expect("page values");
+        assert_eq!(shown(typed), names, "{} from the plan's page", c.peer);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&crate::render::plan::json(plan)).expect("json");
+    for (c, j) in plan
+        .certificates
+        .iter()
+        .zip(json["certificates"].as_array().expect("list"))
+    {
+        let fields = j["csr_page"].as_array().expect("csr_page");
+        let typed: Vec<Typed<'_>> = fields
+            .iter()
+            .map(|f| Typed {
+                field: f["field"].as_str().expect("field"),
+                value: f["value"].as_str().expect("value"),
+                format: f["format"].as_str(),
+            })
+            .collect();
+        let preview: Vec<String> = preview(&typed, &c.box_facts())
+            .expect("JSON page values")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let planned: Vec<&str> = j["alternative_names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .map(|n| n.as_str().expect("name"))
+            .collect();
+        assert_eq!(preview, planned, "{} from the JSON csr_page", c.peer);
+    }
+}
+
+#[test]
+fn every_example_page_reproduces_its_plan() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("examples").flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("read");
+        let d = Deployment::parse("example.toml", &text).expect("valid example");
+        assert_page_reproduces_the_plan(&Plan::build(&d));
+        seen += 1;
+    }
+    assert!(seen >= 4);
+}
+
+/// A clustered Expressway-C with "None": the table's cluster FQDN goes in
+/// "Additional alternative names", so the box requests it.
+#[test]
+fn clustered_c_with_none_types_the_cluster_fqdn_as_an_additional_name() {
+    let d = Deployment::parse(
+        "t.toml",
+        "features = [\"mobile-remote-access\"]\n\
+         [expressway_c]\ncluster_name = \"expc.example.local\"\n\
+         peers = [\"expc1.example.local\", \"expc2.example.local\"]\n\
+         common_name = \"peer\"\nalternative_names = \"none\"\n\
+         additional_names = [\"extra.example.local\"]\n",
+    )
+    .expect("valid");
+    let plan = Plan::build(&d);
+    let c1 = &plan.certificates[0];
+    let additional = c1
+        .page
+        .iter()
+        .find(|f| f.field == crate::cisco::page::fields::ADDITIONAL_NAMES)
+        .expect("field");
+    assert_eq!(additional.value, "expc.example.local,extra.example.local");
+    assert_eq!(
+        c1.alternative_names(),
+        [
+            "DNS:expc1.example.local",
+            "DNS:expc.example.local",
+            "DNS:extra.example.local"
+        ]
+    );
+    assert_page_reproduces_the_plan(&plan);
+}
+
+/// A TLS verify subject name that is one C peer's FQDN: the fix names the
+/// cluster name or "cluster-and-all-peers", never adding a listed peer.
+#[test]
+fn verify_subject_name_of_one_peer_gets_a_fix_that_works() {
+    let text = "features = [\"mobile-remote-access\"]\n\
+        [expressway_c]\ncluster_name = \"expc.example.local\"\n\
+        peers = [\"expc1.example.local\", \"expc2.example.local\"]\n\
+        [expressway_e]\npeers = [\"expe1.example.com\"]\n\
+        tls_verify_subject_name = \"expc1.example.local\"\n";
+    let d = Deployment::parse("t.toml", text).expect("valid");
+    let finding = Plan::build(&d)
+        .findings
+        .into_iter()
+        .find(|f| f.code == Code::TlsVerifySubjectNameMissing)
+        .expect("finding");
+    assert!(
+        finding.message.contains("for expc2.example.local"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("\"cluster-and-all-peers\""),
+        "{}",
+        finding.message
+    );
+    assert!(
+        !finding.message.contains("additional_names"),
+        "{}",
+        finding.message
+    );
+    let fixed = text.replace(
+        "[expressway_e]",
+        "alternative_names = \"cluster-and-all-peers\"\n[expressway_e]",
+    );
+    let d = Deployment::parse("t.toml", &fixed).expect("valid");
+    assert!(!Plan::build(&d).has_errors());
 }

@@ -53,6 +53,10 @@ codes! {
     NoFeatures = "no-features",
     /// A cross-certificate check that cannot run.
     CrossCheckSkipped = "cross-check-skipped",
+    /// A clustered peer's certificate without its own FQDN.
+    PeerFqdnMissing = "peer-fqdn-missing",
+    /// A clustered peer's certificate without the cluster FQDN.
+    ClusterFqdnMissing = "cluster-fqdn-missing",
     // --- check ---
     /// A planned SAN is missing.
     MissingSan = "missing-san",
