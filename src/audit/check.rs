@@ -72,7 +72,7 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
     out.extend(eku(doc, plan.role, ctx.version));
     out.extend(key_strength(doc));
     out.extend(weak_digest(doc));
-    out.extend(validity(doc, ctx.now));
+    out.extend(validity(doc, plan.role, ctx.now));
     out.extend(key_match(doc, ctx.key.as_deref()));
     if doc.kind == Kind::Certificate && doc.self_signed {
         out.push(Finding::warning(
@@ -138,19 +138,29 @@ fn sans(doc: &Document, plan: &CertificatePlan) -> Vec<Finding> {
     out
 }
 
+/// A certificate without a common name raises an alarm on the Expressway,
+/// and MRA, Jabber Guest and the Meeting Server web proxy fail (source A,
+/// "Loading certificates and keys").
 fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
-    let message = match doc.common_names.first() {
-        Some(cn) if plan.common_name.is(cn) => return None,
-        Some(cn) => format!(
-            "the common name is \"{cn}\" but the plan's is \"{}\"",
-            plan.common_name
-        ),
-        None => format!(
-            "the {} has no common name; the plan's is \"{}\"",
-            doc.kind, plan.common_name
-        ),
-    };
-    Some(Finding::warning(Code::CnMismatch, message))
+    match doc.common_names.first() {
+        Some(cn) if plan.common_name.is(cn) => None,
+        Some(cn) => Some(Finding::warning(
+            Code::CnMismatch,
+            format!(
+                "the common name is \"{cn}\" but the plan's is \"{}\"",
+                plan.common_name
+            ),
+        )),
+        None => Some(Finding::error(
+            Code::MissingCn,
+            format!(
+                "the {} has no common name: the Expressway raises an alarm, and Mobile and \
+                 Remote Access, Jabber Guest and the Meeting Server web proxy fail; ask for \
+                 the common name \"{}\"",
+                doc.kind, plan.common_name
+            ),
+        )),
+    }
 }
 
 /// EKU by role and version: source I, J, K (FN74362; TAC 225482, 225693).
@@ -246,20 +256,24 @@ fn key_strength(doc: &Document) -> Option<Finding> {
     }
 }
 
-/// SHA-1 was removed from the page in X8.10 (source A, B).
+/// The page stopped offering SHA-1 in X8.10, and uploading a SHA-1
+/// certificate gives a weak-security warning (source A, B). sancsr keeps it
+/// an error: clients (Webex App, browsers) refuse SHA-1 chains.
 fn weak_digest(doc: &Document) -> Option<Finding> {
     doc.weak_digest.then(|| {
         Finding::error(
             Code::WeakDigest,
             format!(
-                "the {} is signed with {}: SHA-1 and MD5 are refused; use SHA-256 or stronger",
+                "the {} is signed with {}: the Generate CSR page has not offered SHA-1 since \
+                 X8.10 and the Expressway warns of weak security when such a certificate is \
+                 uploaded, while clients refuse it; ask for SHA-256 or stronger",
                 doc.kind, doc.signature_algorithm
             ),
         )
     })
 }
 
-fn validity(doc: &Document, now: i64) -> Vec<Finding> {
+fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
     let (Some(start), Some(end)) = (doc.not_before_unix, doc.not_after_unix) else {
         return Vec::new();
     };
@@ -281,8 +295,9 @@ fn validity(doc: &Document, now: i64) -> Vec<Finding> {
             format!("the certificate expired at {to}"),
         ));
     }
+    // Only Webex App sees it, and only the Expressway-E's certificate.
     let days = (end - start) / 86_400;
-    if days > MAX_VALIDITY_DAYS {
+    if days > MAX_VALIDITY_DAYS && role == Role::ExpresswayE {
         out.push(Finding::warning(
             Code::LongValidity,
             format!(

@@ -75,14 +75,76 @@ fn add(items: &mut Vec<Item>, contents: FileContents) {
 
 /// A certificate that a server presents (not a CA root): its findings are
 /// those of a Unified CM / IM and Presence service certificate.
+/// Unified CM's self-signed service certificates carry CA:TRUE and
+/// keyCertSign beside serverAuth, so serverAuth decides; otherwise
+/// basicConstraints CA=true makes a CA, with or without a Key Usage.
 fn is_service_certificate(d: &Document) -> bool {
-    let signs_certificates = d.key_usage.is_some_and(|k| k.has(KeyUsageBit::KeyCertSign));
     let server = d.extended_key_usage.as_ref().is_some_and(|e| e.server_auth);
-    server || !(d.is_ca && signs_certificates)
+    server || !d.is_ca
+}
+
+/// A `--node`: an FQDN, or the IP address Unified CM lists the server by.
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
+    /// Matched against dNSName SANs and the common name.
+    Name(HostName),
+    /// Matched against iPAddress SANs and the common name.
+    Address(std::net::IpAddr),
+}
+
+impl Node {
+    /// An IP address, or a name checked by the name rule.
+    pub(crate) fn parse(s: &str) -> Result<Node, crate::model::NameError> {
+        match s.parse() {
+            Ok(ip) => Ok(Node::Address(ip)),
+            Err(_) => HostName::parse(s, crate::model::NameKind::Host).map(Node::Name),
+        }
+    }
+
+    /// Whether a common name names this node (its FQDN, its host name, or
+    /// either with the multi-server `-ms` suffix).
+    fn named_by(&self, common_name: &str) -> bool {
+        let c = common_name.strip_suffix("-ms").unwrap_or(common_name);
+        match self {
+            Node::Name(name) => {
+                let c = AltName::dns(c);
+                c == name.dns() || c == AltName::dns(name.first_label())
+            }
+            Node::Address(ip) => c == ip.to_string(),
+        }
+    }
+
+    /// Whether the certificate carries it as a SAN of the right kind.
+    fn in_sans(&self, d: &Document) -> bool {
+        match self {
+            Node::Name(name) => d.alt_names().any(|n| *n == name.dns()),
+            Node::Address(ip) => d
+                .sans
+                .iter()
+                .any(|s| matches!(s, pki::San::Ip(text) if text.parse() == Ok(*ip))),
+        }
+    }
+
+    /// "FQDN x" or "IP address x", for messages.
+    fn what(&self) -> String {
+        match self {
+            Node::Name(name) => format!("FQDN {name}"),
+            Node::Address(ip) => format!("IP address {ip} (an iPAddress SAN)"),
+        }
+    }
+}
+
+impl std::fmt::Display for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Node::Name(name) => name.fmt(f),
+            Node::Address(ip) => ip.fmt(f),
+        }
+    }
 }
 
 /// Every finding about the certificates, given the `--node` FQDNs and "now".
-pub(crate) fn lint(items: &[Item], nodes: &[HostName], now: i64) -> Vec<Finding> {
+pub(crate) fn lint(items: &[Item], nodes: &[Node], now: i64) -> Vec<Finding> {
     let mut out = Vec::new();
     // The same certificate in two files is one certificate.
     let mut seen = HashSet::new();
@@ -144,7 +206,10 @@ fn cn(d: &Document) -> &str {
 }
 
 /// "The Expressway does not allow two self-signed certificates with the same
-/// CN … the Expressway can only trust one of them" (source C; CSCve56019).
+/// CN … the Expressway can only trust one of them" (source C; CSCve56019):
+/// that concerns self-signed service certificates (CallManager and tomcat,
+/// cup-xmpp and tomcat). Two CA roots sharing a CN (an old root and its
+/// renewal) are only a warning.
 fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
     // Groups in the order their first certificate was read.
     let mut index: HashMap<AltName, usize> = HashMap::new();
@@ -159,21 +224,40 @@ fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
     }
     for group in groups.iter().filter(|g| g.len() > 1) {
         let files: Vec<&str> = group.iter().map(|i| i.file.as_str()).collect();
-        let mut f = Finding::error(
-            Code::DuplicateSelfSignedCn,
-            format!(
-                "{} self-signed certificates share the common name \"{}\" ({}): the Expressway \
-                 can trust only one of them, so secure HTTP or secure SIP to that node fails; \
-                 fix: use CA-signed certificates, or regenerate one of the self-signed \
-                 certificates with a different CN",
-                group.len(),
-                cn(&group[0].document),
-                files.join(", ")
-            ),
-        );
+        let all_ca = group.iter().all(|i| !is_service_certificate(&i.document));
+        let mut f = if all_ca {
+            duplicate_ca_cn(group, &files)
+        } else {
+            Finding::error(
+                Code::DuplicateSelfSignedCn,
+                format!(
+                    "{} self-signed certificates share the common name \"{}\" ({}): the \
+                     Expressway can trust only one of them, so secure HTTP or secure SIP to that \
+                     node fails; fix: use CA-signed certificates, or regenerate one of the \
+                     self-signed certificates with a different CN",
+                    group.len(),
+                    cn(&group[0].document),
+                    files.join(", ")
+                ),
+            )
+        };
         f.file = Some(files.join(", "));
         out.push(f);
     }
+}
+
+fn duplicate_ca_cn(group: &[&Item], files: &[&str]) -> Finding {
+    Finding::warning(
+        Code::DuplicateCaCn,
+        format!(
+            "{} CA root certificates share the common name \"{}\" ({}), as an old root and its \
+             renewal do: keep the root that signed the servers' current certificates, and remove \
+             an expired one from the trusted CA list",
+            group.len(),
+            cn(&group[0].document),
+            files.join(", ")
+        ),
+    )
 }
 
 /// Key usages and EKUs that tomcat, CallManager and cup-xmpp certificates
@@ -221,22 +305,16 @@ fn usages(d: &Document, push: &mut dyn FnMut(Finding)) {
     }
 }
 
-/// CSCus47235: the node's FQDN must be a SAN of its tomcat certificate (the
+/// CSCus47235: the node's name must be a SAN of its certificates (the
 /// Expressway matches the SAN, and Unified CM 10.5.2 did not copy the CN).
-fn node_in_san(items: &[&Item], node: &HostName, out: &mut Vec<Finding>) {
-    let host = AltName::dns(node.first_label());
-    let names_node = |d: &Document| {
-        d.common_names.iter().any(|c| {
-            let c = AltName::dns(c.strip_suffix("-ms").unwrap_or(c));
-            c == node.dns() || c == host
-        })
-    };
-    let wanted = node.dns();
-    let has_san = |d: &Document| d.alt_names().any(|n| *n == wanted);
+/// A node defined by IP address on Unified CM needs an iPAddress SAN.
+fn node_in_san(items: &[&Item], node: &Node, out: &mut Vec<Finding>) {
     let mine: Vec<&&Item> = items
         .iter()
         .filter(|i| is_service_certificate(&i.document))
-        .filter(|i| names_node(&i.document) || has_san(&i.document))
+        .filter(|i| {
+            i.document.common_names.iter().any(|c| node.named_by(c)) || node.in_sans(&i.document)
+        })
         .collect();
     if mine.is_empty() {
         out.push(Finding::warning(
@@ -247,15 +325,17 @@ fn node_in_san(items: &[&Item], node: &HostName, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    for item in mine.into_iter().filter(|i| !has_san(&i.document)) {
+    for item in mine.into_iter().filter(|i| !node.in_sans(&i.document)) {
         out.push(
             Finding::error(
                 Code::NodeNotInSan,
                 format!(
-                    "\"{}\" does not carry the node FQDN {node} as a SAN: the Expressway-C \
-                     matches the SAN, not the CN (CSCus47235); regenerate the node's tomcat \
-                     certificate with its FQDN as a Subject Alternative Name",
-                    cn(&item.document)
+                    "\"{}\" in {} does not carry the node {} as a SAN: the Expressway-C \
+                     matches the SAN, not the CN (CSCus47235); regenerate this certificate on \
+                     the node with that name as a Subject Alternative Name",
+                    cn(&item.document),
+                    item.file,
+                    node.what()
                 ),
             )
             .in_file(&item.file),

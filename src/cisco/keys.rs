@@ -92,6 +92,8 @@ pub struct KeyPolicy {
     pub sizes: &'static [u32],
     /// The size when none is given.
     pub default_size: u32,
+    /// The sizes the Generate CSR page offers (source A).
+    pub page_sizes: &'static [u32],
 }
 
 /// RSA first (the default), then ECDSA.
@@ -102,6 +104,7 @@ pub static KEY_POLICIES: [KeyPolicy; 2] = [
         title: "RSA",
         sizes: &[2048, 3072, 4096],
         default_size: 2048,
+        page_sizes: &[2048, 4096],
     },
     KeyPolicy {
         algorithm: Algorithm::Ecdsa,
@@ -109,6 +112,7 @@ pub static KEY_POLICIES: [KeyPolicy; 2] = [
         title: "ECDSA",
         sizes: &[256, 384, 521],
         default_size: 256,
+        page_sizes: &[256, 384, 521],
     },
 ];
 

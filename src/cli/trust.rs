@@ -2,8 +2,8 @@
 
 use super::args::OutputFormat;
 use super::{EXIT_FINDINGS, EXIT_OK, Output};
+use crate::audit::trust::Node;
 use crate::audit::{clock, trust};
-use crate::model::{HostName, NameKind};
 use crate::render::{self, style::Paint};
 use crate::report::{Error, Usage, has_errors};
 
@@ -18,7 +18,7 @@ pub(super) fn run(
     let nodes = nodes
         .iter()
         .map(|n| {
-            HostName::parse(n, NameKind::Host).map_err(|e| Usage::BadNode {
+            Node::parse(n).map_err(|e| Usage::BadNode {
                 node: n.clone(),
                 why: e.to_string(),
                 fix: e.fix(n),

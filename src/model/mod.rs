@@ -11,7 +11,7 @@ mod subject_key;
 mod suggest;
 mod validate;
 
-pub use names::{AltName, HostName, NameKind};
+pub use names::{AltName, HostName, NameError, NameKind};
 
 use crate::cisco::{
     AlternativeNamesChoice, CommonNameChoice, Element, Feature, Format, KeySpec, Role, Version,
@@ -20,10 +20,10 @@ use crate::report::{Error, Source, Span};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Peers in one cluster table: far above any real Expressway cluster, low
-/// enough that an absurd file (a million peers) is refused before any
+/// Peers in one cluster: "An Expressway can be part of a cluster of up to
+/// six Expressways" (source P). A longer list is refused before any
 /// planning work or key generation.
-pub(crate) const MAX_PEERS: usize = 64;
+pub(crate) const MAX_PEERS: usize = 6;
 /// Names in one list (additional names, profiles, …): well above the 10,000
 /// additional names sancsr is benchmarked with.
 pub(crate) const MAX_NAMES_PER_LIST: usize = 100_000;

@@ -34,8 +34,11 @@ pub(crate) const MAX_NAME_LEN: usize = 253;
 /// What the name is for: decides whether a single level is enough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
-    /// A host, cluster or domain name: one or more levels.
+    /// A domain or additional name: one or more levels.
     Host,
+    /// An Expressway peer, cluster, traversal peer address or TLS verify
+    /// subject name: a fully qualified name of at least two levels.
+    Fqdn,
     /// A Unified CM phone security profile name: an FQDN of at least two
     /// levels since X12.6 (source C, Expressway-C server certificate
     /// requirements).
@@ -89,6 +92,8 @@ pub enum NameError {
     },
     /// A phone security profile name with a single level.
     NotFqdn,
+    /// A peer, cluster or traversal name with a single level.
+    SingleLevel,
 }
 
 impl NameError {
@@ -114,6 +119,10 @@ impl NameError {
             }
             NameError::NotFqdn => {
                 "since X12.6 a Unified CM phone security profile name must be an FQDN"
+            }
+            NameError::SingleLevel => {
+                "an Expressway peer, cluster name, traversal peer address or TLS verify subject \
+                 name is a fully qualified domain name of two levels at least"
             }
         }
     }
@@ -164,6 +173,10 @@ impl NameError {
                 "rename the profile on Unified CM (Device > Device Settings > Phone Security \
                  Profile) to an FQDN such as \"{name}.example.com\", and use that name here"
             ),
+            NameError::SingleLevel => format!(
+                "write the box's full name, as in DNS and on the Expressway (System > DNS), \
+                 such as \"{name}.example.com\""
+            ),
         }
     }
 }
@@ -189,6 +202,7 @@ impl fmt::Display for NameError {
                 write!(f, "final level \"{level}\" does not start with a letter")
             }
             NameError::NotFqdn => write!(f, "phone security profile name is not an FQDN"),
+            NameError::SingleLevel => write!(f, "not a fully qualified name"),
         }
     }
 }
@@ -225,8 +239,10 @@ pub(crate) fn check_name(name: &str, kind: NameKind) -> Result<(), NameError> {
             looks_like_ip: name.parse::<std::net::Ipv4Addr>().is_ok(),
         });
     }
-    if kind == NameKind::PhoneSecurityProfile && levels.len() < 2 {
-        return Err(NameError::NotFqdn);
+    match kind {
+        NameKind::PhoneSecurityProfile if levels.len() < 2 => return Err(NameError::NotFqdn),
+        NameKind::Fqdn if levels.len() < 2 => return Err(NameError::SingleLevel),
+        _ => {}
     }
     Ok(())
 }
@@ -401,7 +417,7 @@ impl fmt::Display for AltName {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use NameKind::{Host, PhoneSecurityProfile as Profile};
+    use NameKind::{Fqdn, Host, PhoneSecurityProfile as Profile};
 
     /// (name, kind, expected). Names come from Cisco's figures, the
     /// TAC 211304 example, and the edges of each rule.
@@ -436,6 +452,11 @@ mod tests {
         ("10.0.0.1", Host, Err("FinalLevelNotLetter")),
         ("host.-com", Host, Err("HyphenAtEdge")),
         ("host.1com", Host, Err("FinalLevelNotLetter")),
+        // Peers, cluster and traversal names are FQDNs (issue: `expc`,
+        // `localhost` refused).
+        ("localhost", Fqdn, Err("SingleLevel")),
+        ("expc", Fqdn, Err("SingleLevel")),
+        ("expc.example.local", Fqdn, Ok(())),
     ];
 
     fn variant(e: &NameError) -> &'static str {
@@ -450,6 +471,7 @@ mod tests {
             NameError::HyphenAtEdge { .. } => "HyphenAtEdge",
             NameError::FinalLevelNotLetter { .. } => "FinalLevelNotLetter",
             NameError::NotFqdn => "NotFqdn",
+            NameError::SingleLevel => "SingleLevel",
         }
     }
 

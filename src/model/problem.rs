@@ -156,7 +156,7 @@ impl Explain for Problem {
             .into(),
             InvalidVersion { .. } => "not a version".into(),
             NoCluster => "nothing to plan".into(),
-            TooManyPeers { .. } => "far more peers than any Expressway cluster".into(),
+            TooManyPeers { .. } => "more peers than an Expressway cluster holds".into(),
             NoPeers { .. } => "no peers".into(),
             ClusterWithoutName { .. } => "clustered without a cluster name".into(),
             ClusterCommonNameWithoutCluster { .. } => "no cluster to name".into(),
@@ -191,9 +191,11 @@ impl Explain for Problem {
             NoCluster => {
                 format!("a deployment describes at least one Expressway cluster ({REFERENCE})")
             }
-            TooManyPeers { .. } => {
-                format!("a cluster lists at most {} peers", super::MAX_PEERS)
-            }
+            TooManyPeers { .. } => format!(
+                "an Expressway cluster has at most {} peers (Cluster Creation and Maintenance \
+                 Deployment Guide X14.3, \"Clustering Basics\")",
+                super::MAX_PEERS
+            ),
             NoPeers { .. } => {
                 format!("each Expressway table lists at least one peer FQDN ({REFERENCE})")
             }
@@ -274,7 +276,9 @@ impl Explain for Problem {
                           `sancsr init` writes one"
                 .into(),
             TooManyPeers { .. } => {
-                "list the peers of one cluster; check how the list was produced".into()
+                "list the peers of one cluster; a larger deployment is several clusters, each \
+                 its own deployment file"
+                    .into()
             }
             NoPeers { role } => format!("add peers = [\"<peer FQDN>\", …] to [{}]", role.table()),
             ClusterWithoutName { role, .. } => {

@@ -15,6 +15,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use toml::Spanned;
 
+/// Before X12.6 a bare profile name still works (the plan warns); from
+/// X12.6, and when the release is not given, it must be an FQDN.
+fn profile_kind(version: Option<Version>) -> NameKind {
+    match version {
+        Some(v) if v < crate::cisco::policy::PROFILE_FQDN_SINCE => NameKind::Host,
+        _ => NameKind::PhoneSecurityProfile,
+    }
+}
+
 /// Checks every value of `raw`; all problems, or the deployment.
 pub(super) fn deployment(source: &Arc<Source>, raw: RawDeployment) -> Result<Deployment, Error> {
     let mut checker = Checker {
@@ -58,7 +67,7 @@ impl Checker {
             registration_domains: self.names(raw.unified_cm.registration_domains, NameKind::Host),
             phone_security_profiles: self.names(
                 raw.unified_cm.phone_security_profiles,
-                NameKind::PhoneSecurityProfile,
+                profile_kind(expressway_version),
             ),
             chat_node_aliases: self.names(raw.im_presence.chat_node_aliases, NameKind::Host),
             im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
@@ -107,7 +116,7 @@ impl Checker {
         let span = table.span();
         let raw = table.into_inner();
         let before = self.errors.len();
-        let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Host));
+        let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Fqdn));
         let peers = self.peers(role, &span, raw.peers, cluster_name.is_some())?;
         let clustered = cluster_name.is_some();
         let common_name = self.common_name(role, raw.common_name, clustered);
@@ -160,7 +169,7 @@ impl Checker {
             return None;
         }
         let before = self.errors.len();
-        let peers = self.names(raw, NameKind::Host);
+        let peers = self.names(raw, NameKind::Fqdn);
         if peers.is_empty() && self.errors.len() == before {
             self.push(Some(span.clone()), Problem::NoPeers { role });
         }
@@ -262,7 +271,7 @@ impl Checker {
                 self.push(Some(list.span()), problem);
                 Vec::new()
             }
-            Some(list) => self.names(list.into_inner(), NameKind::Host),
+            Some(list) => self.names(list.into_inner(), NameKind::Fqdn),
             None => Vec::new(),
         };
         let subject_name = match subject_name {
@@ -275,7 +284,7 @@ impl Checker {
                 self.push(Some(n.span()), problem);
                 None
             }
-            Some(n) => self.name(n, NameKind::Host),
+            Some(n) => self.name(n, NameKind::Fqdn),
             None => None,
         };
         (addresses, subject_name)

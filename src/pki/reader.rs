@@ -243,9 +243,15 @@ fn ip_text(bytes: &[u8]) -> String {
     }
 }
 
+/// The subject's common names; an empty one is no common name.
 fn common_names(name: &X509Name<'_>) -> Vec<String> {
     name.iter_common_name()
-        .filter_map(|cn| cn.as_str().ok().map(str::to_owned))
+        .filter_map(|cn| {
+            cn.as_str()
+                .ok()
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        })
         .collect()
 }
 

@@ -107,22 +107,33 @@ fn format_findings(d: &Deployment, cluster: &Cluster) -> Vec<Finding> {
     out
 }
 
-/// ECDSA keys arrived in X14.3 (source A, B).
+/// ECDSA keys arrived in X14.3 (source A, B): an error on an older release,
+/// a warning when the release is not given.
 fn ecdsa_before_x14_3(d: &Deployment, cluster: &Cluster) -> Option<Finding> {
-    let v = d.expressway_version?;
-    if cluster.key.algorithm != Algorithm::Ecdsa || v >= ECDSA_SINCE {
+    if cluster.key.algorithm != Algorithm::Ecdsa {
         return None;
     }
-    let message = format!(
-        "[{}] asks for an {} key but expressway_version is {v}: ECDSA keys are supported from \
-         {ECDSA_SINCE}; use an RSA key or upgrade first",
-        cluster.role.table(),
-        cluster.key
-    );
-    Some(
-        Finding::warning(Code::EcdsaBeforeX14_3, message)
-            .at(cluster.key_span.as_ref().map(|s| d.location(s))),
-    )
+    let table = cluster.role.table();
+    let finding = match d.expressway_version {
+        Some(v) if v >= ECDSA_SINCE => return None,
+        Some(v) => Finding::error(
+            Code::EcdsaBeforeX14_3,
+            format!(
+                "[{table}] asks for an {} key but expressway_version is {v}: ECDSA keys are \
+                 supported from {ECDSA_SINCE}; use an RSA key or upgrade first",
+                cluster.key
+            ),
+        ),
+        None => Finding::warning(
+            Code::EcdsaBeforeX14_3,
+            format!(
+                "[{table}] asks for an {} key: ECDSA keys are supported from {ECDSA_SINCE}, and \
+                 expressway_version is not given; set it, or use an RSA key on older releases",
+                cluster.key
+            ),
+        ),
+    };
+    Some(finding.at(cluster.key_span.as_ref().map(|s| d.location(s))))
 }
 
 /// "Jabber and endpoints need example.com or collab-edge.example.com in the

@@ -6,6 +6,7 @@
 //! Which table elements go on which certificate comes only from Cisco's
 //! table in [`crate::cisco`].
 
+mod advice;
 mod checks;
 mod cross;
 mod page;
@@ -178,6 +179,7 @@ impl Plan {
         };
         plan.findings
             .extend(checks::deployment_findings(deployment, &plan));
+        plan.findings.extend(advice::findings(deployment));
         plan.findings.extend(cross::findings(deployment, &plan));
         // A problem in a shared list shows on every peer's certificate; say it once.
         let mut seen = HashSet::new();

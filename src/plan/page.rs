@@ -60,6 +60,22 @@ fn additional_names(deployment: &Deployment, cluster: &Cluster, common_name: &Ho
     names.join(",")
 }
 
+/// The key, and a note when the page does not offer its size (RSA 3072).
+fn key_length(cluster: &Cluster) -> String {
+    let key = cluster.key;
+    let policy = key.algorithm.policy();
+    if policy.page_sizes.contains(&key.size) {
+        return key.to_string();
+    }
+    let offered: Vec<String> = policy.page_sizes.iter().map(u32::to_string).collect();
+    format!(
+        "{key} (not offered on this page, which has {} {}: make this CSR with sancsr generate, \
+         or with sancsr export and your own tool)",
+        policy.title,
+        offered.join(" or ")
+    )
+}
+
 /// Every field of the page for one peer's certificate, in page order.
 pub(super) fn fields(
     deployment: &Deployment,
@@ -97,7 +113,7 @@ pub(super) fn fields(
                 .then(|| cluster.formats.of(element).format.title()),
         });
     }
-    page.push(PageField::new(fields::KEY_LENGTH, cluster.key.to_string()));
+    page.push(PageField::new(fields::KEY_LENGTH, key_length(cluster)));
     page.push(PageField::new(
         fields::DIGEST,
         cluster.key.digest.title().into(),

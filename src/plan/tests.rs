@@ -181,6 +181,11 @@ fn warnings_table() {
         (
             "expressway_version = \"X14.2\"\n[key]\nalgorithm = \"ecdsa\"\n[expressway_e]\npeers = [\"e.example.com\"]\n",
             "ecdsa-before-x14-3",
+            Severity::Error,
+        ),
+        (
+            "[key]\nalgorithm = \"ecdsa\"\n[expressway_e]\npeers = [\"e.example.com\"]\n",
+            "ecdsa-before-x14-3",
             Severity::Warning,
         ),
         (

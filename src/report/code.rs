@@ -57,6 +57,14 @@ codes! {
     PeerFqdnMissing = "peer-fqdn-missing",
     /// A clustered peer's certificate without the cluster FQDN.
     ClusterFqdnMissing = "cluster-fqdn-missing",
+    /// A bare phone security profile name, accepted before X12.6.
+    ProfileNameNotFqdn = "profile-name-not-fqdn",
+    /// CollabEdgeDNS on a domain that already starts with `collab-edge.`.
+    CollabEdgeDoubled = "collab-edge-doubled",
+    /// Chat node aliases written in different formats on the C and the E.
+    ChatAliasFormatMismatch = "chat-alias-format-mismatch",
+    /// A subject the Generate CSR page will refuse.
+    PageSubjectIncomplete = "page-subject-incomplete",
     // --- check ---
     /// A planned SAN is missing.
     MissingSan = "missing-san",
@@ -89,8 +97,12 @@ codes! {
     /// A CSR whose signature does not verify.
     BadSignature = "bad-signature",
     // --- trust ---
-    /// Self-signed certificates sharing a common name.
+    /// Self-signed service certificates sharing a common name.
     DuplicateSelfSignedCn = "duplicate-self-signed-cn",
+    /// CA roots sharing a common name (an old root and its renewal).
+    DuplicateCaCn = "duplicate-ca-cn",
+    /// A certificate without a common name.
+    MissingCn = "missing-cn",
     /// A service certificate without the usual key usages.
     MissingKeyUsage = "missing-key-usage",
     /// A node FQDN that is not a SAN of its certificate.

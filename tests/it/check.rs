@@ -562,3 +562,85 @@ fn inspect_lists_every_certificate_of_a_chain() {
         ))
         .stdout(predicate::str::contains("CA                      yes"));
 }
+
+#[test]
+fn a_certificate_without_a_common_name_is_an_error() {
+    let s = Setup::new("X15.5");
+    let nocn = s.issue("expe1.example.com", "nocn", |i| {
+        i.common_name = String::new()
+    });
+    // The test CA writes an empty CN attribute: no usable common name.
+    let text = std::fs::read_to_string(&nocn).expect("read");
+    assert!(text.contains("BEGIN CERTIFICATE"));
+    let out = sancsr()
+        .arg("check")
+        .arg(s.path("deployment.toml"))
+        .arg(&nocn)
+        .args(["--peer", "expe1.example.com", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code"),
+                f["severity"].as_str().expect("sev"),
+            )
+        })
+        .collect();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(found, [("missing-cn", "error")]);
+}
+
+#[test]
+fn long_validity_concerns_only_the_expressway_e() {
+    let s = Setup::new("X15.5");
+    let start = time::OffsetDateTime::from_unix_timestamp(1_767_225_600).expect("2026-01-01");
+    let long = |peer: &str| {
+        s.issue(peer, &format!("long-{peer}"), |i| {
+            i.not_before = start;
+            i.not_after = start + time::Duration::days(730);
+        })
+    };
+    let (code, f) = s.check(&long("expe1.example.com"), &["--now", "2026-06-01"]);
+    assert_eq!(
+        (code, f),
+        (0, vec![("long-validity".into(), "warning".into())])
+    );
+    let (code, f) = s.check(&long("expc1.example.local"), &["--now", "2026-06-01"]);
+    assert_eq!((code, f), (0, vec![]));
+}
+
+#[test]
+fn sha1_is_worded_as_cisco_does() {
+    let s = Setup::new("X15.5");
+    let out = s.path("sha1.pem");
+    let key = s.path("sha1.key");
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-sha1",
+        "-days",
+        "300",
+        "-subj",
+        "/CN=expe.example.com",
+        "-addext",
+        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com",
+        "-keyout",
+        key.to_str().expect("utf8"),
+        "-out",
+        out.to_str().expect("utf8"),
+    ]);
+    s.check_text(&out, &[])
+        .code(1)
+        .stdout(predicate::str::contains("error[weak-digest]"))
+        .stdout(predicate::str::contains(
+            "has not offered SHA-1 since X8.10 and the Expressway warns of weak security",
+        ));
+}

@@ -15,16 +15,27 @@ fn binary() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("sancsr")
 }
 
-/// A deployment with `n` Expressway-E peers and the given key table.
+/// A deployment with `n` peers and the given key table: up to six
+/// Expressway-E peers (Cisco's cluster limit), then Expressway-C peers.
 fn peers(n: usize, key: &str) -> String {
-    let peers: Vec<String> = (1..=n)
+    let e: Vec<String> = (1..=n.min(6))
         .map(|i| format!("\"expe{i}.example.com\""))
         .collect();
-    format!(
+    let c: Vec<String> = (7..=n)
+        .map(|i| format!("\"expc{i}.example.local\""))
+        .collect();
+    let mut text = format!(
         "features = [\"mobile-remote-access\"]\n[unified_cm]\nregistration_domains = [\"example.com\"]\n\
-         [expressway_e]\ncluster_name = \"expe.example.com\"\npeers = [{}]\n[key]\n{key}\n",
-        peers.join(", ")
-    )
+         [expressway_e]\ncluster_name = \"expe.example.com\"\npeers = [{}]\n",
+        e.join(", ")
+    );
+    if !c.is_empty() {
+        text.push_str(&format!(
+            "[expressway_c]\ncluster_name = \"expc.example.local\"\npeers = [{}]\n",
+            c.join(", ")
+        ));
+    }
+    text + &format!("[key]\n{key}\n")
 }
 
 /// Every file in `dir`: no key readable by group or other, every `.key`
@@ -304,7 +315,7 @@ fn absurd_counts_are_refused_with_a_clear_message() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("lists 200000 peers"))
-        .stderr(predicate::str::contains("at most 64 peers"));
+        .stderr(predicate::str::contains("at most 6 peers"));
     assert!(!Path::new("/nonexistent-never-created").exists());
 
     let names: Vec<String> = (0..100_001)

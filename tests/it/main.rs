@@ -8,6 +8,7 @@ mod common;
 mod ecosystem;
 mod errors;
 mod faults;
+mod fidelity;
 mod fuzz_regressions;
 mod generate;
 mod plan;

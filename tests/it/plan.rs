@@ -223,7 +223,14 @@ fn srv_and_xmpp_formats_are_shown_like_the_expressway() {
         .iter()
         .map(|f| f["code"].as_str().expect("code"))
         .collect();
-    assert_eq!(codes, ["xmpp-address-format", "srv-format"]);
+    assert_eq!(
+        codes,
+        [
+            "xmpp-address-format",
+            "page-subject-incomplete",
+            "srv-format"
+        ]
+    );
     assert_eq!(plan["findings"][0]["location"], "<stdin>:9:33");
 }
 

@@ -335,3 +335,76 @@ fn unreadable_input_exits_2() {
         .code(2)
         .stderr(predicate::str::contains("no certificate found"));
 }
+
+/// A CA root (CA=true, keyCertSign, no serverAuth) with this CN.
+fn ca_root(cn: &str, ku: bool) -> String {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name.push(rcgen::DnType::CommonName, cn);
+    p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    p.key_usages = if ku {
+        vec![rcgen::KeyUsagePurpose::KeyCertSign]
+    } else {
+        Vec::new()
+    };
+    p.self_signed(&key).expect("root").pem()
+}
+
+#[test]
+fn two_ca_roots_sharing_a_cn_are_a_warning() {
+    let dir = TempDir::new().expect("tempdir");
+    let old = write(
+        dir.path(),
+        "old-root.pem",
+        &ca_root("Example Root CA", true),
+    );
+    let new = write(
+        dir.path(),
+        "new-root.pem",
+        &ca_root("Example Root CA", true),
+    );
+    let (code, f) = trust(&[&old, &new], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&f), [("duplicate-ca-cn", "warning")]);
+}
+
+#[test]
+fn a_ca_without_key_usage_is_still_a_ca() {
+    let dir = TempDir::new().expect("tempdir");
+    let root = write(dir.path(), "root.pem", &ca_root("Bare Root CA", false));
+    let (code, f) = trust(&[&root], &[]);
+    assert_eq!((code, codes(&f)), (0, vec![]));
+}
+
+#[test]
+fn a_node_by_ip_address_is_matched_against_ip_sans() {
+    let dir = TempDir::new().expect("tempdir");
+    let with_ip = Spec::service("cucm1", &["10.0.0.11", "cucm1.example.local"]);
+    let (ca, leaf) = ca_and_leaf(&with_ip);
+    let ca = write(dir.path(), "ca.pem", &ca);
+    let good = write(dir.path(), "tomcat-good.pem", &leaf);
+    let (code, f) = trust(&[&ca, &good], &["--node", "10.0.0.11"]);
+    assert_eq!((code, codes(&f)), (0, vec![]));
+
+    let without = Spec::service("10.0.0.12", &["cucm2.example.local"]);
+    let (_, leaf) = ca_and_leaf(&without);
+    let bad = write(dir.path(), "CallManager.pem", &leaf);
+    let out = sancsr()
+        .args(["trust"])
+        .arg(&bad)
+        .args(["--node", "10.0.0.12"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[node-not-in-san]"), "{text}");
+    assert!(text.contains("CallManager.pem"), "names the file: {text}");
+    assert!(
+        text.contains("IP address 10.0.0.12 (an iPAddress SAN)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("tomcat certificate"),
+        "blames no service: {text}"
+    );
+}
