@@ -84,56 +84,68 @@ fn deployment() -> impl Strategy<Value = Generated> {
             prop::sample::select(vec!["cluster", "peer"]),
         ),
     )
-        .prop_map(
-            |(
-                features,
-                (reg, profiles, chat, xmpp),
-                (with_c, with_e, peers, additional),
-                formats,
-            )| {
-                let (reg_format, xmpp_format, chat_format, alt, cn) = formats;
-                let mut text = format!(
-                    "features = [{}]\n[unified_cm]\nregistration_domains = [{}]\n\
-                     phone_security_profiles = [{}]\n[im_presence]\nchat_node_aliases = [{}]\n\
-                     [xmpp_federation]\ndomains = [{}]\n",
-                    features
-                        .iter()
-                        .map(|f| format!("\"{f}\""))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    quoted(&reg),
-                    quoted(&profiles),
-                    quoted(&chat),
-                    quoted(&xmpp),
-                );
-                let peer_list = |prefix: &str| {
-                    (1..=peers)
-                        .map(|i| format!("{prefix}{i}.example.com"))
-                        .collect::<Vec<_>>()
-                };
-                if with_c || !with_e {
-                    text.push_str(&format!(
-                        "[expressway_c]\ncluster_name = \"expc.example.com\"\npeers = [{}]\n\
-                         alternative_names = \"{alt}\"\ncommon_name = \"{cn}\"\n\
-                         additional_names = [{}]\nchat_node_alias_format = \"{chat_format}\"\n",
-                        quoted(&peer_list("expc")),
-                        quoted(&additional)
-                    ));
-                }
-                if with_e {
-                    text.push_str(&format!(
-                        "[expressway_e]\ncluster_name = \"expe.example.com\"\npeers = [{}]\n\
-                         alternative_names = \"{alt}\"\ncommon_name = \"{cn}\"\n\
-                         additional_names = [{}]\nregistration_domain_format = \"{reg_format}\"\n\
-                         xmpp_federation_domain_format = \"{xmpp_format}\"\n\
-                         chat_node_alias_format = \"{chat_format}\"\n",
-                        quoted(&peer_list("expe")),
-                        quoted(&additional)
-                    ));
-                }
-                Generated { text }
-            },
-        )
+        .prop_map(render)
+}
+
+/// The drawn parts of a generated deployment.
+type Drawn = (
+    Vec<&'static str>,
+    (Vec<String>, Vec<String>, Vec<String>, Vec<String>),
+    (bool, bool, usize, Vec<String>),
+    (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ),
+);
+
+/// Writes a generated deployment as TOML.
+fn render(drawn: Drawn) -> Generated {
+    let (features, (reg, profiles, chat, xmpp), (with_c, with_e, peers, additional), formats) =
+        drawn;
+    let (reg_format, xmpp_format, chat_format, alt, cn) = formats;
+    let mut text = format!(
+        "features = [{}]\n[unified_cm]\nregistration_domains = [{}]\n\
+         phone_security_profiles = [{}]\n[im_presence]\nchat_node_aliases = [{}]\n\
+         [xmpp_federation]\ndomains = [{}]\n",
+        features
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        quoted(&reg),
+        quoted(&profiles),
+        quoted(&chat),
+        quoted(&xmpp),
+    );
+    let peer_list = |prefix: &str| {
+        (1..=peers)
+            .map(|i| format!("{prefix}{i}.example.com"))
+            .collect::<Vec<_>>()
+    };
+    if with_c || !with_e {
+        text.push_str(&format!(
+            "[expressway_c]\ncluster_name = \"expc.example.com\"\npeers = [{}]\n\
+             alternative_names = \"{alt}\"\ncommon_name = \"{cn}\"\n\
+             additional_names = [{}]\nchat_node_alias_format = \"{chat_format}\"\n",
+            quoted(&peer_list("expc")),
+            quoted(&additional)
+        ));
+    }
+    if with_e {
+        text.push_str(&format!(
+            "[expressway_e]\ncluster_name = \"expe.example.com\"\npeers = [{}]\n\
+             alternative_names = \"{alt}\"\ncommon_name = \"{cn}\"\n\
+             additional_names = [{}]\nregistration_domain_format = \"{reg_format}\"\n\
+             xmpp_federation_domain_format = \"{xmpp_format}\"\n\
+             chat_node_alias_format = \"{chat_format}\"\n",
+            quoted(&peer_list("expe")),
+            quoted(&additional)
+        ));
+    }
+    Generated { text }
 }
 
 /// the plan's order: the rank of the element that first put a name in.
@@ -206,7 +218,7 @@ proptest! {
             prop_assert_eq!(&c.entries[0].name, &c.common_name.dns());
             prop_assert_eq!(round_trip(c), c.alternative_names());
         }
-        crate::plan::tests::assert_page_reproduces_the_plan(&plan);
+        crate::plan::page_tests::assert_page_reproduces_the_plan(&plan);
     }
 
     /// Arbitrary text as a deployment: an error or a plan, never a panic.

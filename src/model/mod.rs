@@ -4,6 +4,7 @@
 //! [`HostName`] ([`names`]). Every key is described in
 //! `docs/deployment-file.md`.
 
+mod host;
 pub(crate) mod names;
 mod problem;
 mod raw;

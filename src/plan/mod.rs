@@ -221,4 +221,6 @@ impl Plan {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+pub(crate) mod page_tests;
+#[cfg(test)]
+mod tests;
