@@ -158,6 +158,30 @@ pub(crate) enum Command {
     Man,
 }
 
+impl Command {
+    /// Whether the command was asked for JSON, so that errors are given as
+    /// JSON on standard output too.
+    pub(crate) fn wants_json(&self) -> bool {
+        match self {
+            Command::Plan { format, .. } => *format == PlanFormat::Json,
+            Command::Generate { format, .. }
+            | Command::Check { format, .. }
+            | Command::Reissue { format, .. }
+            | Command::Trust { format, .. }
+            | Command::Inspect { format, .. }
+            | Command::Rules { format } => *format == OutputFormat::Json,
+            _ => false,
+        }
+    }
+
+    /// Whether standard output only reports files written elsewhere (then
+    /// `--quiet` silences it, as it does notes); for every other command it
+    /// is the result, always printed.
+    pub(crate) fn reports_files(&self) -> bool {
+        matches!(self, Command::Generate { .. } | Command::Export { .. })
+    }
+}
+
 /// `--role` and `--peer`: which planned certificates a command works on.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct Select {

@@ -14,6 +14,61 @@ pub(super) fn render(e: &Error, color: bool) -> String {
     }
 }
 
+/// One error for JSON output.
+#[derive(serde::Serialize)]
+struct JsonError {
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    rule: Option<String>,
+    fix: Option<String>,
+}
+
+/// `{ "ok": false, "errors": [ { "message", "file", "line", "column",
+/// "rule", "fix" } ] }`, so that scripts never parse prose.
+pub(super) fn json(e: &Error) -> String {
+    let errors: Vec<JsonError> = match e {
+        Error::Input(input) => input
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let (line, column) = d
+                    .span
+                    .as_ref()
+                    .map(|s| input.source.line_col(s.start))
+                    .unzip();
+                JsonError {
+                    message: d.problem.message(),
+                    file: Some(input.source.name.clone()),
+                    line,
+                    column,
+                    rule: Some(d.problem.rule()),
+                    fix: Some(d.problem.fix()),
+                }
+            })
+            .collect(),
+        other => vec![JsonError {
+            message: match other {
+                Error::Usage(usage) => usage_message(usage),
+                _ => other.to_string(),
+            },
+            file: match other {
+                Error::Read { path, .. } | Error::Write { path, .. } => {
+                    Some(path.display().to_string())
+                }
+                Error::Unreadable { file, .. } => Some(file.clone()),
+                _ => None,
+            },
+            line: None,
+            column: None,
+            rule: None,
+            fix: None,
+        }],
+    };
+    render::json(&serde_json::json!({ "ok": false, "errors": errors }))
+}
+
 /// A usage error: the library's words, with the flag it is about and what
 /// to pass instead.
 pub(super) fn usage_message(usage: &Usage) -> String {

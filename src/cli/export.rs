@@ -54,5 +54,6 @@ pub(super) fn run(
         stdout,
         stderr: render::findings_text(&warnings, notes),
         code: EXIT_OK,
+        ..Output::default()
     })
 }

@@ -79,6 +79,7 @@ pub(super) fn run(
         // stays clean for scripts.
         stderr: render::findings_text(&plan.findings, notes),
         code: EXIT_OK,
+        ..Output::default()
     })
 }
 

@@ -15,7 +15,6 @@ mod trust;
 use crate::render::style::Paint;
 use crate::report::Error;
 use args::{Cli, Command, Select};
-use clap::Parser;
 use std::io::{IsTerminal, Write};
 
 /// Exit code: success.
@@ -32,6 +31,8 @@ pub(crate) struct Output {
     pub stdout: String,
     /// Warnings and notes, for standard error (silenced by `--quiet`).
     pub stderr: String,
+    /// The errors among them, printed even with `--quiet`.
+    pub errors: String,
     /// Exit code.
     pub code: u8,
 }
@@ -55,7 +56,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -68,19 +70,86 @@ where
     };
     let stdout_paint = paint_for(std::io::stdout().is_terminal());
     let stderr_paint = paint_for(std::io::stderr().is_terminal());
-    match execute(cli.command, stdout_paint, stderr_paint) {
+    let (json, reports_files) = (cli.command.wants_json(), cli.command.reports_files());
+    let (stdout, stderr, code) = match execute(cli.command, stdout_paint, stderr_paint) {
         Ok(output) => {
-            if !cli.quiet {
-                write_stream(&mut std::io::stderr().lock(), &output.stderr);
-                write_stream(&mut std::io::stdout().lock(), &output.stdout);
-            }
-            output.code
+            // --quiet silences notes, and stdout that only reports files
+            // written; results and errors are always printed.
+            let quiet_stdout = cli.quiet && reports_files;
+            let stdout = if quiet_stdout {
+                String::new()
+            } else {
+                output.stdout
+            };
+            let stderr = if cli.quiet {
+                output.errors
+            } else {
+                output.stderr
+            };
+            (stdout, stderr, output.code)
         }
         Err(e) => {
-            let text = errors::render(&e, stderr_paint.enabled);
-            write_stream(&mut std::io::stderr().lock(), &text);
-            e.exit_code()
+            let stdout = if json {
+                errors::json(&e)
+            } else {
+                String::new()
+            };
+            (
+                stdout,
+                errors::render(&e, stderr_paint.enabled),
+                e.exit_code(),
+            )
         }
+    };
+    let written = write_stream(&mut std::io::stderr().lock(), &stderr)
+        .and_then(|()| write_stream(&mut std::io::stdout().lock(), &stdout));
+    match written {
+        Ok(()) => code,
+        // A closed pipe (`sancsr plan x | head -1`) ends the output quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let text = errors::render(
+                &Error::Write {
+                    path: "standard output".into(),
+                    source: e,
+                },
+                stderr_paint.enabled,
+            );
+            let _ = write_stream(&mut std::io::stderr().lock(), &text);
+            EXIT_FINDINGS
+        }
+    }
+}
+
+/// Parses the command line, with clap's own usage errors and help coloured
+/// as `--color` (and `NO_COLOR`) say.
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = Cli::command().color(clap_color(args));
+    let matches = command.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// `--color` as clap needs it before it parses: the last `--color X` or
+/// `--color=X` of the line, else `NO_COLOR`, else auto.
+fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut choice = None;
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next(),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        choice = value.or(choice);
+    }
+    match choice {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            clap::ColorChoice::Never
+        }
+        _ => clap::ColorChoice::Auto,
     }
 }
 
@@ -148,12 +217,11 @@ fn load_plan(
     Ok((deployment, plan))
 }
 
-/// Writes and flushes; a closed pipe (`sancsr plan x | head -1`) ends the
-/// output quietly.
-fn write_stream(stream: &mut dyn Write, text: &str) {
-    if !text.is_empty() {
-        let _ = stream
-            .write_all(text.as_bytes())
-            .and_then(|()| stream.flush());
+/// Writes and flushes.
+fn write_stream(stream: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    if text.is_empty() {
+        return Ok(());
     }
+    stream.write_all(text.as_bytes())?;
+    stream.flush()
 }

@@ -80,9 +80,18 @@ fn page(out: &mut String, c: &CertificatePlan) {
     }
 }
 
-/// The names × certificates grid: one row per name (first seen first), one
-/// column per certificate grouped by role, `x` where the name goes.
+/// The names × certificates grid: one row per name, one column per
+/// certificate grouped by role, `x` where the name goes; then the findings.
 pub(crate) fn grid(plan: &Plan) -> String {
+    let mut out = grid_table(plan);
+    if !plan.findings.is_empty() {
+        out.push_str("\nFindings\n");
+        out.push_str(&super::findings_text(&plan.findings, Paint::PLAIN));
+    }
+    out
+}
+
+fn grid_table(plan: &Plan) -> String {
     let g = Grid::of(plan);
     let mut out = String::new();
     let first = g
@@ -203,17 +212,33 @@ impl<'a> Grid<'a> {
             .collect();
         let mut index: HashMap<&AltName, usize> = HashMap::new();
         let mut rows: Vec<(String, Vec<bool>)> = Vec::new();
-        for (col, c) in plan.certificates.iter().enumerate() {
-            for e in &c.entries {
-                let row = *index.entry(&e.name).or_insert_with(|| {
-                    rows.push((e.to_string(), vec![false; columns.len()]));
-                    rows.len() - 1
-                });
-                rows[row].1[col] = true;
+        // The boxes' own names first (common names, cluster and peer
+        // FQDNs), certificate by certificate; then the shared names.
+        for own in [true, false] {
+            for (col, c) in plan.certificates.iter().enumerate() {
+                for e in c.entries.iter().filter(|e| is_own_name(e) == own) {
+                    let row = *index.entry(&e.name).or_insert_with(|| {
+                        rows.push((e.to_string(), vec![false; columns.len()]));
+                        rows.len() - 1
+                    });
+                    rows[row].1[col] = true;
+                }
             }
         }
         Grid { columns, rows }
     }
+}
+
+/// A name of the box itself: its common name, the cluster FQDN, a peer FQDN.
+fn is_own_name(e: &Entry) -> bool {
+    use crate::cisco::Element;
+    use crate::plan::Origin;
+    e.reasons.iter().any(|r| {
+        matches!(
+            r.element,
+            Origin::CommonName | Origin::PeerFqdn | Origin::Element(Element::ClusterName)
+        )
+    })
 }
 
 #[derive(Serialize)]
