@@ -93,8 +93,10 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
 
 /// "Wildcard certificates are not supported by Expressway" (source B, L).
 fn wildcard(doc: &Document) -> Vec<Finding> {
+    // A wildcard CN is usually also a SAN: one finding per name.
+    let mut seen = HashSet::new();
     doc.host_names()
-        .filter(|n| n.contains('*'))
+        .filter(|n| n.contains('*') && seen.insert(AltName::dns(*n)))
         .map(|name| {
             Finding::error(
                 Code::Wildcard,

@@ -166,7 +166,12 @@ impl SanChanges<'_> {
                 .collect()
         };
         let mut names = of(&self.added);
-        if note.change == Change::AddedOrRemoved {
+        let with_removed = match note.change {
+            Change::Added => false,
+            Change::AddedOrRenamed => !names.is_empty(),
+            Change::Changed => true,
+        };
+        if with_removed {
             names.extend(of(&self.removed));
         }
         names
@@ -239,20 +244,12 @@ fn other_san_changes(changes: &SanChanges<'_>, explained: &HashSet<String>) -> O
 
 fn subject_and_key_changes(old: &CertificatePlan, new: &CertificatePlan) -> Vec<Reason> {
     let mut reasons = Vec::new();
-    if old.common_name.as_str() != new.common_name.as_str() || old.subject != new.subject {
+    let changed = subject_changes(old, new);
+    if !changed.is_empty() {
         reasons.push(Reason {
             rule: ReissueRule::SubjectChanged,
             names: vec![new.common_name.to_string()],
-            message: format!(
-                "the subject changed (common name \"{}\" → \"{}\"{})",
-                old.common_name,
-                new.common_name,
-                if old.subject == new.subject {
-                    ""
-                } else {
-                    ", or its organization, unit, locality, state or country"
-                }
-            ),
+            message: format!("the subject changed: {}", changed.join(", ")),
         });
     }
     if old.key != new.key {
@@ -263,4 +260,28 @@ fn subject_and_key_changes(old: &CertificatePlan, new: &CertificatePlan) -> Vec<
         });
     }
     reasons
+}
+
+/// Each subject field that differs, as `field "old" → "new"`.
+fn subject_changes(old: &CertificatePlan, new: &CertificatePlan) -> Vec<String> {
+    let mut changes = Vec::new();
+    if old.common_name.as_str() != new.common_name.as_str() {
+        changes.push(format!(
+            "common name \"{}\" → \"{}\"",
+            old.common_name, new.common_name
+        ));
+    }
+    let (before, after) = (old.subject.attributes(), new.subject.attributes());
+    let value = |list: &[(&str, &str)], attribute: &str| {
+        list.iter()
+            .find(|(a, _)| *a == attribute)
+            .map_or("(none)".to_owned(), |(_, v)| format!("\"{v}\""))
+    };
+    for (title, attribute) in crate::cisco::page::fields::SUBJECT {
+        let (was, is) = (value(&before, attribute), value(&after, attribute));
+        if was != is {
+            changes.push(format!("{} {was} → {is}", title.to_lowercase()));
+        }
+    }
+    changes
 }

@@ -101,10 +101,13 @@ pub enum Watched {
 /// Which changes a note names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// Names added only.
+    /// Names added ("new chat node aliases are added").
     Added,
-    /// Names added or removed (a rename is both).
-    AddedOrRemoved,
+    /// Names added, with the names they replace ("added or renamed"): a
+    /// removal alone is not this note.
+    AddedOrRenamed,
+    /// Any name added or removed ("domains are modified").
+    Changed,
 }
 
 /// One of Cisco's notes.
@@ -128,7 +131,7 @@ pub static REISSUE_NOTES: [ReissueNote; 6] = [
         rule: ReissueRule::CiscoCChatNodeAliases,
         role: Role::ExpresswayC,
         watched: Watched::Element(Element::ChatNodeAlias),
-        change: Change::AddedOrRemoved,
+        change: Change::AddedOrRenamed,
         text: "Cisco: a new Expressway-C certificate is needed when chat node aliases are added \
                or renamed",
     },
@@ -160,7 +163,7 @@ pub static REISSUE_NOTES: [ReissueNote; 6] = [
         rule: ReissueRule::CiscoERegistrationDomains,
         role: Role::ExpresswayE,
         watched: Watched::Element(Element::UnifiedCmRegistrationDomain),
-        change: Change::AddedOrRemoved,
+        change: Change::Changed,
         text: "Cisco: a new Expressway-E certificate is needed when the Unified CM registration \
                domains change",
     },
@@ -168,7 +171,7 @@ pub static REISSUE_NOTES: [ReissueNote; 6] = [
         rule: ReissueRule::CiscoEXmppFederationDomains,
         role: Role::ExpresswayE,
         watched: Watched::Element(Element::XmppFederationDomain),
-        change: Change::AddedOrRemoved,
+        change: Change::Changed,
         text: "Cisco: a new Expressway-E certificate is needed when the XMPP federation domains \
                change",
     },

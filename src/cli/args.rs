@@ -93,7 +93,7 @@ pub(crate) enum Command {
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         inputs: Vec<String>,
         /// A Unified CM or IM and Presence node FQDN that must be a SAN of its certificate.
-        #[arg(long, value_name = "FQDN")]
+        #[arg(long, value_name = "FQDN", value_hint = clap::ValueHint::Hostname)]
         node: Vec<String>,
         /// Judge expiry at this time instead of now (2026-11-27 or RFC 3339).
         #[arg(long, value_name = "TIME")]
@@ -189,7 +189,7 @@ pub(crate) struct Select {
     #[arg(long, value_enum)]
     pub role: Option<RoleArg>,
     /// Only the certificate of this peer (FQDN).
-    #[arg(long, value_name = "FQDN")]
+    #[arg(long, value_name = "FQDN", value_hint = clap::ValueHint::Hostname)]
     pub peer: Option<String>,
 }
 
@@ -197,8 +197,10 @@ pub(crate) struct Select {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum RoleArg {
     /// Expressway-C.
+    #[value(alias = "expressway-c")]
     C,
     /// Expressway-E.
+    #[value(alias = "expressway-e")]
     E,
 }
 
@@ -215,8 +217,10 @@ impl From<RoleArg> for Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum InitRole {
     /// Expressway-C only.
+    #[value(alias = "expressway-c")]
     C,
     /// Expressway-E only.
+    #[value(alias = "expressway-e")]
     E,
     /// Both.
     Both,
@@ -237,12 +241,14 @@ impl InitRole {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FeatureArg {
     /// Mobile and Remote Access.
+    #[value(alias = "mra")]
     MobileRemoteAccess,
     /// Jabber Guest.
     JabberGuest,
     /// XMPP federation.
     XmppFederation,
     /// Business-to-business calls.
+    #[value(alias = "b2b")]
     BusinessToBusiness,
 }
 

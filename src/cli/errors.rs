@@ -75,6 +75,15 @@ pub(super) fn usage_message(usage: &Usage) -> String {
     match usage {
         Usage::UnknownPeer { .. } => format!("--peer {usage}"),
         Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
+        Usage::PeerOfOtherRole { role, .. } => {
+            format!(
+                "--peer and --role {role} disagree: {usage}; drop --role, or name a peer of that role"
+            )
+        }
+        Usage::PeerIsCluster { role, .. } => format!(
+            "--peer {usage}: for every certificate of that cluster use --role {role}; for one, \
+             give that peer's FQDN"
+        ),
         Usage::TargetsExist { paths } => {
             let one = paths.len() == 1;
             format!(

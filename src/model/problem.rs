@@ -50,6 +50,8 @@ pub(crate) enum Problem {
     InvalidName { value: String, error: NameError },
     /// An absurdly long list.
     TooManyNames { count: usize, max: usize },
+    /// The same FQDN as a peer of both roles.
+    PeerInBothRoles { value: String, first: String },
     /// The same peer twice.
     Duplicate {
         what: &'static str,
@@ -133,6 +135,9 @@ impl Explain for Problem {
             InvalidName { value, .. } => format!("invalid name \"{value}\""),
             TooManyNames { count, .. } => format!("a list of {count} names"),
             Duplicate { what, value, .. } => format!("{what} \"{value}\" is listed twice"),
+            PeerInBothRoles { value, first } => format!(
+                "\"{value}\" is a peer of both [expressway_c] (at {first}) and [expressway_e]"
+            ),
             InvalidSubject { key, value, .. } => format!("invalid subject {key} \"{value}\""),
             InvalidCountry { value } => format!("invalid country \"{value}\""),
             InvalidKeySize {
@@ -171,6 +176,7 @@ impl Explain for Problem {
             InvalidName { error, .. } => error.to_string(),
             TooManyNames { .. } => "far more names than any certificate carries".into(),
             Duplicate { .. } => "listed before".into(),
+            PeerInBothRoles { first, .. } => format!("also listed at {first}"),
             InvalidSubject { .. } => "not a usable value".into(),
             InvalidCountry { .. } => "not two letters".into(),
             InvalidKeySize { .. } => "size not offered".into(),
@@ -230,6 +236,9 @@ impl Explain for Problem {
             InvalidSubject { key, max, .. } => {
                 format!("subject {key} is 1 to {max} printable characters (RFC 5280)")
             }
+            PeerInBothRoles { .. } => "a box is an Expressway-C (inside) or an Expressway-E (in \
+                                       the DMZ), not both; each has its own certificate"
+                .into(),
             InvalidCountry { .. } => {
                 "country is the two-letter ISO 3166 code (X.520 countryName)".into()
             }
@@ -314,6 +323,9 @@ impl Explain for Problem {
                 "check how the list was produced; split the names across certificates".into()
             }
             Duplicate { first, .. } => format!("remove this entry (the first is \"{first}\")"),
+            PeerInBothRoles { .. } => {
+                "remove it from the table of the role it does not have, or correct the FQDN".into()
+            }
             InvalidSubject { key, .. } => format!("shorten or correct {key}, or remove it"),
             InvalidCountry { .. } => {
                 "write the two-letter code, e.g. \"US\", \"GB\", \"DE\"".into()

@@ -54,11 +54,12 @@ impl Checker {
         if tables.iter().all(|(_, t)| t.is_none()) {
             self.push(Some(0..0), Problem::NoCluster);
         }
-        let clusters = tables
+        let clusters: Vec<Cluster> = tables
             .into_iter()
             .filter_map(|(role, table)| Some((role, table?)))
             .filter_map(|(role, table)| self.cluster(role, table, &top_subject, &top_key))
             .collect();
+        self.refuse_shared_peers(source, &clusters);
         Deployment {
             source: Arc::clone(source),
             features,
@@ -338,6 +339,20 @@ impl Checker {
             .into_iter()
             .filter_map(|v| self.name(v, kind))
             .collect()
+    }
+
+    /// A box is an Expressway-C or an Expressway-E, not both.
+    fn refuse_shared_peers(&mut self, source: &Source, clusters: &[Cluster]) {
+        let [c, e] = clusters else { return };
+        for peer in &e.peers {
+            if let Some(first) = c.peers.iter().find(|p| p.value == peer.value) {
+                let problem = Problem::PeerInBothRoles {
+                    value: peer.value.to_string(),
+                    first: source.location(first.span.start),
+                };
+                self.push(Some(peer.span.clone()), problem);
+            }
+        }
     }
 
     fn refuse_duplicates(&mut self, names: &[Name], what: &'static str) {

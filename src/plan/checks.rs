@@ -195,10 +195,10 @@ fn cn_too_long(c: &super::CertificatePlan) -> Option<Finding> {
     let len = c.common_name.as_str().len();
     (len > MAX_COMMON_NAME_LEN).then(|| {
         let message = format!(
-            "the common name \"{}\" is {len} characters: X.509 allows {MAX_COMMON_NAME_LEN} in a \
-             common name and CAs refuse longer ones; choose a shorter name for the common name \
-             (the long name can stay a SAN)",
-            c.common_name
+            "the common name \"{}\" of the {} certificate for {} is {len} characters: X.509 \
+             allows {MAX_COMMON_NAME_LEN} in a common name and CAs refuse longer ones; choose a \
+             shorter name for the common name (the long name can stay a SAN)",
+            c.common_name, c.role, c.peer
         );
         Finding::warning(Code::CnTooLong, message).for_peer(c.peer.as_str())
     })

@@ -192,16 +192,8 @@ impl Plan {
     /// Keeps only the certificates for `role` and/or `peer`. A `peer` that is
     /// not in the deployment is a usage error listing the peers there are.
     pub fn select(mut self, role: Option<Role>, peer: Option<&str>) -> Result<Plan, Error> {
-        if let Some(peer) = peer
-            && !self.certificates.iter().any(|c| c.peer.is(peer))
-        {
-            let peers = self
-                .certificates
-                .iter()
-                .map(|c| c.peer.to_string())
-                .collect();
-            let peer = peer.to_owned();
-            return Err(Usage::UnknownPeer { peer, peers }.into());
+        if let Some(peer) = peer {
+            self.check_peer(role, peer)?;
         }
         self.certificates
             .retain(|c| role.is_none_or(|r| c.role == r) && peer.is_none_or(|p| c.peer.is(p)));
@@ -212,6 +204,42 @@ impl Plan {
             return Err(Usage::RoleAbsent { role, table }.into());
         }
         Ok(self)
+    }
+
+    /// A `peer` that is not a peer, is the cluster, or has another role
+    /// than `role` is a usage error that says which.
+    fn check_peer(&self, role: Option<Role>, peer: &str) -> Result<(), Error> {
+        let owner = self.certificates.iter().find(|c| c.peer.is(peer));
+        match (owner, role) {
+            (Some(c), Some(r)) if c.role != r => Err(Usage::PeerOfOtherRole {
+                peer: c.peer.to_string(),
+                role: r.letter(),
+                belongs: c.role.title(),
+            }
+            .into()),
+            (Some(_), _) => Ok(()),
+            (None, _) => {
+                let cluster = self
+                    .certificates
+                    .iter()
+                    .find(|c| c.cluster_name.as_ref().is_some_and(|n| n.is(peer)));
+                Err(match cluster {
+                    Some(c) => Usage::PeerIsCluster {
+                        name: peer.to_owned(),
+                        role: c.role.letter(),
+                    },
+                    None => Usage::UnknownPeer {
+                        peer: peer.to_owned(),
+                        peers: self
+                            .certificates
+                            .iter()
+                            .map(|c| c.peer.to_string())
+                            .collect(),
+                    },
+                }
+                .into())
+            }
+        }
     }
 
     /// Whether any finding is an error.

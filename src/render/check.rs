@@ -33,10 +33,12 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
             let _ = writeln!(out, "  {}: {}", super::label(f, paint), f.message);
         }
         let count = |s: Severity| count(&r.findings, s);
-        let verdict = if has_errors(&r.findings) {
-            paint.severity(Severity::Error, "do not upload it")
-        } else {
-            paint.good("ok to upload")
+        // A CSR goes to the CA; a certificate goes on the Expressway.
+        let verdict = match (r.kind, has_errors(&r.findings)) {
+            (Kind::Csr, true) => paint.severity(Severity::Error, "do not send it to the CA"),
+            (Kind::Csr, false) => paint.good("ok to send to the CA"),
+            (Kind::Certificate, true) => paint.severity(Severity::Error, "do not upload it"),
+            (Kind::Certificate, false) => paint.good("ok to upload"),
         };
         let _ = writeln!(
             out,

@@ -121,6 +121,22 @@ pub enum Usage {
         /// The deployment's peers.
         peers: Vec<String>,
     },
+    /// A peer asked for with the other role.
+    PeerOfOtherRole {
+        /// The peer.
+        peer: String,
+        /// The role asked for (`c`, `e`).
+        role: &'static str,
+        /// The role it has (`Expressway-E`).
+        belongs: &'static str,
+    },
+    /// A cluster FQDN given where a peer FQDN is wanted.
+    PeerIsCluster {
+        /// The name given.
+        name: String,
+        /// The cluster's role (`c`, `e`).
+        role: &'static str,
+    },
     /// A role whose table the deployment does not have.
     RoleAbsent {
         /// The role's short key (`c`, `e`).
@@ -210,6 +226,12 @@ impl fmt::Display for Usage {
                 "{peer}: no such peer in the deployment; its peers are {}",
                 peers.join(", ")
             ),
+            Usage::PeerOfOtherRole { peer, belongs, .. } => {
+                write!(f, "{peer} is a peer of the {belongs}")
+            }
+            Usage::PeerIsCluster { name, .. } => {
+                write!(f, "{name} is a cluster name, not a peer")
+            }
             Usage::RoleAbsent { table, .. } => write!(f, "the deployment has no [{table}] table"),
             Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
             Usage::TargetIsDirectory { path } => write!(
@@ -349,8 +371,18 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    /// Records a problem at `span`.
+    /// Records a problem at `span`. The same problem at the same place is
+    /// recorded once (a top-level `[key]` merged into both Expressway tables
+    /// is one mistake).
     pub fn push(&mut self, span: Option<Span>, problem: impl Explain + 'static) {
+        let message = problem.message();
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.span == span && d.problem.message() == message)
+        {
+            return;
+        }
         if self.diagnostics.len() < MAX_SHOWN {
             self.diagnostics.push(Diagnostic::new(span, problem));
         } else {

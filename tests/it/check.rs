@@ -644,3 +644,21 @@ fn sha1_is_worded_as_cisco_does() {
             "has not offered SHA-1 since X8.10 and the Expressway warns of weak security",
         ));
 }
+
+#[test]
+fn a_wildcard_in_the_cn_and_the_sans_is_one_finding() {
+    let s = Setup::new("X15.5");
+    let wild = s.issue("expe1.example.com", "wild-cn", |i| {
+        i.common_name = "*.example.com".into();
+        dns_only(i, &["*.example.com"]);
+    });
+    let (code, findings) = s.check(&wild, &["--peer", "expe1.example.com"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings)
+            .iter()
+            .filter(|c| **c == "wildcard")
+            .count(),
+        1
+    );
+}

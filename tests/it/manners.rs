@@ -144,3 +144,124 @@ fn color_never_governs_clap_too() {
         .expect("runs");
     assert!(out.stderr.contains(&0x1b), "always colours clap's errors");
 }
+
+/// `plan -` of `text` with `args`: (exit code, stdout, stderr).
+fn plan(text: &str, args: &[&str]) -> (i32, String, String) {
+    let out = sancsr()
+        .args(["plan", "-"])
+        .args(args)
+        .write_stdin(text.to_owned())
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const TWO_ROLES: &str = "[expressway_c]\ncluster_name = \"expc.example.local\"\n\
+    peers = [\"expc1.example.local\"]\n\
+    [expressway_e]\npeers = [\"expe1.example.com\"]\n";
+
+#[test]
+fn role_and_peer_that_disagree_say_which_role_the_peer_has() {
+    let (code, _, err) = plan(TWO_ROLES, &["--role", "c", "--peer", "expe1.example.com"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "error: --peer and --role c disagree: expe1.example.com is a peer of the Expressway-E; \
+         drop --role, or name a peer of that role"
+    );
+    let (code, _, err) = plan(TWO_ROLES, &["--peer", "EXPC.example.local"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "error: --peer EXPC.example.local is a cluster name, not a peer: for every certificate \
+         of that cluster use --role c; for one, give that peer's FQDN"
+    );
+}
+
+#[test]
+fn roles_take_the_words_admins_use() {
+    for role in ["c", "expressway-c"] {
+        let (code, out, _) = plan(TWO_ROLES, &["--role", role, "--format", "json"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("expc1.example.local") && !out.contains("expe1.example.com"));
+    }
+    let out = sancsr()
+        .args(["init", "--role", "expressway-e", "--features", "mra,b2b"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("features = [\"mobile-remote-access\", \"business-to-business\"]"));
+}
+
+#[test]
+fn a_top_level_key_error_is_reported_once() {
+    let text = format!("{TWO_ROLES}[key]\nsize = 1024\n");
+    let (code, _, err) = plan(&text, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(err.matches("invalid RSA key size 1024").count(), 1, "{err}");
+}
+
+#[test]
+fn the_same_fqdn_as_a_peer_of_both_roles_is_an_error_with_both_positions() {
+    let text = "[expressway_c]\npeers = [\"box.example.com\"]\n\
+        [expressway_e]\npeers = [\"BOX.example.com\"]\n";
+    let (code, _, err) = plan(text, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"BOX.example.com\" is a peer of both [expressway_c] (at <stdin>:2:10) and [expressway_e]"),
+        "{err}"
+    );
+    assert!(err.contains("<stdin>:4:10"), "{err}");
+}
+
+#[test]
+fn cn_too_long_names_every_certificate() {
+    let long = "a-very-long-cluster-name-for-the-expressway-edge.collaboration.example.com";
+    let text = format!(
+        "[expressway_e]\ncluster_name = \"{long}\"\npeers = [\"e1.example.com\", \"e2.example.com\"]\n"
+    );
+    let (_, out, _) = plan(&text, &[]);
+    for peer in ["e1.example.com", "e2.example.com"] {
+        assert!(
+            out.contains(&format!(
+                "of the Expressway-E certificate for {peer} is 74 characters"
+            )),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn reissue_names_the_subject_field_and_the_rule_of_a_removal() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let old = "features = [\"xmpp-federation\"]\n[im_presence]\n\
+        chat_node_aliases = [\"chat1.example.com\", \"chat2.example.com\"]\n\
+        [expressway_c]\npeers = [\"c.example.local\"]\n[subject]\norganization = \"Old\"\n";
+    let new = old
+        .replace(", \"chat2.example.com\"", "")
+        .replace("\"Old\"", "\"New\"");
+    std::fs::write(dir.path().join("old.toml"), old).expect("write");
+    std::fs::write(dir.path().join("new.toml"), new).expect("write");
+    let out = sancsr()
+        .args(["reissue", "old.toml", "new.toml"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("because the subject changed: organization \"Old\" → \"New\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("common name \"c.example.local\" → \"c.example.local\""),
+        "{text}"
+    );
+    // chat2 was only removed: not Cisco's "added or renamed".
+    assert!(!text.contains("added or renamed"), "{text}");
+    assert!(text.contains("removed DNS:chat2.example.com"), "{text}");
+}
