@@ -13,7 +13,7 @@ use crate::model::AltName;
 use crate::pki::document::KeyKind;
 use crate::pki::{Document, Kind};
 use crate::plan::{CertificatePlan, Plan};
-use crate::report::{Code, Error, Finding, Usage};
+use crate::report::{Code, Finding};
 use std::collections::HashSet;
 
 /// What the audit needs besides the document and its plan.
@@ -28,12 +28,12 @@ pub(crate) struct Context {
 }
 
 /// The planned certificate a document is for: the only one selected, or
-/// the only one whose peer FQDN is among the document's names.
+/// the only one whose peer FQDN is among the document's names; otherwise a
+/// `no-matching-peer` finding for the file.
 pub(crate) fn match_certificate<'a>(
     plan: &'a Plan,
     doc: &Document,
-    file: &str,
-) -> Result<&'a CertificatePlan, Error> {
+) -> Result<&'a CertificatePlan, Finding> {
     if let [only] = plan.certificates.as_slice() {
         return Ok(only);
     }
@@ -43,24 +43,56 @@ pub(crate) fn match_certificate<'a>(
         .iter()
         .filter(|c| names.contains(&c.peer.dns()))
         .collect();
-    let peers = |certs: &[&CertificatePlan]| certs.iter().map(|c| c.peer.to_string()).collect();
-    let file = file.to_owned();
-    match candidates.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let all: Vec<&CertificatePlan> = plan.certificates.iter().collect();
-            Err(Usage::NoPeerMatches {
-                file,
-                peers: peers(&all),
-            }
-            .into())
-        }
-        many => Err(Usage::SeveralPeersMatch {
-            file,
-            peers: peers(many),
-        }
-        .into()),
+    let peers = |certs: &mut dyn Iterator<Item = &CertificatePlan>| {
+        certs
+            .map(|c| c.peer.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match candidates.as_slice() {
+        [one] => return Ok(one),
+        [] => format!(
+            "none of the {}'s names is a peer of the deployment ({}): it is for another box, \
+             or the deployment lacks its peer; name the peer to compare it with",
+            doc.kind,
+            peers(&mut plan.certificates.iter())
+        ),
+        many => format!(
+            "the {}'s names match several peers ({}); name the peer to compare it with",
+            doc.kind,
+            peers(&mut many.iter().copied())
+        ),
+    };
+    Err(Finding::error(Code::NoMatchingPeer, message))
+}
+
+/// A CA certificate where the peer's certificate should be: alone, or first
+/// in a chain file.
+pub(crate) fn ca_as_leaf(documents: &[Document]) -> Option<Finding> {
+    let leaf = documents.first()?;
+    let server = leaf
+        .extended_key_usage
+        .as_ref()
+        .is_some_and(|e| e.server_auth);
+    if leaf.kind != Kind::Certificate || !leaf.is_ca || server {
+        return None;
     }
+    let cn = leaf
+        .common_names
+        .first()
+        .map_or("(no common name)", String::as_str);
+    let message = if documents.len() > 1 {
+        format!(
+            "the file's first certificate, \"{cn}\", is a CA certificate: a chain file starts \
+             with the leaf, the peer's own certificate, then its issuers; put the leaf first"
+        )
+    } else {
+        format!(
+            "this is a CA certificate (\"{cn}\", CA:TRUE), not a peer's certificate: check the \
+             certificate the CA issued for the peer; the CA certificate goes in the trusted CA list"
+        )
+    };
+    Some(Finding::error(Code::CaAsLeaf, message))
 }
 
 /// Every audit of one document against its planned certificate.

@@ -4,9 +4,12 @@ use super::args::{OutputFormat, Select};
 use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
 use crate::audit::check::{self, Context};
 use crate::audit::clock;
+use crate::pki::FileContents;
 use crate::pki::{self, keys};
+use crate::plan::Plan;
+use crate::render::check::Report;
 use crate::render::{self, style::Paint};
-use crate::report::{Error, has_errors};
+use crate::report::{Error, Usage, has_errors};
 
 /// `--key`, `--now`, `--format`.
 pub(super) struct Options {
@@ -33,25 +36,13 @@ pub(super) fn run(
             .map(keys::public_key_of)
             .transpose()?,
     };
+    if files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Usage::StdinTwice.into());
+    }
     let mut reports = Vec::new();
     for file in files {
         let contents = pki::read_file(file)?;
-        let leaf = &contents.documents[0];
-        let certificate = check::match_certificate(&plan, leaf, &contents.name)?;
-        let findings = check::audit(leaf, certificate, &context)
-            .into_iter()
-            .map(|f| {
-                f.in_file(contents.name.as_str())
-                    .for_peer(certificate.peer.as_str())
-            })
-            .collect();
-        reports.push(render::check::Report {
-            file: contents.name,
-            kind: leaf.kind,
-            role: certificate.role,
-            peer: certificate.peer.clone(),
-            findings,
-        });
+        reports.push(report(&plan, &contents, &context));
     }
     let failed = reports.iter().any(|r| has_errors(&r.findings));
     Ok(Output {
@@ -62,4 +53,35 @@ pub(super) fn run(
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()
     })
+}
+
+/// One file: its leaf audited against the planned certificate it matches,
+/// or why it could not be compared.
+fn report(plan: &Plan, contents: &FileContents, context: &Context) -> Report {
+    let leaf = &contents.documents[0];
+    let name = contents.name.as_str();
+    let unmatched = |finding: crate::report::Finding| Report {
+        file: contents.name.clone(),
+        kind: leaf.kind,
+        matched: None,
+        findings: vec![finding.in_file(name)],
+    };
+    // A CA certificate where the leaf should be; a self-signed certificate
+    // that names its peer (OpenSSL marks those CA:TRUE) is still a leaf.
+    let ca = check::ca_as_leaf(&contents.documents);
+    let certificate = match (check::match_certificate(plan, leaf), ca) {
+        (Ok(c), Some(ca)) if !leaf.host_names().any(|n| c.peer.is(n)) => return unmatched(ca),
+        (Ok(c), _) => c,
+        (Err(finding), ca) => return unmatched(ca.unwrap_or(finding)),
+    };
+    let peer = certificate.peer.as_str();
+    Report {
+        file: contents.name.clone(),
+        kind: leaf.kind,
+        matched: Some((certificate.role, certificate.peer.clone())),
+        findings: check::audit(leaf, certificate, context)
+            .into_iter()
+            .map(|f| f.in_file(name).for_peer(peer))
+            .collect(),
+    }
 }

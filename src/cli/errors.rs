@@ -99,9 +99,6 @@ pub(super) fn usage_message(usage: &Usage) -> String {
              \"EC PRIVATE KEY\")"
         ),
         Usage::KeyForSeveral { .. } => format!("--key reuses {usage}; add --peer FQDN"),
-        Usage::NoPeerMatches { .. } | Usage::SeveralPeersMatch { .. } => {
-            format!("{usage}; add --peer FQDN")
-        }
         Usage::BadTime { .. } => {
             format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
         }

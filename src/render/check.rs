@@ -15,10 +15,9 @@ pub(crate) struct Report {
     pub file: String,
     /// Certificate or CSR.
     pub kind: Kind,
-    /// The role of the planned certificate it was compared with.
-    pub role: Role,
-    /// Its peer.
-    pub peer: HostName,
+    /// The role and peer of the planned certificate it was compared with,
+    /// when one was found.
+    pub matched: Option<(Role, HostName)>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
 }
@@ -27,7 +26,13 @@ pub(crate) struct Report {
 pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
-        let title = format!("{}: {} for {} {}", r.file, r.kind, r.role, r.peer);
+        let title = match &r.matched {
+            Some((role, peer)) => format!("{}: {} for {role} {peer}", r.file, r.kind),
+            None => format!(
+                "{}: {}, not compared with a planned certificate",
+                r.file, r.kind
+            ),
+        };
         let _ = writeln!(out, "{}", paint.heading(&title));
         for f in &r.findings {
             let _ = writeln!(out, "  {}: {}", super::label(f, paint), f.message);
@@ -52,16 +57,38 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
 }
 
 #[derive(Serialize)]
+struct JsonFile<'a> {
+    file: &'a str,
+    kind: Kind,
+    role: Option<Role>,
+    peer: Option<&'a HostName>,
+    ok: bool,
+}
+
+#[derive(Serialize)]
 struct Json<'a> {
     ok: bool,
+    files: Vec<JsonFile<'a>>,
     findings: Vec<&'a Finding>,
 }
 
-/// `{ "ok", "findings": [ { "severity", "code", "message", "file", "peer" } ] }`.
+/// `{ "ok", "files": [ { "file", "kind", "role", "peer", "ok" } ],
+/// "findings": [ { "severity", "code", "message", "file", "peer" } ] }`.
 pub(crate) fn json(reports: &[Report]) -> String {
     let findings: Vec<&Finding> = reports.iter().flat_map(|r| &r.findings).collect();
+    let files = reports
+        .iter()
+        .map(|r| JsonFile {
+            file: &r.file,
+            kind: r.kind,
+            role: r.matched.as_ref().map(|(role, _)| *role),
+            peer: r.matched.as_ref().map(|(_, peer)| peer),
+            ok: !has_errors(&r.findings),
+        })
+        .collect();
     super::json(&Json {
         ok: !findings.iter().any(|f| f.severity == Severity::Error),
+        files,
         findings,
     })
 }

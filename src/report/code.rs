@@ -92,6 +92,10 @@ codes! {
     LongValidity = "long-validity",
     /// The certificate's key is not the given key.
     KeyMismatch = "key-mismatch",
+    /// A file whose names match no peer, or several.
+    NoMatchingPeer = "no-matching-peer",
+    /// A CA certificate given as, or first in place of, the leaf.
+    CaAsLeaf = "ca-as-leaf",
     /// Self-signed.
     SelfSigned = "self-signed",
     /// A CSR whose signature does not verify.

@@ -166,20 +166,8 @@ pub enum Usage {
         /// How many certificates are selected.
         count: usize,
     },
-    /// A certificate whose names match no peer.
-    NoPeerMatches {
-        /// The file.
-        file: String,
-        /// The deployment's peers.
-        peers: Vec<String>,
-    },
-    /// A certificate whose names match several peers.
-    SeveralPeersMatch {
-        /// The file.
-        file: String,
-        /// The peers matched.
-        peers: Vec<String>,
-    },
+    /// Standard input named for more than one file.
+    StdinTwice,
     /// A time that cannot be read.
     BadTime {
         /// As given.
@@ -243,17 +231,11 @@ impl fmt::Display for Usage {
             Usage::KeyForSeveral { count } => {
                 write!(f, "one key for one certificate, but {count} are selected")
             }
-            Usage::NoPeerMatches { file, peers } => write!(
-                f,
-                "{file}: none of its names is a peer of the deployment ({})",
-                peers.join(", ")
-            ),
-            Usage::SeveralPeersMatch { file, peers } => write!(
-                f,
-                "{file}: its names match several peers ({})",
-                peers.join(", ")
-            ),
             Usage::BadTime { value, why } => write!(f, "{value}: {why}"),
+            Usage::StdinTwice => write!(
+                f,
+                "standard input can be read once: give - for one file only, and name the others"
+            ),
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
             Usage::NoCertificate { inputs } => {
                 write!(f, "no certificate found in {}", inputs.join(", "))

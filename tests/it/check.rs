@@ -426,10 +426,67 @@ fn the_peer_is_found_from_the_names_or_asked_for() {
     let cluster_only = s.issue("expc1.example.local", "cluster-only", |i| {
         dns_only(i, &["expc.example.local"])
     });
-    s.check_text(&cluster_only, &[])
+    // It is a finding for that file, and the other files are still checked.
+    s.check_text(&cluster_only, &[c1.to_str().expect("utf-8")])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "cluster-only.pem: certificate, not compared with a planned certificate",
+        ))
+        .stdout(predicate::str::contains("error[no-matching-peer]"))
+        .stdout(predicate::str::contains("name the peer to compare it with"))
+        .stdout(predicate::str::contains(
+            "c1.pem: certificate for Expressway-C expc1.example.local",
+        ));
+    // Named, it is compared: its planned names are missing.
+    let (code, findings) = s.check(&cluster_only, &["--peer", "expc1.example.local"]);
+    assert_eq!(code, 1);
+    assert!(has(&findings, "missing-san", "error"), "{findings:?}");
+}
+
+#[test]
+fn a_ca_certificate_as_the_leaf_has_its_own_message() {
+    let s = Setup::new("X15.5");
+    let ca = s.path("ca.pem");
+    std::fs::write(&ca, &s.ca.pem).expect("write");
+    s.check_text(&ca, &[])
+        .code(1)
+        .stdout(predicate::str::contains("error[ca-as-leaf]"))
+        .stdout(predicate::str::contains(
+            "this is a CA certificate (\"sancsr test CA\", CA:TRUE)",
+        ));
+    let leaf = std::fs::read_to_string(s.issue("expe1.example.com", "leaf", |_| {})).expect("pem");
+    let backwards = s.path("backwards.pem");
+    std::fs::write(&backwards, format!("{}{leaf}", s.ca.pem)).expect("write");
+    s.check_text(&backwards, &["--peer", "expe1.example.com"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "a chain file starts with the leaf",
+        ));
+}
+
+#[test]
+fn check_json_names_the_peer_of_every_file_and_stdin_is_read_once() {
+    let s = Setup::new("X15.5");
+    let e1 = s.issue("expe1.example.com", "e1", |_| {});
+    let out = sancsr()
+        .arg("check")
+        .arg(s.path("deployment.toml"))
+        .arg(&e1)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["files"][0]["peer"], "expe1.example.com");
+    assert_eq!(v["files"][0]["role"], "expressway-e");
+    assert_eq!(v["files"][0]["kind"], "certificate");
+    assert_eq!(v["files"][0]["ok"], true);
+    sancsr()
+        .arg("check")
+        .arg(s.path("deployment.toml"))
+        .args(["-", "-"])
+        .assert()
         .code(2)
-        .stderr(predicate::str::contains("add --peer"))
-        .stderr(predicate::str::contains("cluster-only.pem"));
+        .stderr(predicate::str::contains("standard input can be read once"));
 }
 
 #[test]
