@@ -33,7 +33,7 @@ pub(crate) struct Context {
 pub(crate) fn match_certificate<'a>(
     plan: &'a Plan,
     doc: &Document,
-) -> Result<&'a CertificatePlan, Finding> {
+) -> Result<&'a CertificatePlan, Box<Finding>> {
     if let [only] = plan.certificates.as_slice() {
         return Ok(only);
     }
@@ -63,7 +63,7 @@ pub(crate) fn match_certificate<'a>(
             peers(&mut many.iter().copied())
         ),
     };
-    Err(Finding::error(Code::NoMatchingPeer, message))
+    Err(Box::new(Finding::error(Code::NoMatchingPeer, message)))
 }
 
 /// A CA certificate where the peer's certificate should be: alone, or first

@@ -241,7 +241,7 @@ fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
                 ),
             )
         };
-        f.file = Some(files.join(", "));
+        f.files = files.iter().map(|f| (*f).to_owned()).collect();
         out.push(f);
     }
 }

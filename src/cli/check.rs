@@ -72,7 +72,7 @@ fn report(plan: &Plan, contents: &FileContents, context: &Context) -> Report {
     let certificate = match (check::match_certificate(plan, leaf), ca) {
         (Ok(c), Some(ca)) if !leaf.host_names().any(|n| c.peer.is(n)) => return unmatched(ca),
         (Ok(c), _) => c,
-        (Err(finding), ca) => return unmatched(ca.unwrap_or(finding)),
+        (Err(finding), ca) => return unmatched(ca.unwrap_or(*finding)),
     };
     let peer = certificate.peer.as_str();
     Report {

@@ -75,6 +75,9 @@ pub(super) fn usage_message(usage: &Usage) -> String {
     match usage {
         Usage::UnknownPeer { .. } => format!("--peer {usage}"),
         Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
+        Usage::OutDirIsFile { .. } => {
+            format!("--out-dir {usage}: name a directory, or a new one to create")
+        }
         Usage::PeerOfOtherRole { role, .. } => {
             format!(
                 "--peer and --role {role} disagree: {usage}; drop --role, or name a peer of that role"

@@ -39,10 +39,7 @@ pub(super) fn run(
             secrecy: Secrecy::Public,
         });
     }
-    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
-        path: out_dir.to_path_buf(),
-        source,
-    })?;
+    io::output_directory(out_dir)?;
     let paths: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
     io::check_targets(&paths, existing)?;
     io::write_all(&outputs, existing)?;

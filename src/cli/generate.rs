@@ -100,10 +100,7 @@ fn generate(plan: &Plan, options: &Options) -> Result<Vec<Written>, Error> {
         return Err(Error::Findings { findings });
     }
     let existing = existing_key(plan, options.key.as_deref())?;
-    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
-        path: options.out_dir.clone(),
-        source,
-    })?;
+    io::output_directory(&options.out_dir)?;
     let paths: Vec<(PathBuf, PathBuf)> = plan
         .certificates
         .iter()

@@ -5,6 +5,22 @@ use crate::cisco::{Algorithm, Digest, KeySpec, RSA_MINIMUM_BITS, curve_digest};
 use crate::report::{Error, Usage};
 use rcgen::{KeyPair, PublicKeyData, RsaKeySize, SignatureAlgorithm};
 
+/// Why a PEM text is not a usable private key, in plain words.
+fn key_refusal(pem: &str) -> String {
+    if pem.contains("ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED") {
+        "this key is encrypted: decrypt it with `openssl pkey -in KEY -out plain.key` and keep \
+         plain.key private (chmod 600)"
+            .to_owned()
+    } else if pem.contains("PRIVATE KEY") {
+        format!(
+            "this private key cannot be read: sancsr takes RSA keys of {RSA_MINIMUM_BITS} bits or \
+             more and ECDSA P-256, P-384 or P-521 keys, in PKCS#8, PKCS#1 or SEC1 PEM"
+        )
+    } else {
+        "this file holds no PEM private key".to_owned()
+    }
+}
+
 /// The rcgen signature algorithm for a key spec. Digest/curve combinations
 /// were checked when the deployment was read.
 pub(crate) fn signature_algorithm(spec: &KeySpec) -> &'static SignatureAlgorithm {
@@ -96,11 +112,7 @@ impl ExistingKey {
         };
         // aws-lc-rs refuses RSA keys below 2048 bits when parsing, which is
         // Cisco's minimum anyway (source A).
-        let probe = KeyPair::from_pem(&pem).map_err(|e| {
-            bad(format!(
-                "not a usable key ({e}; RSA keys below {RSA_MINIMUM_BITS} bits are refused)"
-            ))
-        })?;
+        let probe = KeyPair::from_pem(&pem).map_err(|_| bad(key_refusal(&pem)))?;
         let spec = probed_spec(&probe, digest)
             .ok_or_else(|| bad("the key type is not RSA or ECDSA P-256/P-384/P-521".into()))?;
         Ok(ExistingKey {
@@ -141,10 +153,9 @@ pub(crate) fn public_key_of(path: &str) -> Result<Vec<u8>, Error> {
         file: name.clone(),
         why,
     };
-    let key = KeyPair::from_pem(&pem)
-        .map_err(|e| unreadable(format!("not a usable PEM private key ({e})")))?;
+    let key = KeyPair::from_pem(&pem).map_err(|_| unreadable(key_refusal(&pem)))?;
     let spki = key.subject_public_key_info();
     let (_, info) = x509_parser::x509::SubjectPublicKeyInfo::from_der(&spki)
-        .map_err(|e| unreadable(format!("cannot read its public key ({e})")))?;
+        .map_err(|_| unreadable("its public key cannot be read".to_owned()))?;
     Ok(info.subject_public_key.data.to_vec())
 }

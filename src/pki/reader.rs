@@ -42,9 +42,9 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<FileContents, Error> {
     let documents = if contains(bytes, b"-----BEGIN ") {
         pem_documents(bytes).map_err(bad)?
     } else {
-        let doc = certificate(bytes).or_else(|cert_why| {
-            csr(bytes).map_err(|_| format!("neither PEM nor a DER certificate or CSR ({cert_why})"))
-        });
+        let doc = certificate(bytes)
+            .or_else(|_| csr(bytes))
+            .map_err(|_| der_refusal(bytes));
         vec![doc.map_err(bad)?]
     };
     Ok(FileContents {
@@ -53,13 +53,39 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<FileContents, Error> {
     })
 }
 
+/// Why DER bytes are not a certificate or CSR, in plain words: a PKCS#12
+/// bundle (a SEQUENCE opening with version 3, RFC 7292) says how to get the
+/// certificate out of it.
+fn der_refusal(bytes: &[u8]) -> String {
+    use x509_parser::asn1_rs::{Any, FromDer, Integer, Tag};
+    let pfx_version = Any::from_der(bytes)
+        .ok()
+        .filter(|(_, seq)| seq.tag() == Tag::Sequence)
+        .and_then(|(_, seq)| Integer::from_der(seq.data).ok())
+        .and_then(|(_, version)| version.as_u32().ok());
+    if pfx_version == Some(3) {
+        "this is a PKCS#12 (.p12/.pfx) file, which bundles a certificate with its private key: \
+         export the certificate with `openssl pkcs12 -in FILE -nokeys -clcerts -out cert.pem`"
+            .to_owned()
+    } else {
+        "this file holds no certificate or CSR: it is neither PEM nor a DER certificate or CSR \
+         (is it truncated, or another kind of file?)"
+            .to_owned()
+    }
+}
+
 /// Every certificate and CSR block; other blocks are named if nothing else
 /// is found.
 fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
     let mut documents = Vec::new();
     let mut labels = Vec::new();
     for (i, pem) in x509_parser::pem::Pem::iter_from_buffer(bytes).enumerate() {
-        let pem = pem.map_err(|e| format!("PEM block {} cannot be read: {e}", i + 1))?;
+        let pem = pem.map_err(|_| {
+            format!(
+                "PEM block {} cannot be read: its base64 text is damaged or cut short",
+                i + 1
+            )
+        })?;
         let label = pem.label.as_str();
         let parsed = if CERT_LABELS.contains(&label) {
             certificate(&pem.contents)
@@ -69,7 +95,7 @@ fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
             labels.push(pem.label.clone());
             continue;
         };
-        documents.push(parsed.map_err(|why| format!("PEM block {} ({label}): {why}", i + 1))?);
+        documents.push(parsed.map_err(|why| format!("PEM block {} ({label}) {why}", i + 1))?);
     }
     if !documents.is_empty() {
         return Ok(documents);
@@ -138,10 +164,10 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
 }
 
 fn csr(der: &[u8]) -> Result<Document, String> {
-    let (rest, req) =
-        X509CertificationRequest::from_der(der).map_err(|e| format!("not a valid CSR: {e}"))?;
+    let (rest, req) = X509CertificationRequest::from_der(der)
+        .map_err(|_| "does not decode as a CSR: it is damaged or cut short".to_owned())?;
     if !rest.is_empty() {
-        return Err(format!("{} unexpected bytes after the CSR", rest.len()));
+        return Err(format!("has {} unexpected bytes after the CSR", rest.len()));
     }
     let info = &req.certification_request_info;
     let ext = extensions(req.requested_extensions().into_iter().flatten());

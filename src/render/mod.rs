@@ -25,6 +25,9 @@ pub(crate) fn findings_text(findings: &[Finding], paint: Paint) -> String {
         for place in [&f.location, &f.file].into_iter().flatten() {
             let _ = write!(out, " {place}");
         }
+        if !f.files.is_empty() {
+            let _ = write!(out, " {}", f.files.join(", "));
+        }
         if let Some(peer) = &f.peer {
             let _ = write!(out, " ({peer})");
         }

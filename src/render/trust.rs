@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 pub(crate) fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
-        let file = f
-            .file
-            .as_deref()
-            .map(|f| format!(" {f}"))
-            .unwrap_or_default();
+        let file = match (&f.file, f.files.as_slice()) {
+            (Some(file), _) => format!(" {file}"),
+            (None, []) => String::new(),
+            (None, files) => format!(" {}", files.join(", ")),
+        };
         let _ = writeln!(out, "{}{file}: {}", super::label(f, paint), f.message);
     }
     let errors = count(findings, Severity::Error);

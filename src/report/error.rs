@@ -144,6 +144,11 @@ pub enum Usage {
         /// Its table (`expressway_c`).
         table: &'static str,
     },
+    /// An output directory that is a file.
+    OutDirIsFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// Output targets that already exist.
     TargetsExist {
         /// The paths.
@@ -222,6 +227,9 @@ impl fmt::Display for Usage {
             }
             Usage::RoleAbsent { table, .. } => write!(f, "the deployment has no [{table}] table"),
             Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
+            Usage::OutDirIsFile { path } => {
+                write!(f, "{} is a file, not a directory", path.display())
+            }
             Usage::TargetIsDirectory { path } => write!(
                 f,
                 "{} is a directory; it cannot be replaced by a file: move it away",

@@ -50,6 +50,10 @@ pub struct Finding {
     /// The certificate file it is about (`check`, `trust`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The files, when it is about several (a duplicate in `trust`): a
+    /// list in JSON, under the same `file` key.
+    #[serde(rename = "file", skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
     /// The peer it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peer: Option<String>,
@@ -64,6 +68,7 @@ impl Finding {
             message: message.into(),
             location: None,
             file: None,
+            files: Vec::new(),
             peer: None,
         }
     }

@@ -510,14 +510,16 @@ fn key_reuse_needs_exactly_one_certificate_and_a_strong_key() {
         .stderr(predicate::str::contains("add --peer"));
     generate_example(&["--peer", "expe1.example.com", "--key", weak_s], &out)
         .code(2)
-        .stderr(predicate::str::contains("not a usable key"))
-        .stderr(predicate::str::contains("below 2048 bits"));
+        .stderr(predicate::str::contains("this private key cannot be read"))
+        .stderr(predicate::str::contains("RSA keys of 2048 bits or more"));
     let garbage = dir.path().join("garbage.pem");
     std::fs::write(&garbage, "not a key").expect("write");
     let garbage_s = garbage.to_str().expect("utf8");
     generate_example(&["--peer", "expe1.example.com", "--key", garbage_s], &out)
         .code(2)
-        .stderr(predicate::str::contains("not a usable key"));
+        .stderr(predicate::str::contains(
+            "this file holds no PEM private key",
+        ));
     assert!(listing(&out).is_empty());
 }
 

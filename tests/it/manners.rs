@@ -265,3 +265,95 @@ fn reissue_names_the_subject_field_and_the_rule_of_a_removal() {
     assert!(!text.contains("added or renamed"), "{text}");
     assert!(text.contains("removed DNS:chat2.example.com"), "{text}");
 }
+
+/// Runs a command in `dir`: (exit code, stderr).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = sancsr().args(args).current_dir(dir).output().expect("runs");
+    (
+        out.status.code().expect("code"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn files_as_they_arrive_get_plain_messages() {
+    use crate::common::openssl;
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("d.toml"),
+        "[expressway_e]\npeers = [\"e.example.com\"]\n",
+    )
+    .expect("write");
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=e.example.com",
+        "-keyout",
+        d.join("k.pem").to_str().expect("utf-8"),
+        "-out",
+        d.join("c.pem").to_str().expect("utf-8"),
+    ]);
+    openssl(&[
+        "pkcs12",
+        "-export",
+        "-in",
+        d.join("c.pem").to_str().expect("utf-8"),
+        "-inkey",
+        d.join("k.pem").to_str().expect("utf-8"),
+        "-out",
+        d.join("c.p12").to_str().expect("utf-8"),
+        "-passout",
+        "pass:secret",
+    ]);
+    openssl(&[
+        "pkey",
+        "-in",
+        d.join("k.pem").to_str().expect("utf-8"),
+        "-aes256",
+        "-passout",
+        "pass:secret",
+        "-out",
+        d.join("enc.key").to_str().expect("utf-8"),
+    ]);
+    let (code, err) = run_in(d, &["inspect", "c.p12"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "error: c.p12: this is a PKCS#12 (.p12/.pfx) file, which bundles a certificate with its \
+         private key: export the certificate with `openssl pkcs12 -in FILE -nokeys -clcerts -out \
+         cert.pem`"
+    );
+    let full = std::fs::read(d.join("c.pem")).expect("read");
+    let cut = &full[..full.len() / 2];
+    std::fs::write(d.join("cut.pem"), cut).expect("write");
+    let (code, err) = run_in(d, &["inspect", "cut.pem"]);
+    assert_eq!(code, 2);
+    assert!(!err.contains("Nom") && !err.contains("Der("), "{err}");
+    let (code, err) = run_in(d, &["check", "d.toml", "c.pem", "--key", "enc.key"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("enc.key: this key is encrypted: decrypt it with `openssl pkey"),
+        "{err}"
+    );
+    let (code, err) = run_in(
+        d,
+        &["generate", "d.toml", "--key", "enc.key", "--out-dir", "out"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--key enc.key: this key is encrypted"),
+        "{err}"
+    );
+    assert!(!err.contains("below 2048"), "{err}");
+    let (code, err) = run_in(d, &["generate", "d.toml", "--out-dir", "c.pem"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "error: --out-dir c.pem is a file, not a directory: name a directory, or a new one to create"
+    );
+}

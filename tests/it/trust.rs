@@ -98,7 +98,14 @@ fn trust(args: &[&Path], extra: &[&str]) -> (i32, Vec<(String, String, String)>)
             (
                 f["code"].as_str().expect("code").to_owned(),
                 f["severity"].as_str().expect("severity").to_owned(),
-                f["file"].as_str().unwrap_or("").to_owned(),
+                match &f["file"] {
+                    Value::Array(files) => files
+                        .iter()
+                        .map(|x| x.as_str().expect("file name"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.as_str().unwrap_or("").to_owned(),
+                },
             )
         })
         .collect();
@@ -132,6 +139,28 @@ fn two_self_signed_certificates_with_one_cn_clash() {
     assert_eq!(clash.len(), 1, "{f:?}");
     assert_eq!(clash[0].1, "error");
     assert!(clash[0].2.contains("callmanager.pem") && clash[0].2.contains("tomcat.pem"));
+    // In JSON the files of a duplicate are a list.
+    let out = sancsr()
+        .arg("trust")
+        .arg(&callmanager)
+        .arg(&tomcat)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let duplicate = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "duplicate-self-signed-cn")
+        .expect("duplicate");
+    assert_eq!(
+        duplicate["file"],
+        serde_json::json!([
+            callmanager.to_str().expect("utf-8"),
+            tomcat.to_str().expect("utf-8")
+        ])
+    );
     assert_eq!(
         f.iter()
             .filter(|x| x.0 == "self-signed" && x.1 == "warning")
