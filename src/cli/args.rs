@@ -49,9 +49,13 @@ pub(crate) enum Command {
         /// selected certificate; it is never rewritten.
         #[arg(long, value_name = "KEYFILE")]
         key: Option<String>,
-        /// Replace existing files (atomically).
+        /// Replace existing files (atomically); each replaced key is kept as
+        /// `<name>.key.<timestamp>.bak` (0600).
         #[arg(long)]
         force: bool,
+        /// With --force, do not keep the replaced keys.
+        #[arg(long, requires = "force")]
+        no_backup: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,

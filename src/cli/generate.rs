@@ -43,11 +43,12 @@ pub(crate) struct Written {
 pub(super) struct Options {
     out_dir: PathBuf,
     existing: Existing,
+    backup: bool,
     key: Option<String>,
 }
 
 impl Options {
-    pub(super) fn new(out_dir: PathBuf, force: bool, key: Option<String>) -> Options {
+    pub(super) fn new(out_dir: PathBuf, force: bool, backup: bool, key: Option<String>) -> Options {
         let existing = if force {
             Existing::Replace
         } else {
@@ -56,9 +57,19 @@ impl Options {
         Options {
             out_dir,
             existing,
+            backup,
             key,
         }
     }
+}
+
+/// A private key that `--force` replaced, and where the old one was kept.
+#[derive(Debug, Clone)]
+pub(crate) struct Replaced {
+    /// The key file.
+    pub key: PathBuf,
+    /// Its backup, unless `--no-backup`.
+    pub backup: Option<PathBuf>,
 }
 
 pub(super) fn run(
@@ -69,7 +80,9 @@ pub(super) fn run(
     notes: Paint,
 ) -> Result<Output, Error> {
     let (_, plan) = load_plan(path, select)?;
-    let written = generate(&plan, options)?;
+    let (written, replaced) = generate(&plan, options)?;
+    // Replacing a key a CA may have certified is never silent, even with -q.
+    let replacements = render::generate::replaced(&replaced);
     Ok(Output {
         stdout: match format {
             OutputFormat::Text => render::generate::text(&written),
@@ -77,9 +90,9 @@ pub(super) fn run(
         },
         // Warnings go to standard error so that the list of written files
         // stays clean for scripts.
-        stderr: render::findings_text(&plan.findings, notes),
+        stderr: render::findings_text(&plan.findings, notes) + &replacements,
+        errors: replacements,
         code: EXIT_OK,
-        ..Output::default()
     })
 }
 
@@ -94,7 +107,7 @@ fn output_paths(dir: &Path, c: &CertificatePlan) -> (PathBuf, PathBuf) {
 
 /// Generates and writes the CSRs and keys of every certificate in `plan`
 /// (already narrowed by `--role`/`--peer`).
-fn generate(plan: &Plan, options: &Options) -> Result<Vec<Written>, Error> {
+fn generate(plan: &Plan, options: &Options) -> Result<(Vec<Written>, Vec<Replaced>), Error> {
     if plan.has_errors() {
         let findings = plan.findings.clone();
         return Err(Error::Findings { findings });
@@ -113,8 +126,61 @@ fn generate(plan: &Plan, options: &Options) -> Result<Vec<Written>, Error> {
     io::check_targets(&targets, options.existing)?;
     let made = make_all(&plan.certificates, existing.as_ref())?;
     test_pause_before_writing();
+    let key_paths: Vec<&Path> = match existing {
+        Some(_) => Vec::new(),
+        None => paths.iter().map(|(_, key)| key.as_path()).collect(),
+    };
+    let replaced = back_up_keys(&key_paths, options)?;
     io::write_all(&output_files(&paths, &made), options.existing)?;
-    Ok(written(plan, paths, &made, existing.as_ref()))
+    Ok((written(plan, paths, &made, existing.as_ref()), replaced))
+}
+
+/// `<key>.<unix time>.bak`, or with `-2`, `-3`… when a run in the same
+/// second already made one.
+fn backup_path(key: &Path, stamp: i64) -> PathBuf {
+    (1..)
+        .map(|n| {
+            let mut name = key.as_os_str().to_owned();
+            match n {
+                1 => name.push(format!(".{stamp}.bak")),
+                _ => name.push(format!(".{stamp}-{n}.bak")),
+            }
+            PathBuf::from(name)
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| key.with_extension("bak"))
+}
+
+/// The keys `--force` is about to replace; each is first copied to
+/// `<name>.key.<timestamp>.bak` (0600, never overwriting) unless
+/// `--no-backup`.
+fn back_up_keys(keys: &[&Path], options: &Options) -> Result<Vec<Replaced>, Error> {
+    if options.existing == Existing::Refuse {
+        return Ok(Vec::new());
+    }
+    let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut replaced = Vec::new();
+    let mut backups = Vec::new();
+    for key in keys.iter().filter(|k| k.is_file()) {
+        let backup = options.backup.then(|| backup_path(key, stamp));
+        if let Some(path) = &backup {
+            let contents = std::fs::read_to_string(key).map_err(|source| Error::Read {
+                path: key.to_path_buf(),
+                source,
+            })?;
+            backups.push(OutputFile {
+                path: path.clone(),
+                contents,
+                secrecy: Secrecy::Secret,
+            });
+        }
+        replaced.push(Replaced {
+            key: key.to_path_buf(),
+            backup,
+        });
+    }
+    io::write_all(&backups, Existing::Refuse)?;
+    Ok(replaced)
 }
 
 /// The `--key` file, for exactly one selected certificate.

@@ -168,9 +168,10 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             select,
             key,
             force,
+            no_backup,
             format,
         } => {
-            let options = generate::Options::new(out_dir, force, key);
+            let options = generate::Options::new(out_dir, force, !no_backup, key);
             generate::run(&deployment, &select, &options, format, notes)
         }
         Command::Check {

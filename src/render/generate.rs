@@ -1,6 +1,6 @@
 //! `sancsr generate` output: text and JSON (README, "JSON shapes").
 
-use crate::cli::generate::Written;
+use crate::cli::generate::{Replaced, Written};
 use std::fmt::Write as _;
 
 /// What was written, per certificate.
@@ -29,4 +29,26 @@ pub(crate) fn json(written: &[Written]) -> String {
     super::json(&Generated {
         certificates: written,
     })
+}
+
+/// One line per private key `--force` replaced, naming where the old one
+/// was kept.
+pub(crate) fn replaced(replaced: &[Replaced]) -> String {
+    let mut out = String::new();
+    for r in replaced {
+        let _ = match &r.backup {
+            Some(backup) => writeln!(
+                out,
+                "warning: replaced the private key {}; the old key is kept as {} (0600)",
+                r.key.display(),
+                backup.display()
+            ),
+            None => writeln!(
+                out,
+                "warning: replaced the private key {} (--no-backup: the old key is gone)",
+                r.key.display()
+            ),
+        };
+    }
+    out
 }

@@ -357,3 +357,59 @@ fn files_as_they_arrive_get_plain_messages() {
         "error: --out-dir c.pem is a file, not a directory: name a directory, or a new one to create"
     );
 }
+
+#[test]
+fn force_names_every_replaced_key_and_keeps_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("d.toml"),
+        "[expressway_e]\npeers = [\"e.example.com\"]\n[key]\nalgorithm = \"ecdsa\"\n",
+    )
+    .expect("write");
+    assert_eq!(run_in(d, &["generate", "d.toml", "--out-dir", "out"]).0, 0);
+    let old = std::fs::read_to_string(d.join("out/e.example.com.key")).expect("key");
+    let out = sancsr()
+        .args(["-q", "generate", "d.toml", "--out-dir", "out", "--force"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("warning: replaced the private key out/e.example.com.key; the old key is kept as out/e.example.com.key."),
+        "{err}"
+    );
+    let backups: Vec<_> = std::fs::read_dir(d.join("out"))
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(backups[0].path()).expect("bak"),
+        old
+    );
+    let mode = backups[0].metadata().expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // Without a backup, the replacement is still named.
+    let (code, err) = run_in(
+        d,
+        &[
+            "generate",
+            "d.toml",
+            "--out-dir",
+            "out",
+            "--force",
+            "--no-backup",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("(--no-backup: the old key is gone)"), "{err}");
+    let count = std::fs::read_dir(d.join("out"))
+        .expect("dir")
+        .flatten()
+        .count();
+    assert_eq!(count, 3, "key, CSR and the one backup");
+}
