@@ -158,8 +158,13 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff): sancsr man > /usr/local/share/man/man1/sancsr.1
-    Man,
+    /// Print a man page (roff): sancsr man > sancsr.1, sancsr man plan > sancsr-plan.1
+    Man {
+        /// The subcommand whose page to print (sancsr-plan(1), …); none:
+        /// sancsr(1), with exit codes, the deployment file and examples.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 impl Command {

@@ -203,7 +203,7 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
         Command::Rules { format } => Ok(other::rules(format)),
         Command::Init { role, features } => Ok(other::init(role, &features)),
         Command::Completions { shell } => Ok(other::completions(shell)),
-        Command::Man => other::man(),
+        Command::Man { command } => other::man(command.as_deref()),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::cisco::Feature;
 use crate::model::Deployment;
 use crate::pki;
 use crate::render;
-use crate::report::Error;
+use crate::report::{Error, Usage};
 
 pub(super) fn reissue(old: &str, new: &str, format: OutputFormat) -> Result<Output, Error> {
     let comparison = reissue::compare(&Deployment::load(old)?, &Deployment::load(new)?);
@@ -45,17 +45,90 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Output {
     let mut command = <Cli as clap::CommandFactory>::command();
     let mut buffer = Vec::new();
     clap_complete::generate(shell, &mut command, "sancsr", &mut buffer);
-    Output::ok(String::from_utf8_lossy(&buffer).into_owned())
+    let script = String::from_utf8_lossy(&buffer).into_owned();
+    // clap_complete's bash script completes every value as a file name; an
+    // FQDN (--peer, --node) completes as a host name instead, as zsh and
+    // fish already do from the same value hint.
+    let script = match shell {
+        clap_complete::Shell::Bash => {
+            let mut out = String::with_capacity(script.len());
+            let mut fqdn = false;
+            for line in script.lines() {
+                let trimmed = line.trim();
+                if fqdn && trimmed.starts_with("COMPREPLY=($(compgen -f") {
+                    out.push_str(&line.replace("compgen -f", "compgen -A hostname"));
+                } else {
+                    out.push_str(line);
+                }
+                out.push('\n');
+                fqdn = trimmed == "--peer)" || trimmed == "--node)";
+            }
+            out
+        }
+        _ => script,
+    };
+    Output::ok(script)
 }
 
-pub(super) fn man() -> Result<Output, Error> {
-    let command = <Cli as clap::CommandFactory>::command();
+/// sancsr(1), or one subcommand's page, from the same clap definitions as
+/// `--help`.
+pub(super) fn man(command: Option<&str>) -> Result<Output, Error> {
+    let mut cli = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    cli.build();
+    let page = match command {
+        None => None,
+        Some(name) => Some(cli.find_subcommand(name).cloned().ok_or_else(|| {
+            Usage::UnknownCommand {
+                name: name.to_owned(),
+                commands: cli
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_owned())
+                    .collect(),
+            }
+        })?),
+    };
     let mut buffer = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut buffer)
-        .map_err(|e| Error::Write {
-            path: "<man page>".into(),
-            source: e,
-        })?;
+    let rendered = match page {
+        // Built, a subcommand is named `sancsr-<command>`.
+        Some(sub) => clap_mangen::Man::new(sub).render(&mut buffer),
+        None => clap_mangen::Man::new(cli)
+            .render(&mut buffer)
+            .and_then(|()| std::io::Write::write_all(&mut buffer, MAN_SECTIONS.as_bytes())),
+    };
+    rendered.map_err(|e| Error::Write {
+        path: "<man page>".into(),
+        source: e,
+    })?;
     Ok(Output::ok(String::from_utf8_lossy(&buffer).into_owned()))
 }
+
+/// The sections of sancsr(1) that clap does not know: exit status, the
+/// deployment file, examples (roff).
+const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
+.TP
+0
+Success (for check and trust: no error finding).
+.TP
+1
+check or trust found an error finding, or a write failed.
+.TP
+2
+Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, an existing file without \-\-force. Nothing is written.
+.SH "DEPLOYMENT FILE"
+One TOML file describes the deployment: features (mobile\-remote\-access, jabber\-guest, xmpp\-federation, business\-to\-business), expressway_version, the [unified_cm], [im_presence] and [xmpp_federation] lists, one [expressway_c] and/or [expressway_e] table with cluster_name, peers (at most 6), common_name, alternative_names, additional_names, formats and the traversal zone names, and [subject] and [key]. sancsr init writes an annotated file; docs/deployment\-file.md describes every key.
+.SH EXAMPLES
+.TP
+sancsr init \-\-role both \-\-features mra > deployment.toml
+Start a deployment file.
+.TP
+sancsr plan deployment.toml
+What to type on each peer's Generate CSR page, and why each name is there.
+.TP
+sancsr generate deployment.toml \-\-out\-dir certs/
+A CSR and a private key per peer.
+.TP
+sancsr check deployment.toml expe1.pem \-\-key certs/expe1.example.com.key
+Audit what the CA sent back before uploading it.
+.SH "SEE ALSO"
+sancsr\-plan(1), sancsr\-generate(1), sancsr\-check(1), sancsr\-reissue(1), sancsr\-trust(1), sancsr\-inspect(1), sancsr\-export(1), sancsr\-rules(1), sancsr\-init(1)
+"#;

@@ -171,6 +171,13 @@ pub enum Usage {
         /// How many certificates are selected.
         count: usize,
     },
+    /// A subcommand name that does not exist.
+    UnknownCommand {
+        /// As given.
+        name: String,
+        /// The subcommands.
+        commands: Vec<String>,
+    },
     /// Standard input named for more than one file.
     StdinTwice,
     /// A time that cannot be read.
@@ -240,6 +247,11 @@ impl fmt::Display for Usage {
                 write!(f, "one key for one certificate, but {count} are selected")
             }
             Usage::BadTime { value, why } => write!(f, "{value}: {why}"),
+            Usage::UnknownCommand { name, commands } => write!(
+                f,
+                "no command {name}; the commands are {}",
+                commands.join(", ")
+            ),
             Usage::StdinTwice => write!(
                 f,
                 "standard input can be read once: give - for one file only, and name the others"

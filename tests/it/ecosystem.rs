@@ -240,6 +240,64 @@ fn man_page_mentions_every_subcommand() {
     for sub in SUBCOMMANDS {
         assert!(text.contains(sub), "man page lacks {sub}");
     }
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH \"DEPLOYMENT FILE\"",
+        ".SH EXAMPLES",
+    ] {
+        assert!(text.contains(section), "man page lacks {section}");
+    }
+    assert_groff_reads(&text);
+}
+
+/// One page per subcommand, from the same clap definitions as --help.
+#[test]
+fn every_subcommand_has_its_man_page() {
+    for sub in SUBCOMMANDS {
+        let out = sancsr().args(["man", sub]).output().expect("runs");
+        assert!(out.status.success(), "{sub}");
+        let text = String::from_utf8(out.stdout).expect("utf8");
+        assert!(
+            text.contains(&format!(".TH sancsr-{sub} 1")),
+            "{sub}: {text}"
+        );
+        assert!(text.contains(".SH OPTIONS") || *sub == "man", "{sub}");
+        assert_groff_reads(&text);
+    }
+    let help = sancsr().args(["plan", "--help"]).output().expect("runs");
+    let page = sancsr().args(["man", "plan"]).output().expect("runs");
+    let page = String::from_utf8_lossy(&page.stdout).replace("\\-", "-");
+    for flag in ["--role", "--peer", "--format"] {
+        assert!(String::from_utf8_lossy(&help.stdout).contains(flag));
+        assert!(page.contains(flag), "{flag}");
+    }
+    sancsr()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no command nope; the commands are plan",
+        ));
+}
+
+/// groff renders the page without a warning (`.ci/run` installs groff).
+fn assert_groff_reads(page: &str) {
+    use std::io::Write;
+    let mut child = Command::new("groff")
+        .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("groff is installed (.ci/run installs it)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(page.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("groff");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "groff warnings");
 }
 
 #[test]
@@ -404,4 +462,44 @@ fn grid_and_markdown_show_the_same_plan() {
     for line in md.lines().filter(|l| l.starts_with('|')) {
         assert!(line.ends_with('|'), "table row: {line}");
     }
+}
+
+/// --peer completes host names, never file names, in every shell that can
+/// tell them apart.
+#[test]
+fn peer_completion_offers_no_file_names() {
+    let script = |shell: &str| {
+        String::from_utf8(
+            sancsr()
+                .args(["completions", shell])
+                .output()
+                .expect("runs")
+                .stdout,
+        )
+        .expect("utf8")
+    };
+    let bash = script("bash");
+    let after_peer: Vec<&str> = bash
+        .lines()
+        .skip_while(|l| l.trim() != "--peer)")
+        .take(2)
+        .collect();
+    assert_eq!(
+        after_peer[1].trim(),
+        "COMPREPLY=($(compgen -A hostname \"${cur}\"))"
+    );
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(bash.as_bytes())?;
+            c.wait()
+        })
+        .expect("bash");
+    assert!(syntax.success(), "the bash script parses");
+    assert!(
+        script("zsh").contains("'--peer=[Only the certificate of this peer (FQDN)]:FQDN:_hosts'")
+    );
 }
