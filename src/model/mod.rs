@@ -10,6 +10,7 @@ mod problem;
 mod raw;
 mod subject_key;
 mod suggest;
+pub(crate) mod template;
 mod validate;
 
 pub use names::{AltName, HostName, NameError, NameKind};

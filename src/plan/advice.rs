@@ -10,12 +10,45 @@ use crate::report::{Code, Finding};
 /// Every finding of this module.
 pub(super) fn findings(d: &Deployment) -> Vec<Finding> {
     let mut out = bare_profile_names(d);
+    out.extend(template_names(d));
     out.extend(collab_edge_doubled(d));
     out.extend(chat_alias_format_mismatch(d));
     for cluster in &d.clusters {
         out.extend(page_subject_incomplete(d, cluster));
     }
     out
+}
+
+/// `sancsr init`'s example names left in place: a CSR for them would go to
+/// a CA for boxes that do not exist.
+fn template_names(d: &Deployment) -> Option<Finding> {
+    let lists = [
+        &d.registration_domains,
+        &d.phone_security_profiles,
+        &d.chat_node_aliases,
+        &d.im_presence_nodes,
+        &d.xmpp_federation_domains,
+    ];
+    let names: Vec<&crate::model::Name> = d
+        .clusters
+        .iter()
+        .flat_map(|c| {
+            c.cluster_name
+                .iter()
+                .chain(&c.peers)
+                .chain(&c.additional_names)
+        })
+        .chain(lists.into_iter().flatten())
+        .filter(|n| crate::model::template::is_placeholder(n.value.as_str()))
+        .collect();
+    let first = names.first()?;
+    let listed: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+    let message = format!(
+        "the file still holds the example names of `sancsr init` ({}): replace them with your \
+         own names before generating CSRs",
+        listed.join(", ")
+    );
+    Some(Finding::warning(Code::TemplateNames, message).at(Some(d.location(&first.span))))
 }
 
 /// Before X12.6 a bare profile name works, but "CSR generation will fail

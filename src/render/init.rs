@@ -8,6 +8,7 @@ use crate::cisco::{
     AlternativeNamesChoice, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature, Format,
     KEY_POLICIES, Role, requiring_features, roles_of, row,
 };
+use crate::model::template::{C_CLUSTER, C_PEERS, DOMAIN, E_CLUSTER, E_PEERS};
 use std::fmt::Write as _;
 
 /// `"a" | "b" | "c"`.
@@ -67,7 +68,8 @@ fn head(features: &[Feature]) -> String {
     let mut out = format!(
         "# sancsr deployment file: one file for the whole Expressway deployment.\n\
          # Plan it with `sancsr plan <file>`; every key is described in\n\
-         # docs/deployment-file.md.\n\n\
+         # docs/deployment-file.md. Replace every name ending in {DOMAIN}\n\
+         # with your own.\n\n\
          # Features in use; they decide which names each certificate needs\n\
          # (Cisco's table: `sancsr rules`). Choices: {}.\n",
         Feature::ALL.map(Feature::key).join(", ")
@@ -92,38 +94,44 @@ fn lists(needs: &dyn Fn(Element) -> bool) -> String {
         out.push_str("\n[unified_cm]\n");
         if registration {
             out.push_str(&listing(Element::UnifiedCmRegistrationDomain));
-            out.push_str("registration_domains = [\"example.com\"]\n");
+            let _ = writeln!(out, "registration_domains = [\"{DOMAIN}\"]");
         }
         if profiles {
             out.push_str(&listing(Element::PhoneSecurityProfile));
-            out.push_str("phone_security_profiles = [\"DX80SecureProfile.example.com\"]\n");
+            let _ = writeln!(
+                out,
+                "phone_security_profiles = [\"DX80SecureProfile.{DOMAIN}\"]"
+            );
         }
     }
     if needs(Element::ChatNodeAlias) {
         out.push_str("\n[im_presence]\n");
         out.push_str(&listing(Element::ChatNodeAlias));
-        out.push_str(
-            "chat_node_aliases = [\"chatnode1.example.com\"]\n\
+        let _ = writeln!(
+            out,
+            "chat_node_aliases = [\"chatnode1.{DOMAIN}\"]\n\
              # IM and Presence node FQDNs (used by `sancsr reissue`).\n\
-             nodes = [\"imp1.example.local\"]\n",
+             nodes = [\"imp1.{DOMAIN}\"]"
         );
     }
     if needs(Element::XmppFederationDomain) {
         out.push_str("\n[xmpp_federation]\n");
         out.push_str(&listing(Element::XmppFederationDomain));
-        out.push_str("domains = [\"example.com\"]\n");
+        let _ = writeln!(out, "domains = [\"{DOMAIN}\"]");
     }
     out
 }
 
 fn expressway_c(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
     let mut out = format!(
-        "\n[expressway_c]\n# {}.\ncluster_name = \"expc.example.local\"\n\
-         peers = [\"expc1.example.local\", \"expc2.example.local\"]\n\
+        "\n[expressway_c]\n# {}.\ncluster_name = \"{C_CLUSTER}\"\n\
+         peers = [\"{}\", \"{}\"]\n\
          # common_name = \"cluster\"  # {}\n\
          # alternative_names = \"cluster-and-this-peer\"  # {}\n\
          additional_names = []\n",
         row(Element::ClusterName).listing,
+        C_PEERS[0],
+        C_PEERS[1],
         alternatives(CommonNameChoice::CHOICES.iter().map(|(k, _)| *k)),
         alternatives(AlternativeNamesChoice::CHOICES.iter().map(|(k, _)| *k)),
     );
@@ -134,22 +142,24 @@ fn expressway_c(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
         ));
     }
     if roles.contains(&Role::ExpresswayE) {
-        out.push_str(
+        out.push_str(&format!(
             "# \"Peer address\" entries of the C's traversal zone: each must be a SAN of\n\
              # an Expressway-E certificate.\n\
-             traversal_peer_addresses = [\"expe1.example.com\", \"expe2.example.com\"]\n",
-        );
+             traversal_peer_addresses = [\"{}\", \"{}\"]\n",
+            E_PEERS[0], E_PEERS[1]
+        ));
     }
     out
 }
 
 fn expressway_e(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
-    let mut out = String::from(
+    let mut out = format!(
         "\n[expressway_e]\n\
-         cluster_name = \"expe.example.com\"\n\
-         peers = [\"expe1.example.com\", \"expe2.example.com\"]\n\
+         cluster_name = \"{E_CLUSTER}\"\n\
+         peers = [\"{}\", \"{}\"]\n\
          # Other FQDNs the Expressway-E is known by.\n\
          additional_names = []\n",
+        E_PEERS[0], E_PEERS[1]
     );
     for (element, key) in crate::model::FORMAT_KEYS {
         if needs(element) {
@@ -157,11 +167,11 @@ fn expressway_e(roles: &[Role], needs: &dyn Fn(Element) -> bool) -> String {
         }
     }
     if roles.contains(&Role::ExpresswayC) {
-        out.push_str(
+        out.push_str(&format!(
             "# The E's traversal zone \"TLS verify subject name\": must be a SAN of\n\
              # every Expressway-C certificate; use the C cluster name.\n\
-             tls_verify_subject_name = \"expc.example.local\"\n",
-        );
+             tls_verify_subject_name = \"{C_CLUSTER}\"\n"
+        ));
     }
     out
 }

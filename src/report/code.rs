@@ -65,6 +65,8 @@ codes! {
     ChatAliasFormatMismatch = "chat-alias-format-mismatch",
     /// A subject the Generate CSR page will refuse.
     PageSubjectIncomplete = "page-subject-incomplete",
+    /// `sancsr init`'s example names still in the file.
+    TemplateNames = "template-names",
     // --- check ---
     /// A planned SAN is missing.
     MissingSan = "missing-san",

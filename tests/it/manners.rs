@@ -413,3 +413,28 @@ fn force_names_every_replaced_key_and_keeps_it() {
         .count();
     assert_eq!(count, 3, "key, CSR and the one backup");
 }
+
+#[test]
+fn generate_from_an_unedited_template_warns_of_its_example_names() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let template = sancsr()
+        .args(["init", "--role", "e", "--features", "mra"])
+        .output()
+        .expect("runs")
+        .stdout;
+    let text = String::from_utf8(template)
+        .expect("utf8")
+        .replace("algorithm = \"rsa\"", "algorithm = \"ecdsa\"")
+        .replace("size = 2048 ", "# size ");
+    std::fs::write(dir.path().join("d.toml"), text).expect("write");
+    let (code, err) = run_in(dir.path(), &["generate", "d.toml", "--out-dir", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning[template-names] d.toml:17:16: the file still holds the example names of \
+             `sancsr init` (expe.change-me.example, expe1.change-me.example, \
+             expe2.change-me.example, change-me.example)"
+        ),
+        "{err}"
+    );
+}
