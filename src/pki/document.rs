@@ -31,6 +31,14 @@ pub enum San {
     Name(AltName),
     /// Any other otherName: its OID.
     OtherName(String),
+    /// An XMPP or SRVName otherName whose value is not the string type its
+    /// RFC requires (OpenSSL cannot decode it).
+    MisencodedName {
+        /// XMPP or SRV.
+        kind: crate::cisco::SanKind,
+        /// The value's ASN.1 type as found (`OCTET STRING`).
+        found: String,
+    },
     /// iPAddress.
     Ip(String),
     /// rfc822Name.
@@ -48,6 +56,9 @@ impl fmt::Display for San {
         match self {
             San::Name(n) => n.fmt(f),
             San::OtherName(oid) => write!(f, "othername:{oid}"),
+            San::MisencodedName { kind, found } => {
+                write!(f, "othername:{kind} (misencoded as {found})")
+            }
             San::Ip(v) => write!(f, "IP:{v}"),
             San::Email(v) => write!(f, "email:{v}"),
             San::Uri(v) => write!(f, "URI:{v}"),
@@ -254,6 +265,9 @@ pub struct Document {
     pub signature_valid: Option<bool>,
     /// Basic constraints CA flag (certificates).
     pub is_ca: bool,
+    /// Extensions that appear more than once (RFC 5280 §4.2: at most once).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated_extensions: Vec<String>,
 }
 
 fn serialize_sans<S: serde::Serializer>(sans: &[San], s: S) -> Result<S::Ok, S::Error> {

@@ -132,6 +132,7 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
     }
     let tbs = &cert.tbs_certificate;
     let ext = extensions(tbs.extensions().iter().map(|e| e.parsed_extension()));
+    let repeated_extensions = repeated(tbs.extensions().iter().map(|e| &e.oid));
     let alg = &cert.signature_algorithm.algorithm;
     let key = key_info(tbs.public_key());
     let self_signed = tbs.issuer.as_raw() == tbs.subject.as_raw()
@@ -160,6 +161,7 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         self_signed,
         signature_valid: None,
         is_ca: cert.is_ca(),
+        repeated_extensions,
     })
 }
 
@@ -171,6 +173,7 @@ fn csr(der: &[u8]) -> Result<Document, String> {
     }
     let info = &req.certification_request_info;
     let ext = extensions(req.requested_extensions().into_iter().flatten());
+    let repeated_extensions = Vec::new();
     let alg = &req.signature_algorithm.algorithm;
     let key = key_info(&info.subject_pki);
     let signature_valid = signature::verify(alg, info.raw, req.signature_value.data.as_ref(), &key);
@@ -192,6 +195,7 @@ fn csr(der: &[u8]) -> Result<Document, String> {
         self_signed: false,
         signature_valid,
         is_ca: false,
+        repeated_extensions,
     })
 }
 
@@ -228,6 +232,23 @@ fn extensions<'a, 'b: 'a>(parsed: impl Iterator<Item = &'a ParsedExtension<'b>>)
     out
 }
 
+/// The names of extensions that appear more than once.
+fn repeated<'a, 'b: 'a>(oids: impl Iterator<Item = &'a Oid<'b>>) -> Vec<String> {
+    let mut seen: Vec<&Oid<'_>> = Vec::new();
+    let mut twice = Vec::new();
+    for oid in oids {
+        if seen.contains(&oid) {
+            let name = oid_name(oid);
+            if !twice.contains(&name) {
+                twice.push(name);
+            }
+        } else {
+            seen.push(oid);
+        }
+    }
+    twice
+}
+
 fn general_name(name: &GeneralName<'_>) -> San {
     match name {
         GeneralName::DNSName(d) => San::Name(AltName::dns(*d)),
@@ -240,7 +261,8 @@ fn general_name(name: &GeneralName<'_>) -> San {
                 None
             };
             match (kind, other_name_text(value)) {
-                (Some(kind), Some(v)) => San::Name(AltName::new(kind, v)),
+                (Some(kind), Some(Ok(v))) => San::Name(AltName::new(kind, v)),
+                (Some(kind), Some(Err(found))) => San::MisencodedName { kind, found },
                 _ => San::OtherName(oid.to_id_string()),
             }
         }
@@ -251,12 +273,27 @@ fn general_name(name: &GeneralName<'_>) -> San {
     }
 }
 
-/// The string inside an otherName value (`[0] EXPLICIT` around a string).
-fn other_name_text(value: &[u8]) -> Option<String> {
-    use x509_parser::asn1_rs::Any;
+/// The string inside an otherName value (`[0] EXPLICIT` around a string):
+/// `Err` with the type found when it is not a UTF8String (id-on-xmppAddr,
+/// RFC 6120) or IA5String (SRVName, RFC 4985), which is what OpenSSL reads.
+fn other_name_text(value: &[u8]) -> Option<Result<String, String>> {
+    use x509_parser::asn1_rs::{Any, Tag};
     let (_, explicit) = Any::from_der(value).ok()?;
     let (_, inner) = Any::from_der(explicit.data).ok()?;
-    String::from_utf8(inner.data.to_vec()).ok()
+    if !matches!(inner.tag(), Tag::Utf8String | Tag::Ia5String) {
+        return Some(Err(tag_name(inner.tag())));
+    }
+    String::from_utf8(inner.data.to_vec()).ok().map(Ok)
+}
+
+fn tag_name(tag: x509_parser::asn1_rs::Tag) -> String {
+    use x509_parser::asn1_rs::Tag;
+    match tag {
+        Tag::OctetString => "OCTET STRING".to_owned(),
+        Tag::PrintableString => "PrintableString".to_owned(),
+        Tag::BmpString => "BMPString".to_owned(),
+        other => format!("ASN.1 tag {}", other.0),
+    }
 }
 
 fn ip_text(bytes: &[u8]) -> String {
@@ -269,16 +306,34 @@ fn ip_text(bytes: &[u8]) -> String {
     }
 }
 
-/// The subject's common names; an empty one is no common name.
+/// The subject's common names, whatever their string type (BMPString and
+/// UniversalString included); an empty one is no common name.
 fn common_names(name: &X509Name<'_>) -> Vec<String> {
     name.iter_common_name()
-        .filter_map(|cn| {
-            cn.as_str()
-                .ok()
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        })
+        .filter_map(|cn| attribute_text(cn.attr_value()))
+        .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// A directory string's text: UTF-8 types as they are, BMPString as
+/// UTF-16BE, UniversalString as UTF-32BE.
+fn attribute_text(value: &x509_parser::asn1_rs::Any<'_>) -> Option<String> {
+    use x509_parser::asn1_rs::Tag;
+    let data = value.data;
+    match value.tag() {
+        Tag::BmpString => {
+            let units: Vec<u16> = data
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).ok()
+        }
+        Tag::UniversalString => data
+            .chunks_exact(4)
+            .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+            .collect(),
+        _ => value.as_str().ok().map(str::to_owned),
+    }
 }
 
 fn oid_name(oid: &Oid<'_>) -> String {

@@ -35,7 +35,12 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
         };
         let _ = writeln!(out, "{}", paint.heading(&title));
         for f in &r.findings {
-            let _ = writeln!(out, "  {}: {}", super::label(f, paint), f.message);
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                super::label(f, paint),
+                super::escape(&f.message)
+            );
         }
         let count = |s: Severity| count(&r.findings, s);
         // A CSR goes to the CA; a certificate goes on the Expressway.

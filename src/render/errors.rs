@@ -38,7 +38,10 @@ pub(crate) fn input(errors: &InputErrors, color: bool) -> String {
 
 /// One line: `error: <title>`.
 pub(crate) fn title(title: &str, color: bool) -> String {
-    let report = &[Group::with_title(Level::ERROR.primary_title(title))];
+    let title = super::escape(title);
+    let report = &[Group::with_title(
+        Level::ERROR.primary_title(title.as_ref()),
+    )];
     format!("{}\n", renderer(color).render(report))
 }
 
@@ -53,8 +56,8 @@ pub(crate) fn findings(findings: &[Finding], heading: &str, color: bool) -> Stri
 }
 
 fn diagnostic(renderer: &Renderer, source: &Source, d: &Diagnostic) -> String {
-    let message = d.problem.message();
-    let label = d.problem.label();
+    let message = super::escape(&d.problem.message()).into_owned();
+    let label = super::escape(&d.problem.label()).into_owned();
     let title = Level::ERROR.primary_title(message.as_str());
     let head = match &d.span {
         Some(span) => title.element(
@@ -71,8 +74,12 @@ fn diagnostic(renderer: &Renderer, source: &Source, d: &Diagnostic) -> String {
     };
     let groups = [
         head,
-        Group::with_title(Level::NOTE.secondary_title(format!("rule: {}", d.problem.rule()))),
-        Group::with_title(Level::HELP.secondary_title(format!("fix: {}", d.problem.fix()))),
+        Group::with_title(
+            Level::NOTE.secondary_title(format!("rule: {}", super::escape(&d.problem.rule()))),
+        ),
+        Group::with_title(
+            Level::HELP.secondary_title(format!("fix: {}", super::escape(&d.problem.fix()))),
+        ),
     ];
     renderer.render(&groups)
 }

@@ -17,7 +17,7 @@ pub(crate) fn text(files: &[FileContents]) -> String {
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "{}{position}: {}", file.name, d.kind);
+            let _ = writeln!(out, "{}{position}: {}", super::escape(&file.name), d.kind);
             document(&mut out, d);
         }
     }
@@ -26,7 +26,7 @@ pub(crate) fn text(files: &[FileContents]) -> String {
 
 fn document(out: &mut String, d: &Document) {
     let mut field = |name: &str, value: &str| {
-        let _ = writeln!(out, "  {name:<24}{value}");
+        let _ = writeln!(out, "  {name:<24}{}", super::escape(value));
     };
     field("Subject", &d.subject);
     if let Some(issuer) = &d.issuer {

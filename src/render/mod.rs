@@ -3,6 +3,7 @@
 
 pub(crate) mod check;
 pub(crate) mod errors;
+pub(crate) mod escape;
 pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod init;
@@ -14,6 +15,7 @@ pub(crate) mod style;
 pub(crate) mod trust;
 
 use crate::report::Finding;
+pub(crate) use escape::escape;
 use std::fmt::Write as _;
 use style::Paint;
 
@@ -23,15 +25,15 @@ pub(crate) fn findings_text(findings: &[Finding], paint: Paint) -> String {
     for f in findings {
         out.push_str(&label(f, paint));
         for place in [&f.location, &f.file].into_iter().flatten() {
-            let _ = write!(out, " {place}");
+            let _ = write!(out, " {}", escape(place));
         }
         if !f.files.is_empty() {
-            let _ = write!(out, " {}", f.files.join(", "));
+            let _ = write!(out, " {}", escape(&f.files.join(", ")));
         }
         if let Some(peer) = &f.peer {
-            let _ = write!(out, " ({peer})");
+            let _ = write!(out, " ({})", escape(peer));
         }
-        let _ = writeln!(out, ": {}", f.message);
+        let _ = writeln!(out, ": {}", escape(&f.message));
     }
     out
 }

@@ -14,7 +14,13 @@ pub(crate) fn text(certificates: usize, findings: &[Finding], paint: Paint) -> S
             (None, []) => String::new(),
             (None, files) => format!(" {}", files.join(", ")),
         };
-        let _ = writeln!(out, "{}{file}: {}", super::label(f, paint), f.message);
+        let _ = writeln!(
+            out,
+            "{}{}: {}",
+            super::label(f, paint),
+            super::escape(&file),
+            super::escape(&f.message)
+        );
     }
     let errors = count(findings, Severity::Error);
     let _ = writeln!(

@@ -98,6 +98,12 @@ codes! {
     NoMatchingPeer = "no-matching-peer",
     /// A CA certificate given as, or first in place of, the leaf.
     CaAsLeaf = "ca-as-leaf",
+    /// An extension that appears more than once.
+    RepeatedExtension = "repeated-extension",
+    /// An XMPP or SRV otherName in the wrong string type.
+    MisencodedOthername = "misencoded-othername",
+    /// A name with an embedded NUL.
+    NulInName = "nul-in-name",
     /// Self-signed.
     SelfSigned = "self-signed",
     /// A CSR whose signature does not verify.

@@ -11,6 +11,7 @@ mod faults;
 mod fidelity;
 mod fuzz_regressions;
 mod generate;
+mod injection;
 mod manners;
 mod plan;
 mod reissue;

@@ -1,0 +1,227 @@
+//! What a certificate says is shown, never executed: control characters in
+//! a subject or a SAN reach the terminal as escapes.
+
+use crate::common::sancsr;
+use tempfile::TempDir;
+
+/// A self-signed certificate whose CN and SANs carry terminal controls.
+fn hostile() -> String {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name.push(
+        rcgen::DnType::CommonName,
+        "e.example.com\u{1b}]0;pwned\u{7}",
+    );
+    p.subject_alt_names = vec![
+        rcgen::SanType::DnsName("e.example.com".try_into().expect("ia5")),
+        rcgen::SanType::DnsName(
+            "x.example.com\nerror[forged]: Signature verifies\u{1b}[2J"
+                .try_into()
+                .expect("ia5"),
+        ),
+    ];
+    p.self_signed(&key).expect("cert").pem()
+}
+
+fn assert_escaped(output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    assert!(!output.contains(&0x1b), "raw ESC: {text}");
+    assert!(!output.contains(&0x07), "raw BEL: {text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("error[forged]")),
+        "a forged line: {text}"
+    );
+}
+
+#[test]
+fn inspect_check_and_trust_escape_control_characters() {
+    let dir = TempDir::new().expect("tempdir");
+    let cert = dir.path().join("hostile.pem");
+    std::fs::write(&cert, hostile()).expect("write");
+    let deployment = dir.path().join("d.toml");
+    std::fs::write(&deployment, "[expressway_e]\npeers = [\"e.example.com\"]\n").expect("write");
+
+    let out = sancsr().arg("inspect").arg(&cert).output().expect("runs");
+    assert!(out.status.success());
+    assert_escaped(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("DNS:x.example.com\\nerror[forged]: Signature verifies\\x1b[2J"),
+        "{text}"
+    );
+    assert!(text.contains("e.example.com\\x1b]0;pwned\\x07"), "{text}");
+
+    let out = sancsr()
+        .arg("check")
+        .arg(&deployment)
+        .arg(&cert)
+        .output()
+        .expect("runs");
+    assert_escaped(&out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\x1b]0;pwned\\x07"));
+
+    let out = sancsr().arg("trust").arg(&cert).output().expect("runs");
+    assert_escaped(&out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\x1b]0;pwned\\x07"));
+
+    // JSON stays JSON: serde escapes, and the value reads back whole.
+    let out = sancsr()
+        .args(["inspect", "--format", "json"])
+        .arg(&cert)
+        .output()
+        .expect("runs");
+    assert!(!out.stdout.contains(&0x1b));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["files"][0]["documents"][0]["common_names"][0],
+        "e.example.com\u{1b}]0;pwned\u{7}"
+    );
+}
+
+#[test]
+fn a_typed_name_with_controls_is_escaped_in_the_error() {
+    let out = sancsr()
+        .args(["plan", "-"])
+        .write_stdin("[expressway_e]\npeers = [\"e\\u001b[2J.example.com\"]\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("invalid name \"e\\x1b[2J.example.com\"")
+    );
+}
+
+/// DER of a GeneralNames holding what `write` writes.
+fn general_names(write: impl FnOnce(&mut yasna::DERWriterSeq<'_>)) -> Vec<u8> {
+    yasna::construct_der(|w| w.write_sequence(write))
+}
+
+/// A certificate for e.example.com with extra extensions, signed by itself.
+fn with_extensions(
+    cn: rcgen::DnValue,
+    sans: Vec<rcgen::SanType>,
+    extra: Vec<rcgen::CustomExtension>,
+) -> String {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name.push(rcgen::DnType::CommonName, cn);
+    p.subject_alt_names = sans;
+    p.custom_extensions = extra;
+    p.self_signed(&key).expect("cert").pem()
+}
+
+/// (exit code, [(code, severity)]) of `check` on one certificate.
+fn check(pem: &str) -> (i32, Vec<(String, String)>) {
+    let dir = TempDir::new().expect("tempdir");
+    let cert = dir.path().join("c.pem");
+    std::fs::write(&cert, pem).expect("write");
+    let deployment = dir.path().join("d.toml");
+    std::fs::write(&deployment, "[expressway_e]\npeers = [\"e.example.com\"]\n").expect("write");
+    let out = sancsr()
+        .arg("check")
+        .arg(&deployment)
+        .arg(&cert)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let findings = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code").to_owned(),
+                f["severity"].as_str().expect("severity").to_owned(),
+            )
+        })
+        .collect();
+    (out.status.code().expect("code"), findings)
+}
+
+fn dns(name: &str) -> rcgen::SanType {
+    rcgen::SanType::DnsName(name.try_into().expect("ia5"))
+}
+
+const SAN: &[u64] = &[2, 5, 29, 17];
+
+#[test]
+fn two_san_extensions_are_an_error_not_a_merge() {
+    let second = general_names(|w| {
+        w.next().write_tagged_implicit(yasna::Tag::context(2), |w| {
+            w.write_ia5_string("evil.example.com")
+        })
+    });
+    let pem = with_extensions(
+        "e.example.com".into(),
+        vec![dns("e.example.com")],
+        vec![rcgen::CustomExtension::from_oid_content(SAN, second)],
+    );
+    let (code, f) = check(&pem);
+    assert_eq!(code, 1);
+    assert!(
+        f.contains(&("repeated-extension".into(), "error".into())),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_xmpp_othername_in_an_octet_string_is_misencoded() {
+    let san = general_names(|w| {
+        w.next().write_tagged_implicit(yasna::Tag::context(2), |w| {
+            w.write_ia5_string("e.example.com")
+        });
+        w.next().write_tagged_implicit(yasna::Tag::context(0), |w| {
+            w.write_sequence(|w| {
+                w.next()
+                    .write_oid(&yasna::models::ObjectIdentifier::from_slice(&[
+                        1, 3, 6, 1, 5, 5, 7, 8, 5,
+                    ]));
+                w.next().write_tagged(yasna::Tag::context(0), |w| {
+                    w.write_bytes(b"chat.example.com")
+                });
+            })
+        });
+    });
+    let pem = with_extensions(
+        "e.example.com".into(),
+        Vec::new(),
+        vec![rcgen::CustomExtension::from_oid_content(SAN, san)],
+    );
+    let (code, f) = check(&pem);
+    assert_eq!(code, 1);
+    assert!(
+        f.contains(&("misencoded-othername".into(), "error".into())),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_nul_in_a_dns_name_is_an_error() {
+    let pem = with_extensions(
+        "e.example.com".into(),
+        vec![dns("e.example.com"), dns("good.example.com\0.evil.example")],
+        Vec::new(),
+    );
+    let (code, f) = check(&pem);
+    assert_eq!(code, 1);
+    assert!(f.contains(&("nul-in-name".into(), "error".into())), "{f:?}");
+}
+
+#[test]
+fn a_bmpstring_common_name_is_read() {
+    let cn = rcgen::DnValue::BmpString("e.example.com".try_into().expect("bmp"));
+    let pem = with_extensions(cn, vec![dns("e.example.com")], Vec::new());
+    let (code, f) = check(&pem);
+    assert_eq!(code, 0, "{f:?}");
+    assert!(
+        !f.iter()
+            .any(|(c, _)| c == "missing-cn" || c == "cn-mismatch"),
+        "{f:?}"
+    );
+}
