@@ -42,8 +42,8 @@ pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>)
                 .collect();
             entries.sort();
             for entry in entries {
-                let name = entry.display().to_string();
-                match pki::read_file(&name) {
+                let name = crate::io::display_name(&entry);
+                match pki::reader::read_path(&entry) {
                     Ok(contents) => add(&mut items, contents),
                     Err(e) => skipped.push(
                         Finding::info(Code::Skipped, format!("not read as a certificate: {e}"))

@@ -15,15 +15,40 @@ pub(crate) const STDIN_NAME: &str = "<stdin>";
 /// Reads `path` (or standard input for `-`) as bytes, refusing anything over
 /// [`MAX_INPUT_BYTES`]. Returns the display name and the bytes.
 pub(crate) fn read_bytes(path: &str) -> Result<(String, Vec<u8>), Error> {
-    let (name, reader): (String, Box<dyn Read>) = if path == "-" {
-        (STDIN_NAME.to_owned(), Box::new(std::io::stdin().lock()))
-    } else {
-        let file = std::fs::File::open(path).map_err(|source| Error::Read {
-            path: PathBuf::from(path),
-            source,
-        })?;
-        (path.to_owned(), Box::new(file))
-    };
+    if path == "-" {
+        return read_from(STDIN_NAME.to_owned(), Box::new(std::io::stdin().lock()));
+    }
+    read_path(std::path::Path::new(path))
+}
+
+/// Reads a file whose name need not be UTF-8; the name used in messages
+/// shows any other byte as `\xNN`.
+pub(crate) fn read_path(path: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    read_from(display_name(path), Box::new(file))
+}
+
+/// A path as text: as it is when UTF-8, else every byte outside printable
+/// ASCII as `\xNN`.
+pub(crate) fn display_name(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    if let Some(s) = path.to_str() {
+        return s.to_owned();
+    }
+    path.as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|&b| match b {
+            0x20..=0x7e => char::from(b).to_string(),
+            _ => format!("\\x{b:02x}"),
+        })
+        .collect()
+}
+
+fn read_from(name: String, reader: Box<dyn Read + '_>) -> Result<(String, Vec<u8>), Error> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES + 1)

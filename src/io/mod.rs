@@ -5,7 +5,7 @@ mod files;
 mod input;
 
 pub(crate) use files::{Existing, OutputFile, Secrecy, check_targets, write_all};
-pub(crate) use input::{read_bytes, read_text};
+pub(crate) use input::{display_name, read_bytes, read_path, read_text};
 
 use crate::report::{Error, Usage};
 use std::path::Path;

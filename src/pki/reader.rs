@@ -30,6 +30,12 @@ pub fn read_file(path: &str) -> Result<FileContents, Error> {
     parse_bytes(&name, &bytes)
 }
 
+/// Reads a file whose name need not be UTF-8 (a directory entry).
+pub(crate) fn read_path(path: &std::path::Path) -> Result<FileContents, Error> {
+    let (name, bytes) = crate::io::read_path(path)?;
+    parse_bytes(&name, &bytes)
+}
+
 /// Parses PEM or DER bytes; `name` is used in messages. Never panics.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<FileContents, Error> {
     let bad = |why: String| Error::Unreadable {

@@ -437,3 +437,22 @@ fn a_node_by_ip_address_is_matched_against_ip_sans() {
         "blames no service: {text}"
     );
 }
+
+#[test]
+fn a_file_whose_name_is_not_utf8_is_read_and_named_with_escapes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().expect("tempdir");
+    let name = std::ffi::OsStr::from_bytes(b"tomcat-\xff\x1b.pem");
+    let cert = Spec::service("cucm1.example.com", &["cucm1.example.com"]).self_signed();
+    std::fs::write(dir.path().join(name), cert).expect("write");
+    let out = sancsr()
+        .arg("trust")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("warning[self-signed]"), "linted: {text}");
+    assert!(text.contains("tomcat-\\xff\\x1b.pem"), "{text}");
+    assert!(!out.stdout.contains(&0x1b));
+    assert!(text.contains("1 certificate(s) read"), "{text}");
+}
