@@ -56,6 +56,10 @@ pub(crate) enum Command {
         /// With --force, do not keep the replaced keys.
         #[arg(long, requires = "force")]
         no_backup: bool,
+        /// When another run is writing to the directory, wait for it
+        /// instead of stopping.
+        #[arg(long)]
+        wait: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,

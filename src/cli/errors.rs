@@ -75,6 +75,9 @@ pub(super) fn usage_message(usage: &Usage) -> String {
     match usage {
         Usage::UnknownPeer { .. } => format!("--peer {usage}"),
         Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
+        Usage::DirectoryBusy { .. } => {
+            format!("{usage}. Run again when it ends, or pass --wait to wait for it")
+        }
         Usage::OutDirIsFile { .. } => {
             format!("--out-dir {usage}: name a directory, or a new one to create")
         }

@@ -39,7 +39,8 @@ pub(super) fn run(
             secrecy: Secrecy::Public,
         });
     }
-    io::output_directory(out_dir)?;
+    let warning = io::output_directory(out_dir)?;
+    let (_lock, waited) = io::lock_directory(out_dir, io::Contention::Refuse)?;
     let paths: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
     io::check_targets(&paths, existing)?;
     io::write_all(&outputs, existing)?;
@@ -47,9 +48,10 @@ pub(super) fn run(
     for (c, p) in plan.certificates.iter().zip(&paths) {
         let _ = writeln!(stdout, "{} {}: {}", c.role, c.peer, p.display());
     }
+    let alarms: String = warning.into_iter().chain(waited).collect();
     Ok(Output {
         stdout,
-        stderr: render::findings_text(&warnings, notes),
+        stderr: render::findings_text(&warnings, notes) + &alarms,
         code: EXIT_OK,
         ..Output::default()
     })

@@ -44,20 +44,33 @@ pub(super) struct Options {
     out_dir: PathBuf,
     existing: Existing,
     backup: bool,
+    contention: io::Contention,
     key: Option<String>,
 }
 
 impl Options {
-    pub(super) fn new(out_dir: PathBuf, force: bool, backup: bool, key: Option<String>) -> Options {
+    pub(super) fn new(
+        out_dir: PathBuf,
+        force: bool,
+        backup: bool,
+        wait: bool,
+        key: Option<String>,
+    ) -> Options {
         let existing = if force {
             Existing::Replace
         } else {
             Existing::Refuse
         };
+        let contention = if wait {
+            io::Contention::Wait
+        } else {
+            io::Contention::Refuse
+        };
         Options {
             out_dir,
             existing,
             backup,
+            contention,
             key,
         }
     }
@@ -80,18 +93,19 @@ pub(super) fn run(
     notes: Paint,
 ) -> Result<Output, Error> {
     let (_, plan) = load_plan(path, select)?;
-    let (written, replaced) = generate(&plan, options)?;
-    // Replacing a key a CA may have certified is never silent, even with -q.
-    let replacements = render::generate::replaced(&replaced);
+    let generated = generate(&plan, options)?;
+    // Replacing a key a CA may have certified is never silent, even with -q;
+    // nor is an exposed key or directory.
+    let alarms = render::generate::replaced(&generated.replaced) + &generated.notes.concat();
     Ok(Output {
         stdout: match format {
-            OutputFormat::Text => render::generate::text(&written),
-            OutputFormat::Json => render::generate::json(&written),
+            OutputFormat::Text => render::generate::text(&generated.written),
+            OutputFormat::Json => render::generate::json(&generated.written),
         },
         // Warnings go to standard error so that the list of written files
         // stays clean for scripts.
-        stderr: render::findings_text(&plan.findings, notes) + &replacements,
-        errors: replacements,
+        stderr: render::findings_text(&plan.findings, notes) + &alarms,
+        errors: alarms,
         code: EXIT_OK,
     })
 }
@@ -107,13 +121,14 @@ fn output_paths(dir: &Path, c: &CertificatePlan) -> (PathBuf, PathBuf) {
 
 /// Generates and writes the CSRs and keys of every certificate in `plan`
 /// (already narrowed by `--role`/`--peer`).
-fn generate(plan: &Plan, options: &Options) -> Result<(Vec<Written>, Vec<Replaced>), Error> {
+fn generate(plan: &Plan, options: &Options) -> Result<Generated, Error> {
     if plan.has_errors() {
         let findings = plan.findings.clone();
         return Err(Error::Findings { findings });
     }
-    let existing = existing_key(plan, options.key.as_deref())?;
-    io::output_directory(&options.out_dir)?;
+    let (existing, key_note) = existing_key(plan, options.key.as_deref())?;
+    let mut notes: Vec<String> = key_note.into_iter().collect();
+    notes.extend(io::output_directory(&options.out_dir)?);
     let paths: Vec<(PathBuf, PathBuf)> = plan
         .certificates
         .iter()
@@ -123,8 +138,13 @@ fn generate(plan: &Plan, options: &Options) -> Result<(Vec<Written>, Vec<Replace
     if existing.is_none() {
         targets.extend(paths.iter().map(|(_, key)| key.clone()));
     }
+    // Checked before the (slow) key generation to fail fast, and again
+    // under the lock, where it counts.
     io::check_targets(&targets, options.existing)?;
     let made = make_all(&plan.certificates, existing.as_ref())?;
+    let (_lock, waited) = io::lock_directory(&options.out_dir, options.contention)?;
+    notes.extend(waited);
+    io::check_targets(&targets, options.existing)?;
     test_pause_before_writing();
     let key_paths: Vec<&Path> = match existing {
         Some(_) => Vec::new(),
@@ -132,7 +152,18 @@ fn generate(plan: &Plan, options: &Options) -> Result<(Vec<Written>, Vec<Replace
     };
     let replaced = back_up_keys(&key_paths, options)?;
     io::write_all(&output_files(&paths, &made), options.existing)?;
-    Ok((written(plan, paths, &made, existing.as_ref()), replaced))
+    Ok(Generated {
+        written: written(plan, paths, &made, existing.as_ref()),
+        replaced,
+        notes,
+    })
+}
+
+/// What a run wrote, what it replaced, and notes for standard error.
+struct Generated {
+    written: Vec<Written>,
+    replaced: Vec<Replaced>,
+    notes: Vec<String>,
 }
 
 /// `<key>.<unix time>.bak`, or with `-2`, `-3`… when a run in the same
@@ -183,14 +214,21 @@ fn back_up_keys(keys: &[&Path], options: &Options) -> Result<Vec<Replaced>, Erro
     Ok(replaced)
 }
 
-/// The `--key` file, for exactly one selected certificate.
-fn existing_key(plan: &Plan, key: Option<&str>) -> Result<Option<ExistingKey>, Error> {
-    let Some(path) = key else { return Ok(None) };
+/// The `--key` file, for exactly one selected certificate, and a warning
+/// when it is readable by group or others.
+fn existing_key(
+    plan: &Plan,
+    key: Option<&str>,
+) -> Result<(Option<ExistingKey>, Option<String>), Error> {
+    let Some(path) = key else {
+        return Ok((None, None));
+    };
     let [certificate] = plan.certificates.as_slice() else {
         let count = plan.certificates.len();
         return Err(Usage::KeyForSeveral { count }.into());
     };
-    ExistingKey::read(path, certificate.key.digest).map(Some)
+    let key = ExistingKey::read(path, certificate.key.digest)?;
+    Ok((Some(key), io::exposed_key_warning(Path::new(path))))
 }
 
 /// The files, key before CSR: if the process dies between the two moves,

@@ -169,9 +169,10 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             key,
             force,
             no_backup,
+            wait,
             format,
         } => {
-            let options = generate::Options::new(out_dir, force, !no_backup, key);
+            let options = generate::Options::new(out_dir, force, !no_backup, wait, key);
             generate::run(&deployment, &select, &options, format, notes)
         }
         Command::Check {

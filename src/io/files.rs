@@ -6,9 +6,11 @@
 //! readable by group or other at any moment) and flushed to disk. Only when
 //! every file is staged are they moved into place: without `--force` by a
 //! no-clobber link (an existing file is never replaced, even one that
-//! appeared a moment ago), with `--force` by an atomic rename. A failure
-//! before that step leaves the directory as it was; a failure while moving
-//! removes the files this run had already put in place.
+//! appeared a moment ago), with `--force` by an atomic rename, the replaced
+//! file kept until the run ends. A failure before that step leaves the
+//! directory as it was; a failure while moving removes the files this run
+//! had put in place (checked by inode, so never another run's) and puts back
+//! what `--force` replaced.
 
 use crate::report::{Error, Usage};
 use std::fs::Permissions;
@@ -70,30 +72,50 @@ pub(crate) fn check_targets(paths: &[PathBuf], existing: Existing) -> Result<(),
     }
 }
 
-/// Writes every file, or none (see the module documentation).
+/// A file this run put in place: its identity (so that a rollback removes
+/// only what this run created, never a file another run put there since),
+/// and the file it replaced, kept under a hidden name until the run ends.
+struct Placed<'a> {
+    path: &'a Path,
+    identity: Option<Identity>,
+    kept: Option<PathBuf>,
+}
+
+/// What tells one file from another at the same path: device and inode
+/// (an inode is reused once its file is removed, so the change time and
+/// the size too).
+type Identity = (u64, u64, i64, i64, u64);
+
+/// The identity of a path, without following a link.
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path)
+        .ok()
+        .map(|m| (m.dev(), m.ino(), m.ctime(), m.ctime_nsec(), m.size()))
+}
+
+/// Writes every file, or none (see the module documentation). With
+/// [`Existing::Replace`], each replaced file is kept (hard-linked under a
+/// hidden name) until every file is in place: a failure puts them back.
 pub(crate) fn write_all(files: &[OutputFile], existing: Existing) -> Result<(), Error> {
     let mut staged = Vec::with_capacity(files.len());
     for file in files {
         staged.push(stage(file)?);
     }
-    let mut placed: Vec<&Path> = Vec::new();
-    for (temp, file) in staged.into_iter().zip(files) {
-        let result = match existing {
-            Existing::Replace => temp.persist(&file.path).map(drop),
-            Existing::Refuse => temp.persist_noclobber(&file.path).map(drop),
-        };
-        if let Err(e) = result {
-            if existing == Existing::Refuse {
-                for path in &placed {
-                    let _ = std::fs::remove_file(path);
-                }
+    let mut placed: Vec<Placed<'_>> = Vec::new();
+    for (n, (temp, file)) in staged.into_iter().zip(files).enumerate() {
+        match place(temp, file, existing, n) {
+            Ok(p) => placed.push(p),
+            Err(e) => {
+                roll_back(&placed);
+                return Err(e);
             }
-            return Err(Error::Write {
-                path: file.path.clone(),
-                source: e.error,
-            });
         }
-        placed.push(&file.path);
+    }
+    for p in &placed {
+        if let Some(kept) = &p.kept {
+            let _ = std::fs::remove_file(kept);
+        }
     }
     for dir in directories(files) {
         // Make the renames durable; a failure here loses nothing written.
@@ -102,6 +124,57 @@ pub(crate) fn write_all(files: &[OutputFile], existing: Existing) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// Moves one staged file into place, keeping what it replaces.
+fn place<'a>(
+    temp: tempfile::NamedTempFile,
+    file: &'a OutputFile,
+    existing: Existing,
+    n: usize,
+) -> Result<Placed<'a>, Error> {
+    let write_error = |source| Error::Write {
+        path: file.path.clone(),
+        source,
+    };
+    let kept = match existing {
+        Existing::Replace if file.path.exists() => {
+            let kept =
+                parent(&file.path).join(format!(".sancsr-kept-{}-{n}.tmp", std::process::id()));
+            let _ = std::fs::remove_file(&kept);
+            std::fs::hard_link(&file.path, &kept).map_err(write_error)?;
+            Some(kept)
+        }
+        _ => None,
+    };
+    let result = match existing {
+        Existing::Replace => temp.persist(&file.path).map(drop),
+        Existing::Refuse => temp.persist_noclobber(&file.path).map(drop),
+    };
+    if let Err(e) = result {
+        if let Some(kept) = &kept {
+            let _ = std::fs::remove_file(kept);
+        }
+        return Err(write_error(e.error));
+    }
+    Ok(Placed {
+        path: &file.path,
+        identity: identity(&file.path),
+        kept,
+    })
+}
+
+/// Undoes a run's moves, newest first: removes each file this run placed,
+/// if it is still the one it placed, and puts back what it replaced.
+fn roll_back(placed: &[Placed<'_>]) {
+    for p in placed.iter().rev() {
+        if p.identity.is_some() && identity(p.path) == p.identity {
+            let _ = std::fs::remove_file(p.path);
+        }
+        if let Some(kept) = &p.kept {
+            let _ = std::fs::rename(kept, p.path);
+        }
+    }
 }
 
 fn stage(file: &OutputFile) -> Result<tempfile::NamedTempFile, Error> {
@@ -192,6 +265,44 @@ mod tests {
         assert_eq!(listing(dir.path()), ["b.csr"]);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("b.csr")).expect("read"),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn a_forced_run_that_fails_puts_back_what_it_replaced() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        std::fs::write(dir.path().join("a.key"), "old a").expect("write");
+        std::fs::write(dir.path().join("b.csr"), "old b").expect("write");
+        // A non-empty directory where the third file goes: the rename fails.
+        std::fs::create_dir(dir.path().join("c.key")).expect("mkdir");
+        std::fs::write(dir.path().join("c.key/x"), "x").expect("write");
+        let files = [
+            file(dir.path().join("a.key"), true),
+            file(dir.path().join("b.csr"), false),
+            file(dir.path().join("c.key"), true),
+        ];
+        assert!(write_all(&files, Existing::Replace).is_err());
+        let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).expect("read");
+        assert_eq!(
+            (read("a.key"), read("b.csr")),
+            ("old a".into(), "old b".into())
+        );
+        assert_eq!(listing(dir.path()), ["a.key", "b.csr", "c.key"]);
+    }
+
+    #[test]
+    fn a_rollback_leaves_another_runs_file_alone() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let ours = file(dir.path().join("a.key"), true);
+        let placed =
+            place(stage(&ours).expect("staged"), &ours, Existing::Refuse, 0).expect("placed");
+        // Another run replaces the file before this one rolls back.
+        std::fs::remove_file(dir.path().join("a.key")).expect("rm");
+        std::fs::write(dir.path().join("a.key"), "theirs").expect("write");
+        roll_back(&[placed]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.key")).expect("read"),
             "theirs"
         );
     }

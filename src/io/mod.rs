@@ -3,24 +3,70 @@
 
 mod files;
 mod input;
+mod lock;
 
 pub(crate) use files::{Existing, OutputFile, Secrecy, check_targets, write_all};
 pub(crate) use input::{display_name, read_bytes, read_path, read_text};
+pub(crate) use lock::{Contention, lock_directory};
 
 use crate::report::{Error, Usage};
 use std::path::Path;
 
-/// Creates the output directory if it is missing; a file in its place is a
-/// usage error.
-pub(crate) fn output_directory(dir: &Path) -> Result<(), Error> {
+/// Creates the output directory if it is missing, 0700 whatever the umask
+/// (anyone who can write there could swap a CSR before it goes to the CA);
+/// a file in its place is a usage error. An existing directory writable by
+/// group or others gets a warning.
+pub(crate) fn output_directory(dir: &Path) -> Result<Option<String>, Error> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if dir.exists() && !dir.is_dir() {
         return Err(Usage::OutDirIsFile {
             path: dir.to_path_buf(),
         }
         .into());
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
+    if dir.is_dir() {
+        let mode = std::fs::metadata(dir)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0);
+        return Ok((mode & 0o022 != 0).then(|| {
+            format!(
+                "warning: {} is writable by {} (mode {:o}): anyone who can write there can \
+                 swap a CSR before it goes to the CA; chmod go-w it\n",
+                dir.display(),
+                if mode & 0o002 != 0 {
+                    "anyone"
+                } else {
+                    "its group"
+                },
+                mode & 0o777
+            )
+        }));
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    Ok(None)
+}
+
+/// A warning when a private key file is readable by group or others.
+pub(crate) fn exposed_key_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "warning: the private key {} is readable by {} (mode {:o}): chmod 600 it\n",
+            path.display(),
+            if mode & 0o004 != 0 {
+                "anyone"
+            } else {
+                "its group"
+            },
+            mode & 0o777
+        )
     })
 }

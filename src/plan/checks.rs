@@ -20,11 +20,36 @@ pub(super) fn deployment_findings(d: &Deployment, plan: &Plan) -> Vec<Finding> {
     out.extend(mra_without_registration_domain(d));
     out.extend(unused_names(d));
     for c in &plan.certificates {
+        out.extend(file_name_too_long(d, c));
         out.extend(cluster_member_names(d, c));
         out.extend(cn_too_long(c));
         out.extend(too_many_sans(c));
     }
     out
+}
+
+/// The longest file `generate` writes for a peer: `<peer>.key.<10-digit
+/// time>-N.bak`. File systems refuse names over 255 bytes (NAME_MAX), so a
+/// valid 253-character FQDN cannot name its own key file.
+const LONGEST_SUFFIX: usize = ".key.0000000000-9.bak".len();
+const NAME_MAX: usize = 255;
+
+fn file_name_too_long(d: &Deployment, c: &super::CertificatePlan) -> Option<Finding> {
+    let len = c.peer.as_str().len();
+    (len + LONGEST_SUFFIX > NAME_MAX).then(|| {
+        let message = format!(
+            "the peer FQDN {} is {len} characters: the files generate writes for it \
+             (<peer>.key, <peer>.csr and the backups of --force) would exceed the file system's \
+             {NAME_MAX}-byte name limit; a peer FQDN used here has at most {} characters",
+            c.peer,
+            NAME_MAX - LONGEST_SUFFIX
+        );
+        let location = d
+            .cluster(c.role)
+            .and_then(|cl| cl.peers.iter().find(|p| p.value == c.peer))
+            .map(|p| d.location(&p.span));
+        Finding::error(Code::FileNameTooLong, message).at(location)
+    })
 }
 
 /// "Server certificates and clustered systems" (source A): each peer's

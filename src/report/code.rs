@@ -65,6 +65,8 @@ codes! {
     ChatAliasFormatMismatch = "chat-alias-format-mismatch",
     /// A subject the Generate CSR page will refuse.
     PageSubjectIncomplete = "page-subject-incomplete",
+    /// A peer FQDN too long to name its files.
+    FileNameTooLong = "file-name-too-long",
     /// `sancsr init`'s example names still in the file.
     TemplateNames = "template-names",
     // --- check ---

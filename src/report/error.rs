@@ -144,6 +144,11 @@ pub enum Usage {
         /// Its table (`expressway_c`).
         table: &'static str,
     },
+    /// Another run is writing to the output directory.
+    DirectoryBusy {
+        /// The directory.
+        dir: PathBuf,
+    },
     /// An output directory that is a file.
     OutDirIsFile {
         /// The path.
@@ -234,6 +239,11 @@ impl fmt::Display for Usage {
             }
             Usage::RoleAbsent { table, .. } => write!(f, "the deployment has no [{table}] table"),
             Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
+            Usage::DirectoryBusy { dir } => write!(
+                f,
+                "another sancsr run is writing to {}; nothing was written",
+                dir.display()
+            ),
             Usage::OutDirIsFile { path } => {
                 write!(f, "{} is a file, not a directory", path.display())
             }

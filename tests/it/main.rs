@@ -15,5 +15,6 @@ mod injection;
 mod manners;
 mod plan;
 mod reissue;
+mod safety;
 mod snapshots;
 mod trust;
