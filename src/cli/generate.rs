@@ -143,15 +143,23 @@ fn generate(plan: &Plan, options: &Options) -> Result<Generated, Error> {
     io::check_targets(&targets, options.existing)?;
     let made = make_all(&plan.certificates, existing.as_ref())?;
     let (_lock, waited) = io::lock_directory(&options.out_dir, options.contention)?;
+    let interrupts = io::Interrupts::catch()?;
     notes.extend(waited);
+    notes.extend(io::remove_stale(&options.out_dir));
     io::check_targets(&targets, options.existing)?;
-    test_pause_before_writing();
+    test_pause("SANCSR_TEST_PAUSE_BEFORE_WRITE", &interrupts);
     let key_paths: Vec<&Path> = match existing {
         Some(_) => Vec::new(),
         None => paths.iter().map(|(_, key)| key.as_path()).collect(),
     };
     let replaced = back_up_keys(&key_paths, options)?;
-    io::write_all(&output_files(&paths, &made), options.existing)?;
+    let step = |placed: usize| {
+        if placed == 1 {
+            test_pause("SANCSR_TEST_PAUSE_MID_WRITE", &interrupts);
+        }
+        interrupts.check()
+    };
+    io::write_all(&output_files(&paths, &made), options.existing, &step)?;
     Ok(Generated {
         written: written(plan, paths, &made, existing.as_ref()),
         replaced,
@@ -210,7 +218,7 @@ fn back_up_keys(keys: &[&Path], options: &Options) -> Result<Vec<Replaced>, Erro
             backup,
         });
     }
-    io::write_all(&backups, Existing::Refuse)?;
+    io::write_all(&backups, Existing::Refuse, &|_| Ok(()))?;
     Ok(replaced)
 }
 
@@ -274,15 +282,21 @@ fn written(
         .collect()
 }
 
-/// Test hook: with `SANCSR_TEST_PAUSE_BEFORE_WRITE=<file>` set, the run
-/// creates `<file>` once every key and CSR is made in memory, and waits
-/// there (up to a minute) before writing anything, so that the fault tests
-/// can kill it at that exact point, deterministically.
-fn test_pause_before_writing() {
-    let Some(marker) = std::env::var_os("SANCSR_TEST_PAUSE_BEFORE_WRITE") else {
+/// Test hooks: with `SANCSR_TEST_PAUSE_BEFORE_WRITE=<file>` (once every key
+/// and CSR is made and the directory is locked, before anything is written)
+/// or `SANCSR_TEST_PAUSE_MID_WRITE=<file>` (after the first file is in
+/// place) set, the run creates `<file>` and waits there, up to a minute or
+/// until a signal arrives, so that the fault tests can kill or interrupt it
+/// at that exact point, deterministically.
+fn test_pause(variable: &str, interrupts: &io::Interrupts) {
+    let Some(marker) = std::env::var_os(variable) else {
         return;
     };
-    if std::fs::write(&marker, b"paused\n").is_ok() {
-        std::thread::sleep(std::time::Duration::from_secs(60));
+    if std::fs::write(&marker, b"paused\n").is_err() {
+        return;
+    }
+    let start = std::time::Instant::now();
+    while interrupts.caught().is_none() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }

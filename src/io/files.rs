@@ -97,14 +97,23 @@ fn identity(path: &Path) -> Option<Identity> {
 /// Writes every file, or none (see the module documentation). With
 /// [`Existing::Replace`], each replaced file is kept (hard-linked under a
 /// hidden name) until every file is in place: a failure puts them back.
-pub(crate) fn write_all(files: &[OutputFile], existing: Existing) -> Result<(), Error> {
+///
+/// `step` is asked before each file is staged and each is placed (with the
+/// number of files placed so far); an `Err` from it stops the run, which
+/// then undoes everything (a signal, see [`super::Interrupts`]).
+pub(crate) fn write_all(
+    files: &[OutputFile],
+    existing: Existing,
+    step: &dyn Fn(usize) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut staged = Vec::with_capacity(files.len());
     for file in files {
+        step(0)?;
         staged.push(stage(file)?);
     }
     let mut placed: Vec<Placed<'_>> = Vec::new();
     for (n, (temp, file)) in staged.into_iter().zip(files).enumerate() {
-        match place(temp, file, existing, n) {
+        match step(n).and_then(|()| place(temp, file, existing)) {
             Ok(p) => placed.push(p),
             Err(e) => {
                 roll_back(&placed);
@@ -131,7 +140,6 @@ fn place<'a>(
     temp: tempfile::NamedTempFile,
     file: &'a OutputFile,
     existing: Existing,
-    n: usize,
 ) -> Result<Placed<'a>, Error> {
     let write_error = |source| Error::Write {
         path: file.path.clone(),
@@ -139,9 +147,7 @@ fn place<'a>(
     };
     let kept = match existing {
         Existing::Replace if file.path.exists() => {
-            let kept =
-                parent(&file.path).join(format!(".sancsr-kept-{}-{n}.tmp", std::process::id()));
-            let _ = std::fs::remove_file(&kept);
+            let kept = kept_path(&file.path);
             std::fs::hard_link(&file.path, &kept).map_err(write_error)?;
             Some(kept)
         }
@@ -162,6 +168,61 @@ fn place<'a>(
         identity: identity(&file.path),
         kept,
     })
+}
+
+/// Where a replaced file is kept until the run ends: `.sancsr-kept-<name>`
+/// beside it, so that after a SIGKILL it can be found and put back by hand.
+/// One left by a killed run is never overwritten: `-2`, `-3`… follow.
+fn kept_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (1..)
+        .map(|n| match n {
+            1 => parent(path).join(format!(".sancsr-kept-{name}")),
+            _ => parent(path).join(format!(".sancsr-kept-{name}-{n}")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| parent(path).join(".sancsr-kept"))
+}
+
+/// Under the directory lock no other run is writing, so temporary files
+/// (`.sancsr-*.tmp`) are proven abandoned and removed; files a killed
+/// `--force` run had replaced (`.sancsr-kept-*`) are private keys and CSRs:
+/// they are reported, never removed. Returns a note, when there is one.
+pub(crate) fn remove_stale(dir: &Path) -> Option<String> {
+    let mut removed = 0;
+    let mut kept = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".sancsr-kept-") {
+            kept.push(name);
+        } else if name.starts_with(".sancsr-")
+            && name.ends_with(".tmp")
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    let mut note = String::new();
+    if removed > 0 {
+        note.push_str(&format!(
+            "note: removed {removed} temporary file(s) an interrupted run left in {}\n",
+            dir.display()
+        ));
+    }
+    if !kept.is_empty() {
+        kept.sort();
+        note.push_str(&format!(
+            "warning: a killed --force run left the files it had replaced in {}: {}; each is \
+             the old version of the file named after .sancsr-kept-: compare, and rename back \
+             the ones to keep\n",
+            dir.display(),
+            kept.join(", ")
+        ));
+    }
+    (!note.is_empty()).then_some(note)
 }
 
 /// Undoes a run's moves, newest first: removes each file this run placed,
@@ -248,7 +309,7 @@ mod tests {
             file(dir.path().join("missing/b.key"), true),
             file(dir.path().join("b.csr"), false),
         ];
-        let err = write_all(&files, Existing::Refuse).unwrap_err();
+        let err = write_all(&files, Existing::Refuse, &|_| Ok(())).unwrap_err();
         assert!(matches!(err, Error::Write { .. }), "{err}");
         assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
     }
@@ -261,7 +322,7 @@ mod tests {
             file(dir.path().join("a.key"), true),
             file(dir.path().join("b.csr"), false),
         ];
-        assert!(write_all(&files, Existing::Refuse).is_err());
+        assert!(write_all(&files, Existing::Refuse, &|_| Ok(())).is_err());
         assert_eq!(listing(dir.path()), ["b.csr"]);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("b.csr")).expect("read"),
@@ -282,7 +343,7 @@ mod tests {
             file(dir.path().join("b.csr"), false),
             file(dir.path().join("c.key"), true),
         ];
-        assert!(write_all(&files, Existing::Replace).is_err());
+        assert!(write_all(&files, Existing::Replace, &|_| Ok(())).is_err());
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).expect("read");
         assert_eq!(
             (read("a.key"), read("b.csr")),
@@ -295,8 +356,7 @@ mod tests {
     fn a_rollback_leaves_another_runs_file_alone() {
         let dir = tempfile::TempDir::new().expect("tempdir");
         let ours = file(dir.path().join("a.key"), true);
-        let placed =
-            place(stage(&ours).expect("staged"), &ours, Existing::Refuse, 0).expect("placed");
+        let placed = place(stage(&ours).expect("staged"), &ours, Existing::Refuse).expect("placed");
         // Another run replaces the file before this one rolls back.
         std::fs::remove_file(dir.path().join("a.key")).expect("rm");
         std::fs::write(dir.path().join("a.key"), "theirs").expect("write");
@@ -312,7 +372,7 @@ mod tests {
         let dir = tempfile::TempDir::new().expect("tempdir");
         let key = dir.path().join("a.key");
         std::fs::write(&key, "old").expect("write");
-        write_all(&[file(key.clone(), true)], Existing::Replace).expect("written");
+        write_all(&[file(key.clone(), true)], Existing::Replace, &|_| Ok(())).expect("written");
         assert_eq!(std::fs::read_to_string(&key).expect("read"), "content\n");
         let mode = std::fs::metadata(&key).expect("meta").permissions().mode();
         assert_eq!(mode & 0o777, KEY_MODE);

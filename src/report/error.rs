@@ -336,6 +336,15 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A signal stopped the write phase; the run undid what it had done.
+    #[error(
+        "interrupted by signal {signal}: the run removed its temporary files and put back the \
+         files it had replaced; nothing is half-written"
+    )]
+    Interrupted {
+        /// The signal number.
+        signal: i32,
+    },
     /// A crypto library failure: exit 1.
     #[error("{0}")]
     Crypto(String),
@@ -361,6 +370,8 @@ impl Error {
             | Error::Usage(_)
             | Error::Findings { .. } => 2,
             Error::Write { .. } | Error::Crypto(_) => 1,
+            // As a shell reports a process a signal ended.
+            Error::Interrupted { signal } => u8::try_from(128 + signal).unwrap_or(1),
         }
     }
 }

@@ -246,3 +246,130 @@ fn a_peer_too_long_to_name_its_files_is_refused_when_planning() {
         "{out}"
     );
 }
+
+/// Starts `generate --force` paused at `hook`; returns the child once paused.
+fn paused_force_run(
+    deployment: &Path,
+    out: &Path,
+    hook: &str,
+    marker: &Path,
+) -> std::process::Child {
+    let child = Command::new(binary())
+        .arg("generate")
+        .arg(deployment)
+        .args(["--force", "--no-backup", "--out-dir"])
+        .arg(out)
+        .env(hook, marker)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = std::time::Instant::now();
+    while !marker.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "never paused"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
+}
+
+/// Every file of `dir` with its contents.
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    listing(dir)
+        .into_iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(dir.join(&n)).unwrap_or_default();
+            (n, text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_signal_while_writing_puts_everything_back() {
+    for (signal, name, code) in [(15, "TERM", 143), (2, "INT", 130), (1, "HUP", 129)] {
+        let dir = TempDir::new().expect("tempdir");
+        let deployment = dir.path().join("d.toml");
+        std::fs::write(&deployment, FOUR_PEERS).expect("write");
+        let out = dir.path().join("out");
+        sancsr()
+            .arg("generate")
+            .arg(&deployment)
+            .arg("--out-dir")
+            .arg(&out)
+            .assert()
+            .success();
+        let before = snapshot(&out);
+        let marker = dir.path().join("paused");
+        // The first new file is in place, replacing an old one.
+        let child = paused_force_run(&deployment, &out, "SANCSR_TEST_PAUSE_MID_WRITE", &marker);
+        let kill = Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(kill.success());
+        let ended = child.wait_with_output().expect("ended");
+        assert_eq!(ended.status.code(), Some(code), "SIG{name}");
+        let err = String::from_utf8_lossy(&ended.stderr);
+        assert!(
+            err.contains(&format!("interrupted by signal {signal}")),
+            "SIG{name}: {err}"
+        );
+        assert_eq!(snapshot(&out), before, "SIG{name}: everything put back");
+    }
+}
+
+#[test]
+fn the_next_run_removes_what_a_killed_run_left_and_says_so() {
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = dir.path().join("d.toml");
+    std::fs::write(&deployment, FOUR_PEERS).expect("write");
+    let out = dir.path().join("out");
+    sancsr()
+        .arg("generate")
+        .arg(&deployment)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    let marker = dir.path().join("paused");
+    let mut child = paused_force_run(&deployment, &out, "SANCSR_TEST_PAUSE_MID_WRITE", &marker);
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    let left = listing(&out);
+    assert!(
+        left.iter()
+            .any(|n| n.starts_with(".sancsr-") && n.ends_with(".tmp")),
+        "{left:?}"
+    );
+    assert!(
+        left.iter().any(|n| n.starts_with(".sancsr-kept-")),
+        "{left:?}"
+    );
+    let run = sancsr()
+        .arg("generate")
+        .arg(&deployment)
+        .args(["--force", "--out-dir"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("note: removed"), "{err}");
+    assert!(
+        err.contains("temporary file(s) an interrupted run left"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a killed --force run left the files it had replaced"),
+        "{err}"
+    );
+    let after = listing(&out);
+    assert!(!after.iter().any(|n| n.ends_with(".tmp")), "{after:?}");
+    assert!(
+        after.iter().any(|n| n.starts_with(".sancsr-kept-")),
+        "kept files stay: {after:?}"
+    );
+    assert_pairs_match(&out, 0);
+}
