@@ -29,6 +29,10 @@ pub(crate) const MAX_PEERS: usize = 6;
 /// Names in one list (additional names, profiles, …): well above the 10,000
 /// additional names sancsr is benchmarked with.
 pub(crate) const MAX_NAMES_PER_LIST: usize = 100_000;
+/// Names planned in all, peers × names: memory grows with it (about 1 KB a
+/// planned name, JSON output included), so a file past it is refused
+/// before any planning. Twice the 100,000-name, two-peer benchmark.
+pub(crate) const MAX_PLANNED_NAMES: usize = 400_000;
 
 /// A name the user typed, with where they typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]

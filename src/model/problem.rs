@@ -50,6 +50,8 @@ pub(crate) enum Problem {
     InvalidName { value: String, error: NameError },
     /// An absurdly long list.
     TooManyNames { count: usize, max: usize },
+    /// Peers × names past the budget.
+    PlanTooLarge { names: usize, max: usize },
     /// The same FQDN as a peer of both roles.
     PeerInBothRoles { value: String, first: String },
     /// The same peer twice.
@@ -93,6 +95,17 @@ pub(crate) enum TomlKind {
     Syntax,
 }
 
+/// A typed value as echoed in a message: whole when short, else its start
+/// and its length (a 30 MB string must not come back whole).
+fn shown(value: &str) -> String {
+    const MAX: usize = 80;
+    if value.chars().count() <= MAX {
+        return value.to_owned();
+    }
+    let start: String = value.chars().take(MAX).collect();
+    format!("{start}… ({} characters)", value.chars().count())
+}
+
 fn quoted_list(items: &[&str]) -> String {
     items
         .iter()
@@ -114,7 +127,7 @@ impl Explain for Problem {
         use Problem::*;
         match self {
             Toml { message, .. } => message.clone(),
-            InvalidVersion { value } => format!("invalid expressway_version \"{value}\""),
+            InvalidVersion { value } => format!("invalid expressway_version \"{}\"", shown(value)),
             NoCluster => "no [expressway_c] or [expressway_e] table".into(),
             TooManyPeers { role, count } => format!("[{}] lists {count} peers", role.table()),
             NoPeers { role } => format!("[{}] lists no peers", role.table()),
@@ -131,15 +144,20 @@ impl Explain for Problem {
                 format!("{key} is not a key of [{}]", belongs.other().table())
             }
             FormatWithoutUse { key, role, .. } => format!("{key} has no use in [{}]", role.table()),
-            UnknownChoice { what, value, .. } => format!("unknown {what} \"{value}\""),
-            InvalidName { value, .. } => format!("invalid name \"{value}\""),
+            UnknownChoice { what, value, .. } => format!("unknown {what} \"{}\"", shown(value)),
+            InvalidName { value, .. } => format!("invalid name \"{}\"", shown(value)),
             TooManyNames { count, .. } => format!("a list of {count} names"),
+            PlanTooLarge { names, .. } => {
+                format!("the plan would hold {names} names (peers × names)")
+            }
             Duplicate { what, value, .. } => format!("{what} \"{value}\" is listed twice"),
             PeerInBothRoles { value, first } => format!(
                 "\"{value}\" is a peer of both [expressway_c] (at {first}) and [expressway_e]"
             ),
-            InvalidSubject { key, value, .. } => format!("invalid subject {key} \"{value}\""),
-            InvalidCountry { value } => format!("invalid country \"{value}\""),
+            InvalidSubject { key, value, .. } => {
+                format!("invalid subject {key} \"{}\"", shown(value))
+            }
+            InvalidCountry { value } => format!("invalid country \"{}\"", shown(value)),
             InvalidKeySize {
                 algorithm, size, ..
             } => format!("invalid {} key size {size}", algorithm.title()),
@@ -175,6 +193,7 @@ impl Explain for Problem {
             UnknownChoice { what, .. } => format!("not a {what}"),
             InvalidName { error, .. } => error.to_string(),
             TooManyNames { .. } => "far more names than any certificate carries".into(),
+            PlanTooLarge { .. } => "the longest list".into(),
             Duplicate { .. } => "listed before".into(),
             PeerInBothRoles { first, .. } => format!("also listed at {first}"),
             InvalidSubject { .. } => "not a usable value".into(),
@@ -228,6 +247,10 @@ impl Explain for Problem {
             InvalidName { error, .. } => error.rule().into(),
             TooManyNames { max, .. } => format!(
                 "a list holds at most {max} names (public CAs cap a certificate at about 100)"
+            ),
+            PlanTooLarge { max, .. } => format!(
+                "a deployment plans at most {max} names in all, every peer's certificate \
+                 counted, so that memory stays bounded"
             ),
             Duplicate { what, .. } => format!(
                 "each {what} has its own certificate, so each is listed once (names differing \
@@ -318,10 +341,17 @@ impl Explain for Problem {
                 ),
                 None => format!("use one of {}", quoted_list(allowed)),
             },
-            InvalidName { value, error } => error.fix(value),
+            // A fix may quote the name; only an absurd one is cut.
+            InvalidName { value, error } => {
+                let fix = error.fix(value);
+                if fix.len() > 400 { shown(&fix) } else { fix }
+            }
             TooManyNames { .. } => {
                 "check how the list was produced; split the names across certificates".into()
             }
+            PlanTooLarge { .. } => "check how the lists were produced; plan the clusters in \
+                                    separate files, or fewer names per certificate"
+                .into(),
             Duplicate { first, .. } => format!("remove this entry (the first is \"{first}\")"),
             PeerInBothRoles { .. } => {
                 "remove it from the table of the role it does not have, or correct the FQDN".into()

@@ -5,7 +5,8 @@ use super::names::{HostName, NameKind};
 use super::problem::Problem;
 use super::raw::{RawCluster, RawDeployment, RawKey, RawSubject, Text};
 use super::{
-    Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS, Name,
+    Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS,
+    MAX_PLANNED_NAMES, Name,
 };
 use crate::cisco::{
     AlternativeNamesChoice, CommonNameChoice, Feature, Role, Version, ever_applies, row,
@@ -60,7 +61,7 @@ impl Checker {
             .filter_map(|(role, table)| self.cluster(role, table, &top_subject, &top_key))
             .collect();
         self.refuse_shared_peers(source, &clusters);
-        Deployment {
+        let deployment = Deployment {
             source: Arc::clone(source),
             features,
             features_span,
@@ -74,7 +75,40 @@ impl Checker {
             im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
             xmpp_federation_domains: self.names(raw.xmpp_federation.domains, NameKind::Host),
             clusters,
+        };
+        self.refuse_oversized_plan(&deployment);
+        deployment
+    }
+
+    /// Peers × names past [`MAX_PLANNED_NAMES`] is refused before planning.
+    fn refuse_oversized_plan(&mut self, d: &Deployment) {
+        let lists = [
+            &d.registration_domains,
+            &d.phone_security_profiles,
+            &d.chat_node_aliases,
+            &d.xmpp_federation_domains,
+        ];
+        let shared: usize = lists.iter().map(|l| l.len()).sum();
+        let planned: usize = d
+            .clusters
+            .iter()
+            .map(|c| c.peers.len() * (shared + c.additional_names.len() + 2))
+            .sum();
+        if planned <= MAX_PLANNED_NAMES {
+            return;
         }
+        let longest = d
+            .clusters
+            .iter()
+            .map(|c| &c.additional_names)
+            .chain(lists)
+            .max_by_key(|l| l.len())
+            .and_then(|l| l.first());
+        let problem = Problem::PlanTooLarge {
+            names: planned,
+            max: MAX_PLANNED_NAMES,
+        };
+        self.push(longest.map(|n| n.span.clone()), problem);
     }
 
     fn features(&mut self, list: Option<Spanned<Vec<Text>>>) -> (Vec<Feature>, Option<Span>) {

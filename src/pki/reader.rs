@@ -111,8 +111,35 @@ fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
     } else if labels.is_empty() {
         "no complete PEM block was found (is the file truncated?)".to_owned()
     } else {
-        format!("it holds {}, not a certificate or CSR", labels.join(", "))
+        format!("it holds {}, not a certificate or CSR", summarise(&labels))
     })
+}
+
+/// PEM labels counted, the first few named: "2 × RSA PUBLIC KEY, X509 CRL".
+fn summarise(labels: &[String]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for label in labels {
+        match counts.iter().position(|(l, _)| *l == label.as_str()) {
+            Some(i) => counts[i].1 += 1,
+            None if counts.len() < 3 => counts.push((label, 1)),
+            None => {}
+        }
+    }
+    let named: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut parts: Vec<String> = counts
+        .iter()
+        .map(|(l, n)| {
+            if *n == 1 {
+                (*l).to_owned()
+            } else {
+                format!("{n} × {l}")
+            }
+        })
+        .collect();
+    if named < labels.len() {
+        parts.push(format!("{} other blocks", labels.len() - named));
+    }
+    parts.join(", ")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

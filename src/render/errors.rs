@@ -59,7 +59,16 @@ fn diagnostic(renderer: &Renderer, source: &Source, d: &Diagnostic) -> String {
     let message = super::escape(&d.problem.message()).into_owned();
     let label = super::escape(&d.problem.label()).into_owned();
     let title = Level::ERROR.primary_title(message.as_str());
+    let location = d
+        .span
+        .as_ref()
+        .map(|s| source.location(s.start))
+        .unwrap_or_default();
     let head = match &d.span {
+        // A line too long to draw (a 30 MB value) is named, not drawn.
+        Some(span) if line_len(&source.text, span.start) > MAX_DRAWN_LINE => {
+            title.element(annotate_snippets::Origin::path(location.as_str()))
+        }
         Some(span) => title.element(
             Snippet::source(source.text.as_str())
                 .path(source.name.as_str())
@@ -82,6 +91,17 @@ fn diagnostic(renderer: &Renderer, source: &Source, d: &Diagnostic) -> String {
         ),
     ];
     renderer.render(&groups)
+}
+
+/// Longest source line drawn under an error.
+const MAX_DRAWN_LINE: usize = 1000;
+
+/// The length of the line holding byte `offset`.
+fn line_len(text: &str, offset: usize) -> usize {
+    let offset = crate::report::floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start
 }
 
 fn clamp(span: Span, text: &str) -> Span {

@@ -373,3 +373,60 @@ fn the_next_run_removes_what_a_killed_run_left_and_says_so() {
     );
     assert_pairs_match(&out, 0);
 }
+
+#[test]
+fn a_huge_value_is_not_echoed_whole() {
+    let value = "a".repeat(20_000_000);
+    let run = sancsr()
+        .args(["plan", "-"])
+        .write_stdin(format!("[expressway_e]\npeers = [\"{value}\"]\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.len() < 4_000, "{} bytes of error", err.len());
+    assert!(err.contains("(20000000 characters)"), "{err}");
+    assert!(err.contains("<stdin>:2:10"), "{err}");
+}
+
+#[test]
+fn many_non_certificate_pem_blocks_are_summarised() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("blocks.pem");
+    let block = "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n";
+    std::fs::write(&path, block.repeat(100_000)).expect("write");
+    let run = sancsr().arg("inspect").arg(&path).output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.len() < 500, "{err}");
+    assert!(
+        err.contains("it holds 100000 × X509 CRL, not a certificate or CSR"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_plan_past_the_names_budget_is_refused_before_planning() {
+    let names: Vec<String> = (0..70_000)
+        .map(|i| format!("\"d{i}.example.com\""))
+        .collect();
+    let peers: Vec<String> = (1..=6).map(|i| format!("\"e{i}.example.com\"")).collect();
+    let text = format!(
+        "features = [\"mobile-remote-access\"]\n[unified_cm]\nregistration_domains = [{}]\n\
+         [expressway_e]\ncluster_name = \"e.example.com\"\npeers = [{}]\n",
+        names.join(","),
+        peers.join(",")
+    );
+    let run = sancsr()
+        .args(["plan", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("the plan would hold 420012 names (peers × names)"),
+        "{err}"
+    );
+    assert!(err.contains("at most 400000 names in all"), "{err}");
+}
