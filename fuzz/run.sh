@@ -3,6 +3,9 @@
 # time on a 2-core machine. The machine's one stable toolchain runs
 # cargo-fuzz's nightly flags with RUSTC_BOOTSTRAP=1.
 #   cargo install cargo-fuzz && fuzz/seed.sh && fuzz/run.sh 600
+# Writes fuzz/results/<date>.md (committed): date, commit, machine, command, and each
+# target's libFuzzer "Done N runs in S second(s)" line, which the README
+# quotes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
@@ -10,11 +13,31 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 mkdir -p fuzz/logs
 run() {
+  mkdir -p "fuzz/corpus/$1"
   cargo fuzz run -O "$1" "fuzz/corpus/$1" -- -max_total_time="$seconds" -rss_limit_mb=2048 \
     -max_len="$2" -timeout=10 > "fuzz/logs/$1.log" 2>&1
 }
 run deployment 65536 & run names 512 & wait
 run x509 16384 & run x509_pem 16384 & wait
-for t in deployment names x509 x509_pem; do
-  printf '%-12s %s\n' "$t" "$(grep -E '^Done [0-9]+ runs' "fuzz/logs/$t.log" || tail -1 "fuzz/logs/$t.log")"
-done
+run csr 65536
+mkdir -p fuzz/results
+summary="fuzz/results/$(date -u +%Y-%m-%d).md"
+{
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- commit: $(git rev-parse --short HEAD)"
+  echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+  echo "- command: fuzz/run.sh $seconds"
+  echo
+  echo "| target | libFuzzer's last line |"
+  echo "|---|---|"
+  total=0
+  for t in deployment names x509 x509_pem csr; do
+    done_line=$(grep -E '^Done [0-9]+ runs' "fuzz/logs/$t.log" || echo "no Done line: $(tail -1 "fuzz/logs/$t.log")")
+    echo "| $t | $done_line |"
+    runs=$(echo "$done_line" | sed -n 's/^Done \([0-9]*\) runs.*/\1/p')
+    total=$((total + ${runs:-0}))
+  done
+  echo
+  echo "Total: $total executions."
+} > "$summary"
+cat "$summary"

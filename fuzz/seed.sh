@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem
+mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem corpus/csr
 cp "$root"/examples/*.toml "$root"/tests/fixtures/*.toml corpus/deployment/
 (cd "$root" && cargo run -q --release -- init --role both \
   --features mobile-remote-access,jabber-guest,xmpp-federation,business-to-business) \
@@ -30,4 +30,5 @@ for f in "$work"/gen/*.csr "$work"/other/*.csr "$work"/ss.pem; do
     -out "corpus/x509/$base.der"
   cp "corpus/x509/$base.der" "corpus/x509_pem/$base.der"
 done
+cp corpus/deployment/* corpus/csr/
 echo "seeded: $(ls corpus/deployment | wc -l) deployments, $(ls corpus/names | wc -l) names, $(ls corpus/x509 | wc -l) x509"

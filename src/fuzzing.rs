@@ -48,37 +48,102 @@ pub fn deployment(data: &[u8]) {
     let _ = render::plan::markdown(&plan);
 }
 
-/// The name rule never panics; what it accepts has the allowed shape, and
-/// every refusal explains itself.
+/// The name rule never panics, agrees with an independent statement of
+/// the rule ([`reference_name_rule`]) on every input, and every refusal
+/// explains itself.
 pub fn names(data: &[u8]) {
     let Ok(name) = std::str::from_utf8(data) else {
         return;
     };
-    for kind in [NameKind::Host, NameKind::PhoneSecurityProfile] {
-        match HostName::parse(name, kind) {
-            Ok(_) => {
-                assert!(name.len() <= 253);
-                assert!(name.split('.').all(|l| !l.is_empty() && l.len() <= 63));
-                assert!(
-                    name.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-                );
-            }
-            Err(e) => {
-                assert!(!e.rule().is_empty());
-                assert!(!e.fix(name).is_empty());
-            }
+    for (kind, min_levels) in [
+        (NameKind::Host, 1),
+        (NameKind::Fqdn, 2),
+        (NameKind::PhoneSecurityProfile, 2),
+    ] {
+        let ours = HostName::parse(name, kind);
+        assert_eq!(
+            ours.is_ok(),
+            reference_name_rule(name, min_levels),
+            "{name:?} as {kind:?}"
+        );
+        if let Err(e) = ours {
+            assert!(!e.rule().is_empty());
+            assert!(!e.fix(name).is_empty());
         }
     }
 }
 
+/// The Expressway name rule stated again, apart from `model::names`, as
+/// Cisco words it: levels of letters, digits and hyphens separated by dots,
+/// no level starting or ending with a hyphen, the final level starting with
+/// a letter; RFC 1035's 63 bytes a level and 253 in all.
+pub fn reference_name_rule(name: &str, min_levels: usize) -> bool {
+    let levels: Vec<&[u8]> = name.as_bytes().split(|b| *b == b'.').collect();
+    let level_ok = |l: &&[u8]| {
+        (1..=63).contains(&l.len())
+            && l.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && l.first() != Some(&b'-')
+            && l.last() != Some(&b'-')
+    };
+    (1..=253).contains(&name.len())
+        && levels.len() >= min_levels
+        && levels.iter().all(level_ok)
+        && levels
+            .last()
+            .and_then(|l| l.first())
+            .is_some_and(u8::is_ascii_alphabetic)
+}
+
 /// Arbitrary bytes as a certificate or CSR file: read or refused, never a
-/// panic; what is read renders.
+/// panic; what is read renders; and a DER document read the same once
+/// wrapped in PEM.
 pub fn x509(data: &[u8]) {
-    if let Ok(contents) = crate::pki::parse_bytes("fuzz.der", data) {
-        assert!(!contents.documents.is_empty());
-        let _ = render::inspect::text(std::slice::from_ref(&contents));
-        let _ = render::inspect::json(&[contents]);
+    let Ok(contents) = crate::pki::parse_bytes("fuzz.der", data) else {
+        return;
+    };
+    assert!(!contents.documents.is_empty());
+    let _ = render::inspect::text(std::slice::from_ref(&contents));
+    if !data.windows(11).any(|w| w == b"-----BEGIN ") {
+        let label = match contents.documents[0].kind {
+            crate::pki::Kind::Certificate => "CERTIFICATE",
+            crate::pki::Kind::Csr => "CERTIFICATE REQUEST",
+        };
+        let text = pem::encode(&pem::Pem::new(label, data.to_vec()));
+        let again = crate::pki::parse_bytes("fuzz.pem", text.as_bytes()).expect("PEM of DER read");
+        assert_eq!(again.documents, contents.documents, "PEM and DER differ");
+    }
+    let _ = render::inspect::json(&[contents]);
+}
+
+/// Arbitrary bytes as a deployment file: every planned certificate becomes
+/// a CSR in memory that reads back with a valid signature and exactly the
+/// planned SANs, in order.
+pub fn csr(data: &[u8]) {
+    use std::sync::OnceLock;
+    static KEY: OnceLock<rcgen::KeyPair> = OnceLock::new();
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(deployment) = Deployment::parse("fuzz.toml", text) else {
+        return;
+    };
+    let key = KEY.get_or_init(|| rcgen::KeyPair::generate().expect("key"));
+    let spec = crate::cisco::KeySpec {
+        algorithm: crate::cisco::Algorithm::Ecdsa,
+        size: 256,
+        digest: crate::cisco::Digest::Sha256,
+    };
+    let plan = Plan::build(&deployment);
+    if plan.has_errors() {
+        return;
+    }
+    for c in plan.certificates.iter().take(4) {
+        let pem = crate::pki::csr::build_csr(c, key, &spec).expect("a CSR for a valid plan");
+        let read = crate::pki::parse_bytes("fuzz.csr", pem.as_bytes()).expect("CSR reads back");
+        let doc = &read.documents[0];
+        assert_eq!(doc.signature_valid, Some(true));
+        let sans: Vec<String> = doc.sans.iter().map(ToString::to_string).collect();
+        assert_eq!(sans, c.alternative_names());
     }
 }
 

@@ -25,6 +25,11 @@ fn deployment_inputs() {
 }
 
 #[test]
+fn deployment_inputs_as_csrs() {
+    assert!(replay("deployment", sancsr::fuzzing::csr) > 0);
+}
+
+#[test]
 fn name_inputs() {
     assert!(replay("names", sancsr::fuzzing::names) > 0);
 }
@@ -33,4 +38,23 @@ fn name_inputs() {
 fn certificate_inputs() {
     assert!(replay("x509", sancsr::fuzzing::x509) > 0);
     assert!(replay("x509", sancsr::fuzzing::x509_pem) > 0);
+}
+
+/// The reference statement of the name rule agrees with Cisco's examples
+/// (the oracle itself is checked, not only used).
+#[test]
+fn the_reference_name_rule_reads_ciscos_examples() {
+    use sancsr::fuzzing::reference_name_rule as rule;
+    for (name, levels, ok) in [
+        ("expe.example.com", 2, true),
+        ("DX80Tlsprofile", 2, false),
+        ("DX80Tlsprofile", 1, true),
+        ("-bad.example.com", 1, false),
+        ("host.example.123", 1, false),
+        ("under_score.example.com", 1, false),
+        ("example..com", 1, false),
+        ("*.example.com", 1, false),
+    ] {
+        assert_eq!(rule(name, levels), ok, "{name}");
+    }
 }
