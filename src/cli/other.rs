@@ -113,7 +113,10 @@ Success (for check and trust: no error finding).
 check or trust found an error finding, or a write failed.
 .TP
 2
-Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, an existing file without \-\-force. Nothing is written.
+Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, an existing file without \-\-force, an output directory another run is writing to. Nothing is written.
+.TP
+128+N
+generate was stopped by signal N (SIGINT 130, SIGTERM 143, SIGHUP 129) while writing, and undid what it had done.
 .SH "DEPLOYMENT FILE"
 One TOML file describes the deployment: features (mobile\-remote\-access, jabber\-guest, xmpp\-federation, business\-to\-business), expressway_version, the [unified_cm], [im_presence] and [xmpp_federation] lists, one [expressway_c] and/or [expressway_e] table with cluster_name, peers (at most 6), common_name, alternative_names, additional_names, formats and the traversal zone names, and [subject] and [key]. sancsr init writes an annotated file; docs/deployment\-file.md describes every key.
 .SH EXAMPLES
