@@ -254,3 +254,41 @@ impl rcgen::PublicKeyData for CsrKey {
         self.alg
     }
 }
+
+/// Starts `sancsr generate DEPLOYMENT --out-dir OUT [extra]` with a test
+/// pause point (`SANCSR_TEST_PAUSE_BEFORE_WRITE` or `…_MID_WRITE`) set to
+/// `marker`, and returns it once it waits there. Its standard error is
+/// piped, its standard output dropped.
+pub fn generate_paused(
+    deployment: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+    hook: &str,
+    marker: &std::path::Path,
+) -> std::process::Child {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sancsr"))
+        .arg("generate")
+        .arg(deployment)
+        .arg("--out-dir")
+        .arg(out)
+        .args(extra)
+        .env(hook, marker)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = std::time::Instant::now();
+    while !marker.exists() {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "generate ended before the pause point"
+        );
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "never paused"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
+}

@@ -3,7 +3,7 @@
 //! by others, and re-running completes the job. (A key path that is a
 //! directory is tested in tests/generate.rs.)
 
-use crate::common::{listing, sancsr};
+use crate::common::{generate_paused, listing, sancsr};
 use predicates::prelude::*;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -189,25 +189,13 @@ fn sigkill_after_rsa_4096_generation_before_writing_leaves_nothing() {
     std::fs::write(&deployment, peers(8, "algorithm = \"rsa\"\nsize = 4096")).expect("write");
     let out = dir.path().join("out");
     let marker = dir.path().join("paused");
-    let mut child = Command::new(binary())
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .env("SANCSR_TEST_PAUSE_BEFORE_WRITE", &marker)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    while !marker.exists() {
-        assert!(
-            child.try_wait().expect("wait").is_none(),
-            "generate ended before the pause point"
-        );
-        assert!(start.elapsed() < Duration::from_secs(120), "never paused");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut child = generate_paused(
+        &deployment,
+        &out,
+        &[],
+        "SANCSR_TEST_PAUSE_BEFORE_WRITE",
+        &marker,
+    );
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
     // The output directory exists (it is created before key generation),

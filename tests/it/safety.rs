@@ -1,7 +1,7 @@
 //! Safety under concurrency and hostile settings: keys and CSRs always
 //! match, a second run waits or stops, the output directory is private.
 
-use crate::common::{listing, sancsr};
+use crate::common::{generate_paused, listing, sancsr};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -110,24 +110,13 @@ fn a_second_run_stops_or_waits_as_asked() {
     std::fs::create_dir(&out).expect("mkdir");
     let marker = dir.path().join("paused");
     // The first run holds the directory at the pause point, then is killed.
-    let mut first = Command::new(binary())
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .env("SANCSR_TEST_PAUSE_BEFORE_WRITE", &marker)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let start = std::time::Instant::now();
-    while !marker.exists() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(60),
-            "never paused"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let mut first = generate_paused(
+        &deployment,
+        &out,
+        &[],
+        "SANCSR_TEST_PAUSE_BEFORE_WRITE",
+        &marker,
+    );
     sancsr()
         .arg("generate")
         .arg(&deployment)
@@ -254,25 +243,7 @@ fn paused_force_run(
     hook: &str,
     marker: &Path,
 ) -> std::process::Child {
-    let child = Command::new(binary())
-        .arg("generate")
-        .arg(deployment)
-        .args(["--force", "--no-backup", "--out-dir"])
-        .arg(out)
-        .env(hook, marker)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = std::time::Instant::now();
-    while !marker.exists() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(60),
-            "never paused"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    child
+    generate_paused(deployment, out, &["--force", "--no-backup"], hook, marker)
 }
 
 /// Every file of `dir` with its contents.
