@@ -215,8 +215,8 @@ fn sans(doc: &Document, plan: &CertificatePlan) -> Vec<Finding> {
 }
 
 /// A certificate without a common name raises an alarm on the Expressway,
-/// and MRA, Jabber Guest and the Meeting Server web proxy fail (source A,
-/// "Loading certificates and keys").
+/// and MRA, Jabber Guest and the Meeting Server web proxy fail (source Q,
+/// "Loading Certificates and Keys Onto Expressway", X14.3).
 fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
     match doc.common_names.first() {
         Some(cn) if plan.common_name.is(cn) => None,
@@ -333,7 +333,7 @@ fn key_strength(doc: &Document) -> Option<Finding> {
 }
 
 /// The page stopped offering SHA-1 in X8.10, and uploading a SHA-1
-/// certificate gives a weak-security warning (source A, B). sancsr keeps it
+/// certificate gives a weak-security warning (source A, B, Q). sancsr keeps it
 /// an error: clients (Webex App, browsers) refuse SHA-1 chains.
 fn weak_digest(doc: &Document) -> Option<Finding> {
     doc.weak_digest.then(|| {

@@ -209,7 +209,8 @@ fn cn(d: &Document) -> &str {
 /// CN … the Expressway can only trust one of them" (source C; CSCve56019):
 /// that concerns self-signed service certificates (CallManager and tomcat,
 /// cup-xmpp and tomcat). Two CA roots sharing a CN (an old root and its
-/// renewal) are only a warning.
+/// renewal) are only a warning: Cisco recommends against uploading them
+/// (source Q), but they break no TLS connection.
 fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
     // Groups in the order their first certificate was read.
     let mut index: HashMap<AltName, usize> = HashMap::new();
@@ -251,8 +252,9 @@ fn duplicate_ca_cn(group: &[&Item], files: &[&str]) -> Finding {
         Code::DuplicateCaCn,
         format!(
             "{} CA root certificates share the common name \"{}\" ({}), as an old root and its \
-             renewal do: keep the root that signed the servers' current certificates, and remove \
-             an expired one from the trusted CA list",
+             renewal do: Cisco recommends against several CA certificates with one common name \
+             (with an external IdP, endpoints may fail to log in); keep the root that signed the \
+             servers' current certificates, and remove an expired one from the trusted CA list",
             group.len(),
             cn(&group[0].document),
             files.join(", ")
