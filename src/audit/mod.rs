@@ -3,5 +3,6 @@
 
 pub(crate) mod check;
 pub(crate) mod clock;
+mod names;
 pub(crate) mod reissue;
 pub(crate) mod trust;

@@ -101,22 +101,28 @@ where
             )
         }
     };
-    let written = write_stream(&mut std::io::stderr().lock(), &stderr)
-        .and_then(|()| write_stream(&mut std::io::stdout().lock(), &stdout));
+    emit(&stdout, &stderr, stderr_paint).unwrap_or(code)
+}
+
+/// Writes both streams, standard error first. A closed pipe (`sancsr plan
+/// x | head -1`) ends the output quietly; any other write error is reported
+/// and is the exit code.
+fn emit(stdout: &str, stderr: &str, paint: Paint) -> Option<u8> {
+    let written = write_stream(&mut std::io::stderr().lock(), stderr)
+        .and_then(|()| write_stream(&mut std::io::stdout().lock(), stdout));
     match written {
-        Ok(()) => code,
-        // A closed pipe (`sancsr plan x | head -1`) ends the output quietly.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Ok(()) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
         Err(e) => {
-            let text = errors::render(
-                &Error::Write {
-                    path: "standard output".into(),
-                    source: e,
-                },
-                stderr_paint.enabled,
+            let error = Error::Write {
+                path: "standard output".into(),
+                source: e,
+            };
+            let _ = write_stream(
+                &mut std::io::stderr().lock(),
+                &errors::render(&error, paint.enabled),
             );
-            let _ = write_stream(&mut std::io::stderr().lock(), &text);
-            EXIT_FINDINGS
+            Some(EXIT_FINDINGS)
         }
     }
 }

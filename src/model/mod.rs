@@ -5,6 +5,7 @@
 //! `docs/deployment-file.md`.
 
 mod host;
+mod limits;
 pub(crate) mod names;
 mod problem;
 mod raw;

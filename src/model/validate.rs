@@ -5,8 +5,7 @@ use super::names::{HostName, NameKind};
 use super::problem::Problem;
 use super::raw::{RawCluster, RawDeployment, RawKey, RawSubject, Text};
 use super::{
-    Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS,
-    MAX_PLANNED_NAMES, Name,
+    Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS, Name,
 };
 use crate::cisco::{
     AlternativeNamesChoice, CommonNameChoice, Feature, Role, Version, ever_applies, row,
@@ -78,37 +77,6 @@ impl Checker {
         };
         self.refuse_oversized_plan(&deployment);
         deployment
-    }
-
-    /// Peers × names past [`MAX_PLANNED_NAMES`] is refused before planning.
-    fn refuse_oversized_plan(&mut self, d: &Deployment) {
-        let lists = [
-            &d.registration_domains,
-            &d.phone_security_profiles,
-            &d.chat_node_aliases,
-            &d.xmpp_federation_domains,
-        ];
-        let shared: usize = lists.iter().map(|l| l.len()).sum();
-        let planned: usize = d
-            .clusters
-            .iter()
-            .map(|c| c.peers.len() * (shared + c.additional_names.len() + 2))
-            .sum();
-        if planned <= MAX_PLANNED_NAMES {
-            return;
-        }
-        let longest = d
-            .clusters
-            .iter()
-            .map(|c| &c.additional_names)
-            .chain(lists)
-            .max_by_key(|l| l.len())
-            .and_then(|l| l.first());
-        let problem = Problem::PlanTooLarge {
-            names: planned,
-            max: MAX_PLANNED_NAMES,
-        };
-        self.push(longest.map(|n| n.span.clone()), problem);
     }
 
     fn features(&mut self, list: Option<Spanned<Vec<Text>>>) -> (Vec<Feature>, Option<Span>) {
@@ -373,20 +341,6 @@ impl Checker {
             .into_iter()
             .filter_map(|v| self.name(v, kind))
             .collect()
-    }
-
-    /// A box is an Expressway-C or an Expressway-E, not both.
-    fn refuse_shared_peers(&mut self, source: &Source, clusters: &[Cluster]) {
-        let [c, e] = clusters else { return };
-        for peer in &e.peers {
-            if let Some(first) = c.peers.iter().find(|p| p.value == peer.value) {
-                let problem = Problem::PeerInBothRoles {
-                    value: peer.value.to_string(),
-                    first: source.location(first.span.start),
-                };
-                self.push(Some(peer.span.clone()), problem);
-            }
-        }
     }
 
     fn refuse_duplicates(&mut self, names: &[Name], what: &'static str) {

@@ -5,6 +5,7 @@ pub(crate) mod csr;
 pub(crate) mod document;
 pub(crate) mod generate;
 pub(crate) mod keys;
+mod names;
 pub(crate) mod oids;
 pub(crate) mod reader;
 mod signature;

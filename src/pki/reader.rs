@@ -8,17 +8,16 @@
 use super::document::{
     Document, ExtendedKeyUsage, FileContents, KeyInfo, KeyKind, KeyUsage, Kind, San,
 };
+use super::names::{common_names, general_name};
 use super::{oids, signature};
-use crate::cisco::SanKind;
-use crate::model::AltName;
 use crate::report::Error;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::certification_request::X509CertificationRequest;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::extensions::ParsedExtension;
 use x509_parser::oid_registry::Oid;
 use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey;
-use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
+use x509_parser::x509::SubjectPublicKeyInfo;
 
 /// PEM labels that hold a certificate or a CSR.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
@@ -282,94 +281,7 @@ fn repeated<'a, 'b: 'a>(oids: impl Iterator<Item = &'a Oid<'b>>) -> Vec<String> 
     twice
 }
 
-fn general_name(name: &GeneralName<'_>) -> San {
-    match name {
-        GeneralName::DNSName(d) => San::Name(AltName::dns(*d)),
-        GeneralName::OtherName(oid, value) => {
-            let kind = if oids::is(oid, oids::XMPP_ADDR) {
-                Some(SanKind::Xmpp)
-            } else if oids::is(oid, oids::SRV_NAME) {
-                Some(SanKind::Srv)
-            } else {
-                None
-            };
-            match (kind, other_name_text(value)) {
-                (Some(kind), Some(Ok(v))) => San::Name(AltName::new(kind, v)),
-                (Some(kind), Some(Err(found))) => San::MisencodedName { kind, found },
-                _ => San::OtherName(oid.to_id_string()),
-            }
-        }
-        GeneralName::IPAddress(bytes) => San::Ip(ip_text(bytes)),
-        GeneralName::RFC822Name(e) => San::Email((*e).to_owned()),
-        GeneralName::URI(u) => San::Uri((*u).to_owned()),
-        other => San::Other(other.to_string()),
-    }
-}
-
-/// The string inside an otherName value (`[0] EXPLICIT` around a string):
-/// `Err` with the type found when it is not a UTF8String (id-on-xmppAddr,
-/// RFC 6120) or IA5String (SRVName, RFC 4985), which is what OpenSSL reads.
-fn other_name_text(value: &[u8]) -> Option<Result<String, String>> {
-    use x509_parser::asn1_rs::{Any, Tag};
-    let (_, explicit) = Any::from_der(value).ok()?;
-    let (_, inner) = Any::from_der(explicit.data).ok()?;
-    if !matches!(inner.tag(), Tag::Utf8String | Tag::Ia5String) {
-        return Some(Err(tag_name(inner.tag())));
-    }
-    String::from_utf8(inner.data.to_vec()).ok().map(Ok)
-}
-
-fn tag_name(tag: x509_parser::asn1_rs::Tag) -> String {
-    use x509_parser::asn1_rs::Tag;
-    match tag {
-        Tag::OctetString => "OCTET STRING".to_owned(),
-        Tag::PrintableString => "PrintableString".to_owned(),
-        Tag::BmpString => "BMPString".to_owned(),
-        other => format!("ASN.1 tag {}", other.0),
-    }
-}
-
-fn ip_text(bytes: &[u8]) -> String {
-    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
-        std::net::Ipv4Addr::from(v4).to_string()
-    } else if let Ok(v6) = <[u8; 16]>::try_from(bytes) {
-        std::net::Ipv6Addr::from(v6).to_string()
-    } else {
-        format!("{bytes:02x?}")
-    }
-}
-
-/// The subject's common names, whatever their string type (BMPString and
-/// UniversalString included); an empty one is no common name.
-fn common_names(name: &X509Name<'_>) -> Vec<String> {
-    name.iter_common_name()
-        .filter_map(|cn| attribute_text(cn.attr_value()))
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// A directory string's text: UTF-8 types as they are, BMPString as
-/// UTF-16BE, UniversalString as UTF-32BE.
-fn attribute_text(value: &x509_parser::asn1_rs::Any<'_>) -> Option<String> {
-    use x509_parser::asn1_rs::Tag;
-    let data = value.data;
-    match value.tag() {
-        Tag::BmpString => {
-            let units: Vec<u16> = data
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16(&units).ok()
-        }
-        Tag::UniversalString => data
-            .chunks_exact(4)
-            .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
-            .collect(),
-        _ => value.as_str().ok().map(str::to_owned),
-    }
-}
-
-fn oid_name(oid: &Oid<'_>) -> String {
+pub(super) fn oid_name(oid: &Oid<'_>) -> String {
     x509_parser::objects::oid2sn(oid, x509_parser::objects::oid_registry())
         .map(str::to_owned)
         .unwrap_or_else(|_| oid.to_id_string())

@@ -3,12 +3,13 @@
 
 mod code;
 mod error;
+mod usage;
 
 pub use code::Code;
-pub(crate) use error::{
-    Collector, Diagnostic, Explain, Source, Span, floor_char_boundary, join_paths,
-};
-pub use error::{Error, InputErrors, Usage};
+pub(crate) use error::{Collector, Diagnostic, Explain, Source, Span, floor_char_boundary};
+pub use error::{Error, InputErrors};
+pub use usage::Usage;
+pub(crate) use usage::join_paths;
 
 use serde::Serialize;
 use std::fmt;

@@ -1,0 +1,188 @@
+//! Arguments that do not fit the input, as data: the command line words
+//! the flags (`cli/errors.rs`).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Arguments that do not fit the input. The data is kept; the command line
+/// layer words the flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Usage {
+    /// A peer that is not in the deployment.
+    UnknownPeer {
+        /// As given.
+        peer: String,
+        /// The deployment's peers.
+        peers: Vec<String>,
+    },
+    /// A peer asked for with the other role.
+    PeerOfOtherRole {
+        /// The peer.
+        peer: String,
+        /// The role asked for (`c`, `e`).
+        role: &'static str,
+        /// The role it has (`Expressway-E`).
+        belongs: &'static str,
+    },
+    /// A cluster FQDN given where a peer FQDN is wanted.
+    PeerIsCluster {
+        /// The name given.
+        name: String,
+        /// The cluster's role (`c`, `e`).
+        role: &'static str,
+    },
+    /// A role whose table the deployment does not have.
+    RoleAbsent {
+        /// The role's short key (`c`, `e`).
+        role: &'static str,
+        /// Its table (`expressway_c`).
+        table: &'static str,
+    },
+    /// Another run is writing to the output directory.
+    DirectoryBusy {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// An output directory that is a file.
+    OutDirIsFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Output targets that already exist.
+    TargetsExist {
+        /// The paths.
+        paths: Vec<PathBuf>,
+    },
+    /// An output target that is a directory.
+    TargetIsDirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A private key that cannot be used.
+    UnusableKey {
+        /// The key file.
+        file: String,
+        /// Why.
+        why: String,
+    },
+    /// One key given for several certificates.
+    KeyForSeveral {
+        /// How many certificates are selected.
+        count: usize,
+    },
+    /// A subcommand name that does not exist.
+    UnknownCommand {
+        /// As given.
+        name: String,
+        /// The subcommands.
+        commands: Vec<String>,
+    },
+    /// Standard input named for more than one file.
+    StdinTwice,
+    /// A time that cannot be read.
+    BadTime {
+        /// As given.
+        value: String,
+        /// Why.
+        why: String,
+    },
+    /// A node name refused by the name rule.
+    BadNode {
+        /// As given.
+        node: String,
+        /// Why.
+        why: String,
+        /// The fix.
+        fix: String,
+    },
+    /// Inputs that hold no certificate.
+    NoCertificate {
+        /// The inputs.
+        inputs: Vec<String>,
+    },
+    /// A file over the input size limit.
+    TooLarge {
+        /// The file.
+        file: String,
+        /// The limit.
+        limit_mib: u64,
+    },
+    /// A text file that is not UTF-8.
+    NotUtf8 {
+        /// The file.
+        file: String,
+        /// The first bad byte.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for Usage {
+    /// The library's own wording; the command line adds its flags.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Usage::UnknownPeer { peer, peers } => write!(
+                f,
+                "{peer}: no such peer in the deployment; its peers are {}",
+                peers.join(", ")
+            ),
+            Usage::PeerOfOtherRole { peer, belongs, .. } => {
+                write!(f, "{peer} is a peer of the {belongs}")
+            }
+            Usage::PeerIsCluster { name, .. } => {
+                write!(f, "{name} is a cluster name, not a peer")
+            }
+            Usage::RoleAbsent { table, .. } => write!(f, "the deployment has no [{table}] table"),
+            Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
+            Usage::DirectoryBusy { dir } => write!(
+                f,
+                "another sancsr run is writing to {}; nothing was written",
+                dir.display()
+            ),
+            Usage::OutDirIsFile { path } => {
+                write!(f, "{} is a file, not a directory", path.display())
+            }
+            Usage::TargetIsDirectory { path } => write!(
+                f,
+                "{} is a directory; it cannot be replaced by a file: move it away",
+                path.display()
+            ),
+            Usage::UnusableKey { file, why } => write!(f, "{file}: {why}"),
+            Usage::KeyForSeveral { count } => {
+                write!(f, "one key for one certificate, but {count} are selected")
+            }
+            Usage::BadTime { value, why } => write!(f, "{value}: {why}"),
+            Usage::UnknownCommand { name, commands } => write!(
+                f,
+                "no command {name}; the commands are {}",
+                commands.join(", ")
+            ),
+            Usage::StdinTwice => write!(
+                f,
+                "standard input can be read once: give - for one file only, and name the others"
+            ),
+            Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
+            Usage::NoCertificate { inputs } => {
+                write!(f, "no certificate found in {}", inputs.join(", "))
+            }
+            Usage::TooLarge { file, limit_mib } => write!(
+                f,
+                "{file} is larger than {limit_mib} MiB, far larger than any real input: \
+                 refusing to read it"
+            ),
+            Usage::NotUtf8 { file, offset } => write!(
+                f,
+                "{file} is not UTF-8 text (invalid byte at offset {offset}): a deployment file \
+                 is TOML, which is UTF-8"
+            ),
+        }
+    }
+}
+
+/// Paths joined for a message.
+pub(crate) fn join_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
