@@ -19,7 +19,7 @@ use std::path::Path;
 /// a file in its place is a usage error. An existing directory writable by
 /// group or others gets a warning.
 pub(crate) fn output_directory(dir: &Path) -> Result<Option<String>, Error> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    use std::os::unix::fs::DirBuilderExt;
     if dir.exists() && !dir.is_dir() {
         return Err(Usage::OutDirIsFile {
             path: dir.to_path_buf(),
@@ -27,20 +27,10 @@ pub(crate) fn output_directory(dir: &Path) -> Result<Option<String>, Error> {
         .into());
     }
     if dir.is_dir() {
-        let mode = std::fs::metadata(dir)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0);
-        return Ok((mode & 0o022 != 0).then(|| {
+        return Ok(mode_warning(dir, 0o022, "writable").map(|w| {
             format!(
-                "warning: {} is writable by {} (mode {:o}): anyone who can write there can \
-                 swap a CSR before it goes to the CA; chmod go-w it\n",
-                dir.display(),
-                if mode & 0o002 != 0 {
-                    "anyone"
-                } else {
-                    "its group"
-                },
-                mode & 0o777
+                "{w}: anyone who can write there can swap a CSR before it goes to the CA; \
+                 chmod go-w it\n"
             )
         }));
     }
@@ -57,17 +47,23 @@ pub(crate) fn output_directory(dir: &Path) -> Result<Option<String>, Error> {
 
 /// A warning when a private key file is readable by group or others.
 pub(crate) fn exposed_key_warning(path: &Path) -> Option<String> {
+    mode_warning(path, 0o044, "readable").map(|w| format!("{w}: chmod 600 it\n"))
+}
+
+/// "warning: PATH is ACCESS by anyone|its group (mode NNN)" when the mode
+/// has a bit of `mask` (the group and other bits of one kind).
+fn mode_warning(path: &Path, mask: u32, access: &str) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).ok()?.permissions().mode();
-    (mode & 0o077 != 0).then(|| {
+    (mode & mask != 0).then(|| {
+        let who = if mode & mask & 0o007 != 0 {
+            "anyone"
+        } else {
+            "its group"
+        };
         format!(
-            "warning: the private key {} is readable by {} (mode {:o}): chmod 600 it\n",
+            "warning: {} is {access} by {who} (mode {:o})",
             path.display(),
-            if mode & 0o004 != 0 {
-                "anyone"
-            } else {
-                "its group"
-            },
             mode & 0o777
         )
     })
