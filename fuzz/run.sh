@@ -3,12 +3,14 @@
 # time on a 2-core machine. The machine's one stable toolchain runs
 # cargo-fuzz's nightly flags with RUSTC_BOOTSTRAP=1.
 #   cargo install cargo-fuzz && fuzz/seed.sh && fuzz/run.sh 600
-# Writes fuzz/results/<date>.md (committed): date, commit, machine, command, and each
+# Writes fuzz/results/<start time>.md (committed): date, commit, machine, command, and each
 # target's libFuzzer "Done N runs in S second(s)" line, which the README
 # quotes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
+commit=$(git rev-parse --short HEAD)   # what is built, recorded before the run
+started=$(date -u +%Y-%m-%dT%H%MZ)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 mkdir -p fuzz/logs
@@ -21,10 +23,10 @@ run deployment 65536 & run names 512 & wait
 run x509 16384 & run x509_pem 16384 & wait
 run csr 65536
 mkdir -p fuzz/results
-summary="fuzz/results/$(date -u +%Y-%m-%d).md"
+summary="fuzz/results/$started.md"
 {
-  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "- commit: $(git rev-parse --short HEAD)"
+  echo "- started: $started, ended: $(date -u +%Y-%m-%dT%H%MZ)"
+  echo "- commit built: $commit"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
   echo "- command: fuzz/run.sh $seconds"
   echo
