@@ -257,20 +257,27 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A directory where a first run generated the four peers' files:
+/// (the temporary directory, the deployment, the output directory).
+fn generated() -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = dir.path().join("d.toml");
+    std::fs::write(&deployment, FOUR_PEERS).expect("write");
+    let out = dir.path().join("out");
+    sancsr()
+        .arg("generate")
+        .arg(&deployment)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, deployment, out)
+}
+
 #[test]
 fn a_signal_while_writing_puts_everything_back() {
     for (signal, name, code) in [(15, "TERM", 143), (2, "INT", 130), (1, "HUP", 129)] {
-        let dir = TempDir::new().expect("tempdir");
-        let deployment = dir.path().join("d.toml");
-        std::fs::write(&deployment, FOUR_PEERS).expect("write");
-        let out = dir.path().join("out");
-        sancsr()
-            .arg("generate")
-            .arg(&deployment)
-            .arg("--out-dir")
-            .arg(&out)
-            .assert()
-            .success();
+        let (dir, deployment, out) = generated();
         let before = snapshot(&out);
         let marker = dir.path().join("paused");
         // The first new file is in place, replacing an old one.
@@ -293,17 +300,7 @@ fn a_signal_while_writing_puts_everything_back() {
 
 #[test]
 fn the_next_run_removes_what_a_killed_run_left_and_says_so() {
-    let dir = TempDir::new().expect("tempdir");
-    let deployment = dir.path().join("d.toml");
-    std::fs::write(&deployment, FOUR_PEERS).expect("write");
-    let out = dir.path().join("out");
-    sancsr()
-        .arg("generate")
-        .arg(&deployment)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    let (dir, deployment, out) = generated();
     let marker = dir.path().join("paused");
     let mut child = paused_force_run(&deployment, &out, "SANCSR_TEST_PAUSE_MID_WRITE", &marker);
     child.kill().expect("SIGKILL");
