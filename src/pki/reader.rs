@@ -17,7 +17,7 @@ use x509_parser::extensions::ParsedExtension;
 use x509_parser::oid_registry::Oid;
 use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey;
-use x509_parser::x509::SubjectPublicKeyInfo;
+use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 
 /// PEM labels that hold a certificate or a CSR.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
@@ -176,24 +176,15 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         validity.not_after.timestamp(),
     );
     Ok(Document {
-        kind: Kind::Certificate,
-        subject: tbs.subject.to_string(),
-        common_names: common_names(&tbs.subject),
         issuer: Some(tbs.issuer.to_string()),
-        sans: ext.sans,
-        key_usage: ext.key_usage,
-        extended_key_usage: ext.extended_key_usage,
-        key,
-        signature_algorithm: oid_name(alg),
-        weak_digest: oids::is_weak_signature(alg),
         not_before: Some(rfc3339(start)),
         not_after: Some(rfc3339(end)),
         not_before_unix: Some(start),
         not_after_unix: Some(end),
         self_signed,
-        signature_valid: None,
         is_ca: cert.is_ca(),
         repeated_extensions,
+        ..shared_fields(Kind::Certificate, &tbs.subject, ext, key, alg)
     })
 }
 
@@ -205,14 +196,28 @@ fn csr(der: &[u8]) -> Result<Document, String> {
     }
     let info = &req.certification_request_info;
     let ext = extensions(req.requested_extensions().into_iter().flatten());
-    let repeated_extensions = Vec::new();
     let alg = &req.signature_algorithm.algorithm;
     let key = key_info(&info.subject_pki);
     let signature_valid = signature::verify(alg, info.raw, req.signature_value.data.as_ref(), &key);
     Ok(Document {
-        kind: Kind::Csr,
-        subject: info.subject.to_string(),
-        common_names: common_names(&info.subject),
+        signature_valid,
+        ..shared_fields(Kind::Csr, &info.subject, ext, key, alg)
+    })
+}
+
+/// What a certificate and a CSR both carry; the fields only a certificate
+/// has (issuer, validity, CA flag) are left empty.
+fn shared_fields(
+    kind: Kind,
+    subject: &X509Name<'_>,
+    ext: Extensions,
+    key: KeyInfo,
+    alg: &Oid<'_>,
+) -> Document {
+    Document {
+        kind,
+        subject: subject.to_string(),
+        common_names: common_names(subject),
         issuer: None,
         sans: ext.sans,
         key_usage: ext.key_usage,
@@ -225,10 +230,10 @@ fn csr(der: &[u8]) -> Result<Document, String> {
         not_before_unix: None,
         not_after_unix: None,
         self_signed: false,
-        signature_valid,
+        signature_valid: None,
         is_ca: false,
-        repeated_extensions,
-    })
+        repeated_extensions: Vec::new(),
+    }
 }
 
 fn extensions<'a, 'b: 'a>(parsed: impl Iterator<Item = &'a ParsedExtension<'b>>) -> Extensions {
