@@ -292,3 +292,19 @@ pub fn generate_paused(
     }
     child
 }
+
+/// `sancsr plan - ARGS` with `text` on standard input: (exit code, stdout,
+/// stderr).
+pub fn plan_stdin(text: &str, args: &[&str]) -> (i32, String, String) {
+    let out = sancsr()
+        .args(["plan", "-"])
+        .args(args)
+        .write_stdin(text.to_owned())
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

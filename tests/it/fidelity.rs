@@ -31,15 +31,8 @@ fn plan(text: &str) -> (i32, Vec<(String, String, String)>, Value) {
 
 /// `plan -` of a file with an error: (exit code, stderr).
 fn refused(text: &str) -> (i32, String) {
-    let out = sancsr()
-        .args(["plan", "-"])
-        .write_stdin(text.to_owned())
-        .output()
-        .expect("runs");
-    (
-        out.status.code().expect("code"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = crate::common::plan_stdin(text, &[]);
+    (code, stderr)
 }
 
 fn has(f: &[(String, String, String)], code: &str, severity: &str, location: &str) -> bool {

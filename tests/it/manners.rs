@@ -147,17 +147,7 @@ fn color_never_governs_clap_too() {
 
 /// `plan -` of `text` with `args`: (exit code, stdout, stderr).
 fn plan(text: &str, args: &[&str]) -> (i32, String, String) {
-    let out = sancsr()
-        .args(["plan", "-"])
-        .args(args)
-        .write_stdin(text.to_owned())
-        .output()
-        .expect("runs");
-    (
-        out.status.code().expect("code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    crate::common::plan_stdin(text, args)
 }
 
 const TWO_ROLES: &str = "[expressway_c]\ncluster_name = \"expc.example.local\"\n\

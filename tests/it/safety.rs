@@ -1,7 +1,7 @@
 //! Safety under concurrency and hostile settings: keys and CSRs always
 //! match, a second run waits or stops, the output directory is private.
 
-use crate::common::{generate_paused, listing, sancsr};
+use crate::common::{generate_paused, listing, plan_stdin, sancsr};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -223,13 +223,8 @@ fn a_peer_too_long_to_name_its_files_is_refused_when_planning() {
     let level = "a".repeat(63);
     let peer = format!("{level}.{level}.{level}.{}.com", "b".repeat(57));
     assert_eq!(peer.len(), 253);
-    let run = sancsr()
-        .args(["plan", "-"])
-        .write_stdin(format!("[expressway_e]\npeers = [\"{peer}\"]\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(2));
-    let out = String::from_utf8_lossy(&run.stdout);
+    let (code, out, _) = plan_stdin(&format!("[expressway_e]\npeers = [\"{peer}\"]\n"), &[]);
+    assert_eq!(code, 2);
     assert!(
         out.contains("error[file-name-too-long] <stdin>:2:10"),
         "{out}"
@@ -345,13 +340,8 @@ fn the_next_run_removes_what_a_killed_run_left_and_says_so() {
 #[test]
 fn a_huge_value_is_not_echoed_whole() {
     let value = "a".repeat(20_000_000);
-    let run = sancsr()
-        .args(["plan", "-"])
-        .write_stdin(format!("[expressway_e]\npeers = [\"{value}\"]\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&run.stderr);
+    let (code, _, err) = plan_stdin(&format!("[expressway_e]\npeers = [\"{value}\"]\n"), &[]);
+    assert_eq!(code, 2);
     assert!(err.len() < 4_000, "{} bytes of error", err.len());
     assert!(err.contains("(20000000 characters)"), "{err}");
     assert!(err.contains("<stdin>:2:10"), "{err}");
@@ -385,13 +375,8 @@ fn a_plan_past_the_names_budget_is_refused_before_planning() {
         names.join(","),
         peers.join(",")
     );
-    let run = sancsr()
-        .args(["plan", "-"])
-        .write_stdin(text)
-        .output()
-        .expect("runs");
-    assert_eq!(run.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&run.stderr);
+    let (code, _, err) = plan_stdin(&text, &[]);
+    assert_eq!(code, 2);
     assert!(
         err.contains("the plan would hold 420012 names (peers × names)"),
         "{err}"
