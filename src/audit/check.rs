@@ -9,7 +9,9 @@ use crate::cisco::policy::{
     CLIENT_AUTH_SUNSET, MAX_VALIDITY_DAYS, SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH,
     SERVER_ONLY_E_SINCE,
 };
-use crate::cisco::{ECDSA_MINIMUM_BITS, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Version};
+use crate::cisco::{
+    ECDSA_MINIMUM_BITS, Eku, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Side, Version,
+};
 use crate::model::AltName;
 use crate::pki::document::KeyKind;
 use crate::pki::{Document, Kind};
@@ -20,8 +22,6 @@ use std::collections::HashSet;
 /// What the audit needs besides the document and its plan.
 #[derive(Debug, Clone)]
 pub(crate) struct Context {
-    /// Target Expressway version (`None`: assume the strictest).
-    pub version: Option<Version>,
     /// "Now", Unix seconds (fixed by `--now` for reproducible runs).
     pub now: i64,
     /// The subjectPublicKey of the `--key` file, when given.
@@ -50,6 +50,7 @@ pub(crate) fn match_certificate<'a>(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let candidates = by_eku(candidates, doc);
     let message = match candidates.as_slice() {
         [one] => return Ok(one),
         [] => format!(
@@ -65,6 +66,30 @@ pub(crate) fn match_certificate<'a>(
         ),
     };
     Err(Box::new(Finding::error(Code::NoMatchingPeer, message)))
+}
+
+/// A peer's server and client certificates have the same names: the
+/// document's EKU tells them apart. serverAuth alone is the server
+/// certificate, clientAuth alone the client certificate; both, or no EKU
+/// extension, serve either, and the server certificate is judged.
+fn by_eku<'a>(candidates: Vec<&'a CertificatePlan>, doc: &Document) -> Vec<&'a CertificatePlan> {
+    let one_peer = candidates.windows(2).all(|w| w[0].peer == w[1].peer);
+    if candidates.len() < 2 || !one_peer {
+        return candidates;
+    }
+    let side = match &doc.extended_key_usage {
+        Some(e) if e.client_auth && !e.server_auth => Side::Client,
+        _ => Side::Server,
+    };
+    let serving: Vec<_> = candidates
+        .iter()
+        .copied()
+        .filter(|c| c.purpose.eku.serves(side))
+        .collect();
+    match serving.first() {
+        Some(first) => vec![*first],
+        None => candidates,
+    }
 }
 
 /// A CA certificate where the peer's certificate should be: alone, or first
@@ -103,7 +128,8 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
     out.extend(names::malformed(doc));
     out.extend(sans(doc, plan));
     out.extend(common_name(doc, plan));
-    out.extend(eku(doc, plan.role, ctx.version));
+    // The release of the certificate's role (`None`: assume the strictest).
+    out.extend(eku(doc, plan, plan.release));
     out.extend(key_strength(doc));
     out.extend(weak_digest(doc));
     out.extend(validity(doc, plan.role, ctx.now));
@@ -181,13 +207,30 @@ fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
     }
 }
 
-/// EKU by role and version: source I, J, K (FN74362; TAC 225482, 225693).
-fn eku(doc: &Document, role: Role, version: Option<Version>) -> Vec<Finding> {
+/// EKU against the planned certificate's purpose, by role and version:
+/// source I, J, K (FN74362; TAC 225482, 225693).
+fn eku(doc: &Document, plan: &CertificatePlan, version: Option<Version>) -> Vec<Finding> {
     // No EKU extension means no restriction (RFC 5280 §4.2.1.12).
     let Some(eku) = &doc.extended_key_usage else {
         return Vec::new();
     };
+    let (role, wanted) = (plan.role, plan.purpose.eku);
     let mut out = Vec::new();
+    if wanted == Eku::Client {
+        if !eku.client_auth {
+            out.push(Finding::error(
+                Code::MissingClientAuth,
+                format!(
+                    "the {} has no clientAuth Extended Key Usage: it is meant for the {role}'s \
+                     client certificate store (X15.5), which takes only a certificate with \
+                     clientAuth; ask the private CA for a client certificate (a serverAuth-only \
+                     certificate goes in the server certificate store)",
+                    doc.kind
+                ),
+            ));
+        }
+        return out;
+    }
     if !eku.server_auth {
         out.push(Finding::error(
             Code::MissingServerAuth,
@@ -198,7 +241,7 @@ fn eku(doc: &Document, role: Role, version: Option<Version>) -> Vec<Finding> {
             ),
         ));
     }
-    if !eku.client_auth {
+    if wanted == Eku::ServerAndClient && !eku.client_auth {
         out.push(missing_client_auth(doc, role, version));
     }
     out

@@ -5,8 +5,8 @@
 //! compared, and every SAN change is classified by the element that put the
 //! name there, so Cisco's notes ([`crate::cisco::reissue`]) can be named.
 
-use crate::cisco::Role;
 use crate::cisco::reissue::{Change, REISSUE_NOTES, ReissueNote, ReissueRule, Watched};
+use crate::cisco::{Eku, Role};
 use crate::model::{AltName, Deployment, HostName, Name};
 use crate::plan::{CertificatePlan, Entry, Origin, Plan};
 use serde::Serialize;
@@ -30,6 +30,8 @@ pub(crate) struct Verdict {
     pub role: Role,
     /// Peer FQDN.
     pub peer: HostName,
+    /// Which of the peer's certificates: its EKU.
+    pub eku: Eku,
     /// Whether a new certificate is needed.
     pub reissue: bool,
     /// SANs in the new plan and not the old, as shown.
@@ -50,14 +52,17 @@ pub(crate) struct Comparison {
     pub restart_required: bool,
 }
 
+/// A certificate's identity across plans: role, peer, EKU.
+type Key = (Role, HostName, Eku);
+
 /// The same certificate in the old and the new plan.
 type Pair<'a> = (Option<&'a CertificatePlan>, Option<&'a CertificatePlan>);
 
 /// Compares the plans of `old` and `new`.
 pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
     let (old_plan, new_plan) = (Plan::build(old), Plan::build(new));
-    let key = |c: &CertificatePlan| (c.role, c.peer.clone());
-    let mut pairs: BTreeMap<(Role, HostName), Pair<'_>> = BTreeMap::new();
+    let key = |c: &CertificatePlan| (c.role, c.peer.clone(), c.purpose.eku);
+    let mut pairs: BTreeMap<Key, Pair<'_>> = BTreeMap::new();
     for c in &old_plan.certificates {
         pairs.entry(key(c)).or_default().0 = Some(c);
     }
@@ -65,8 +70,8 @@ pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
         pairs.entry(key(c)).or_default().1 = Some(c);
     }
     // Keep the new file's order, then peers only the old file has.
-    let mut order: Vec<(Role, HostName)> = new_plan.certificates.iter().map(key).collect();
-    let known: HashSet<(Role, HostName)> = order.iter().cloned().collect();
+    let mut order: Vec<Key> = new_plan.certificates.iter().map(key).collect();
+    let known: HashSet<Key> = order.iter().cloned().collect();
     order.extend(
         old_plan
             .certificates
@@ -74,14 +79,20 @@ pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
             .map(key)
             .filter(|k| !known.contains(k)),
     );
-    order.sort_by_key(|(role, _)| *role);
+    order.sort_by_key(|(role, _, _)| *role);
 
     let added_nodes = added_names(&old.im_presence_nodes, &new.im_presence_nodes);
     let certificates: Vec<Verdict> = order
         .iter()
         .filter_map(|k| match pairs.get(k)? {
-            (None, Some(n)) => Some(new_peer(n)),
-            (Some(o), None) => Some(removed_peer(o)),
+            (None, Some(n)) => Some(match certificates_of(&old_plan, n) {
+                before if before.is_empty() => new_peer(n),
+                before => set_changed(n, &before, &certificates_of(&new_plan, n), true),
+            }),
+            (Some(o), None) => Some(match certificates_of(&new_plan, o) {
+                after if after.is_empty() => removed_peer(o),
+                after => set_changed(o, &certificates_of(&old_plan, o), &after, false),
+            }),
             (Some(o), Some(n)) => Some(changed(o, n, &added_nodes)),
             (None, None) => None,
         })
@@ -93,10 +104,62 @@ pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
     }
 }
 
+/// The peer's certificates in `plan`, in words (`serverAuth + clientAuth
+/// from a private CA`).
+fn certificates_of(plan: &Plan, like: &CertificatePlan) -> Vec<String> {
+    plan.certificates
+        .iter()
+        .filter(|c| c.role == like.role && c.peer == like.peer)
+        .map(|c| format!("{} from {}", c.purpose.eku.title(), c.purpose.ca))
+        .collect()
+}
+
+/// A peer whose set of certificates changed (release upgrade or CA change):
+/// `c` is new in the set (`added`) or no longer in it.
+fn set_changed(c: &CertificatePlan, before: &[String], after: &[String], added: bool) -> Verdict {
+    let (rel, ca) = (
+        c.release
+            .map_or_else(|| "release not given".into(), |v| v.to_string()),
+        c.purpose.ca,
+    );
+    let what = if added {
+        format!(
+            "now needs its {} certificate from {ca}",
+            c.purpose.eku.title()
+        )
+    } else {
+        format!("no longer uses its {} certificate", c.purpose.eku.title())
+    };
+    Verdict {
+        role: c.role,
+        peer: c.peer.clone(),
+        eku: c.purpose.eku,
+        reissue: added,
+        added: if added {
+            c.alternative_names()
+        } else {
+            Vec::new()
+        },
+        removed: Vec::new(),
+        reasons: vec![Reason {
+            rule: ReissueRule::CertificatesChanged,
+            names: vec![c.peer.to_string()],
+            message: format!(
+                "the release or CA changes the certificates {} needs ({rel}): before, {}; now, \
+                 {}; so it {what} (the 2026 clientAuth sunset, TAC 225693)",
+                c.peer,
+                before.join(" and "),
+                after.join(" and ")
+            ),
+        }],
+    }
+}
+
 fn new_peer(n: &CertificatePlan) -> Verdict {
     Verdict {
         role: n.role,
         peer: n.peer.clone(),
+        eku: n.purpose.eku,
         reissue: true,
         added: n.alternative_names(),
         removed: Vec::new(),
@@ -112,6 +175,7 @@ fn removed_peer(o: &CertificatePlan) -> Verdict {
     Verdict {
         role: o.role,
         peer: o.peer.clone(),
+        eku: o.purpose.eku,
         reissue: false,
         added: Vec::new(),
         removed: o.alternative_names(),
@@ -201,9 +265,20 @@ fn changed(old: &CertificatePlan, new: &CertificatePlan, added_nodes: &[String])
     }
     reasons.extend(other_san_changes(&changes, &explained));
     reasons.extend(subject_and_key_changes(old, new));
+    if old.purpose.ca != new.purpose.ca {
+        reasons.push(Reason {
+            rule: ReissueRule::CaChanged,
+            names: Vec::new(),
+            message: format!(
+                "the certificate is now signed by {} instead of {}",
+                new.purpose.ca, old.purpose.ca
+            ),
+        });
+    }
     Verdict {
         role: new.role,
         peer: new.peer.clone(),
+        eku: new.purpose.eku,
         reissue: !reasons.is_empty(),
         added: changes.added.iter().map(|e| e.to_string()).collect(),
         removed: changes.removed.iter().map(|e| e.to_string()).collect(),

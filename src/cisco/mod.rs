@@ -4,14 +4,17 @@
 //! `init` and the docs read them from here. Sources are lettered as in
 //! `docs/cisco-rules.md`.
 
+pub(crate) mod connections;
 mod formats;
 mod keys;
 pub(crate) mod page;
 pub(crate) mod policy;
 pub(crate) mod reissue;
+pub(crate) mod sunset;
 mod table;
 mod version;
 
+pub use connections::{CONNECTIONS, Connection, Party};
 pub use formats::{Format, SanKind};
 pub use keys::{Algorithm, Digest, KeySpec};
 pub(crate) use keys::{
@@ -19,6 +22,7 @@ pub(crate) use keys::{
     curve_digest,
 };
 pub use page::{AlternativeNamesChoice, CommonNameChoice};
+pub use sunset::{CaKind, Eku, Provision, SUNSET_TABLE, Side, Store};
 pub(crate) use table::{
     ELEMENT_ORDER, Required, SAN_TABLE, ever_applies, requiring_features, roles_of, row,
 };

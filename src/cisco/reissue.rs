@@ -40,12 +40,17 @@ pub enum ReissueRule {
     SubjectChanged,
     /// The key changed.
     KeyChanged,
+    /// A release upgrade or a CA change alters which certificates the peer
+    /// needs (the 2026 clientAuth sunset).
+    CertificatesChanged,
+    /// The kind of CA that signs the certificate changed.
+    CaChanged,
 }
 
 impl ReissueRule {
     /// Every rule.
     #[cfg(test)]
-    pub const ALL: [ReissueRule; 11] = [
+    pub const ALL: [ReissueRule; 13] = [
         ReissueRule::NewPeer,
         ReissueRule::RemovedPeer,
         ReissueRule::CiscoCChatNodeAliases,
@@ -57,6 +62,8 @@ impl ReissueRule {
         ReissueRule::SanListChanged,
         ReissueRule::SubjectChanged,
         ReissueRule::KeyChanged,
+        ReissueRule::CertificatesChanged,
+        ReissueRule::CaChanged,
     ];
 
     /// The spelling in JSON.
@@ -73,6 +80,8 @@ impl ReissueRule {
             ReissueRule::SanListChanged => "san-list-changed",
             ReissueRule::SubjectChanged => "subject-changed",
             ReissueRule::KeyChanged => "key-changed",
+            ReissueRule::CertificatesChanged => "certificates-changed",
+            ReissueRule::CaChanged => "ca-changed",
         }
     }
 }

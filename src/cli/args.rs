@@ -204,6 +204,28 @@ pub(crate) struct Select {
     /// Only the certificate of this peer (FQDN).
     #[arg(long, value_name = "FQDN", value_hint = clap::ValueHint::Hostname)]
     pub peer: Option<String>,
+    /// Only the peer's server or client certificate (X15.5 keeps them
+    /// apart); a single serverAuth + clientAuth certificate is both.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub certificate: Option<CertificateArg>,
+}
+
+/// `--certificate server|client`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CertificateArg {
+    /// The certificate the box presents as the TLS server.
+    Server,
+    /// The certificate the box presents as the TLS client.
+    Client,
+}
+
+impl From<CertificateArg> for crate::cisco::Side {
+    fn from(c: CertificateArg) -> Self {
+        match c {
+            CertificateArg::Server => crate::cisco::Side::Server,
+            CertificateArg::Client => crate::cisco::Side::Client,
+        }
+    }
 }
 
 /// `--role c|e`.

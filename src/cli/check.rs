@@ -26,9 +26,8 @@ pub(super) fn run(
     options: &Options,
     paint: Paint,
 ) -> Result<Output, Error> {
-    let (deployment, plan) = load_plan(path, select)?;
+    let (_, plan) = load_plan(path, select)?;
     let context = Context {
-        version: deployment.expressway_version,
         now: clock::now_or(options.now.as_deref())?,
         key: options
             .key
@@ -78,7 +77,11 @@ fn report(plan: &Plan, contents: &FileContents, context: &Context) -> Report {
     Report {
         file: contents.name.clone(),
         kind: leaf.kind,
-        matched: Some((certificate.role, certificate.peer.clone())),
+        matched: Some((
+            certificate.role,
+            certificate.peer.clone(),
+            certificate.purpose.eku,
+        )),
         findings: check::audit(leaf, certificate, context)
             .into_iter()
             .map(|f| f.in_file(name).for_peer(peer))

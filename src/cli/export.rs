@@ -34,7 +34,7 @@ pub(super) fn run(
         let (contents, cannot) = export::render(target, c);
         warnings.extend(cannot);
         outputs.push(OutputFile {
-            path: out_dir.join(format!("{}.{}", c.peer, target.extension())),
+            path: out_dir.join(format!("{}.{}", c.file_stem(), target.extension())),
             contents,
             secrecy: Secrecy::Public,
         });

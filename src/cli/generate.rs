@@ -25,6 +25,10 @@ pub(crate) struct Written {
     pub role: Role,
     /// Peer FQDN.
     pub peer: HostName,
+    /// The EKU the CSR requests.
+    pub eku: crate::cisco::Eku,
+    /// The kind of CA to send it to.
+    pub ca: crate::cisco::CaKind,
     /// Path of the CSR.
     pub csr: PathBuf,
     /// Path of the key (the `--key` file when one was reused).
@@ -110,12 +114,14 @@ pub(super) fn run(
     })
 }
 
-/// `<dir>/<peer>.csr` and `<dir>/<peer>.key`. Peer names passed the name
-/// rule (letters, digits, hyphens, dots), so they are safe file names.
+/// `<dir>/<stem>.csr` and `<dir>/<stem>.key`, the stem telling a peer's
+/// server and client certificates apart. Peer names passed the name rule
+/// (letters, digits, hyphens, dots), so they are safe file names.
 fn output_paths(dir: &Path, c: &CertificatePlan) -> (PathBuf, PathBuf) {
+    let stem = c.file_stem();
     (
-        dir.join(format!("{}.csr", c.peer)),
-        dir.join(format!("{}.key", c.peer)),
+        dir.join(format!("{stem}.csr")),
+        dir.join(format!("{stem}.key")),
     )
 }
 
@@ -273,6 +279,8 @@ fn written(
         .map(|((c, (csr, key)), m)| Written {
             role: c.role,
             peer: c.peer.clone(),
+            eku: c.purpose.eku,
+            ca: c.purpose.ca,
             csr,
             key: existing.map_or(key, |k| PathBuf::from(&k.path)),
             key_reused: existing.is_some(),

@@ -221,7 +221,8 @@ fn load_plan(
 ) -> Result<(crate::model::Deployment, crate::plan::Plan), Error> {
     let deployment = crate::model::Deployment::load(path)?;
     let plan = crate::plan::Plan::build(&deployment)
-        .select(select.role.map(Into::into), select.peer.as_deref())?;
+        .select(select.role.map(Into::into), select.peer.as_deref())?
+        .serving(select.certificate.map(Into::into));
     Ok((deployment, plan))
 }
 

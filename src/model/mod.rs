@@ -9,6 +9,7 @@ mod limits;
 pub(crate) mod names;
 mod problem;
 mod raw;
+mod role_keys;
 mod subject_key;
 mod suggest;
 pub(crate) mod template;
@@ -17,7 +18,8 @@ mod validate;
 pub use names::{AltName, HostName, NameError, NameKind};
 
 use crate::cisco::{
-    AlternativeNamesChoice, CommonNameChoice, Element, Feature, Format, KeySpec, Role, Version,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, Role,
+    Version,
 };
 use crate::report::{Error, Source, Span};
 use serde::Serialize;
@@ -158,6 +160,25 @@ pub struct Cluster {
     pub key: KeySpec,
     /// Where the key algorithm was chosen (for findings).
     pub key_span: Option<Span>,
+    /// The release these boxes run: the table's `expressway_version`, else
+    /// the top-level one.
+    pub version: Option<Version>,
+    /// Who signs: the table's `ca`, else the top-level one, else private.
+    pub ca: CaKind,
+    /// `peer_ca`: peers signed by another kind of CA than the table's.
+    pub peer_ca: Vec<(HostName, CaKind)>,
+    /// Whether the file says `ca` for this table (top level or here).
+    pub ca_given: bool,
+}
+
+impl Cluster {
+    /// Who signs `peer`'s certificates.
+    pub fn ca_of(&self, peer: &HostName) -> CaKind {
+        self.peer_ca
+            .iter()
+            .find(|(p, _)| p == peer)
+            .map_or(self.ca, |(_, ca)| *ca)
+    }
 }
 
 /// A checked deployment file.

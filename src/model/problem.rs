@@ -13,6 +13,12 @@ const REFERENCE: &str = "docs/deployment-file.md";
 pub(crate) enum Problem {
     /// TOML syntax, or a key or type serde refused.
     Toml { message: String, kind: TomlKind },
+    /// A `peer_ca` key that is not a peer of its table.
+    PeerCaNotAPeer {
+        role: Role,
+        value: String,
+        peers: Vec<String>,
+    },
     /// `expressway_version` that is not a release.
     InvalidVersion { value: String },
     /// Neither Expressway table.
@@ -128,6 +134,13 @@ impl Explain for Problem {
         match self {
             Toml { message, .. } => message.clone(),
             InvalidVersion { value } => format!("invalid expressway_version \"{}\"", shown(value)),
+            PeerCaNotAPeer { role, value, .. } => {
+                format!(
+                    "peer_ca names \"{}\", not a peer of [{}]",
+                    shown(value),
+                    role.table()
+                )
+            }
             NoCluster => "no [expressway_c] or [expressway_e] table".into(),
             TooManyPeers { role, count } => format!("[{}] lists {count} peers", role.table()),
             NoPeers { role } => format!("[{}] lists no peers", role.table()),
@@ -178,6 +191,7 @@ impl Explain for Problem {
             }
             .into(),
             InvalidVersion { .. } => "not a version".into(),
+            PeerCaNotAPeer { .. } => "not a peer".into(),
             NoCluster => "nothing to plan".into(),
             TooManyPeers { .. } => "more peers than an Expressway cluster holds".into(),
             NoPeers { .. } => "no peers".into(),
@@ -211,6 +225,11 @@ impl Explain for Problem {
             }
             InvalidVersion { .. } => {
                 "expressway_version is an Expressway release such as \"X15.5\" or \"X14.3.1\""
+                    .into()
+            }
+            PeerCaNotAPeer { .. } => {
+                "peer_ca sets who signs one peer's certificates, so each key is a peer FQDN of \
+                 the same table"
                     .into()
             }
             NoCluster => {
@@ -301,6 +320,10 @@ impl Explain for Problem {
                 TomlKind::MissingKey => "add the key".into(),
                 TomlKind::Syntax => "fix the TOML syntax at the marked position".into(),
             },
+            PeerCaNotAPeer { peers, .. } => {
+                let peers: Vec<&str> = peers.iter().map(String::as_str).collect();
+                format!("use one of the peers: {}", quoted_list(&peers))
+            }
             InvalidVersion { .. } => {
                 "write the release shown on the Expressway's Overview page, e.g. \"X15.5\"".into()
             }

@@ -5,6 +5,7 @@ use super::problem::{Problem, TomlKind};
 use super::suggest;
 use crate::report::{Diagnostic, Error, InputErrors, Source};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -15,6 +16,7 @@ pub(crate) type Text = Spanned<String>;
 pub(crate) struct RawDeployment {
     pub features: Option<Spanned<Vec<Text>>>,
     pub expressway_version: Option<Text>,
+    pub ca: Option<Text>,
     #[serde(default)]
     pub unified_cm: RawUnifiedCm,
     #[serde(default)]
@@ -55,6 +57,9 @@ pub(crate) struct RawXmppFederation {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCluster {
+    pub expressway_version: Option<Text>,
+    pub ca: Option<Text>,
+    pub peer_ca: Option<BTreeMap<Text, Text>>,
     pub cluster_name: Option<Text>,
     #[serde(default)]
     pub peers: Vec<Text>,

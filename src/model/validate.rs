@@ -8,7 +8,7 @@ use super::{
     Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS, Name,
 };
 use crate::cisco::{
-    AlternativeNamesChoice, CommonNameChoice, Feature, Role, Version, ever_applies, row,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Feature, Role, Version, ever_applies, row,
 };
 use crate::report::{Collector, Error, Source, Span};
 use std::collections::HashMap;
@@ -33,6 +33,12 @@ pub(super) fn deployment(source: &Arc<Source>, raw: RawDeployment) -> Result<Dep
     checker.errors.finish(source, deployment)
 }
 
+/// The top-level settings a table inherits.
+struct Top {
+    version: Option<Version>,
+    ca: Option<CaKind>,
+}
+
 pub(super) struct Checker {
     pub(super) errors: Collector,
 }
@@ -45,6 +51,11 @@ impl Checker {
     fn deployment(&mut self, source: &Arc<Source>, raw: RawDeployment) -> Deployment {
         let (features, features_span) = self.features(raw.features);
         let expressway_version = raw.expressway_version.and_then(|v| self.version(v));
+        let top_ca = raw.ca.and_then(|v| self.choice(&v, "ca", CaKind::CHOICES));
+        let top = Top {
+            version: expressway_version,
+            ca: top_ca,
+        };
         let top_subject = raw.subject.unwrap_or_default();
         let top_key = raw.key.unwrap_or_default();
         let tables = [
@@ -57,7 +68,7 @@ impl Checker {
         let clusters: Vec<Cluster> = tables
             .into_iter()
             .filter_map(|(role, table)| Some((role, table?)))
-            .filter_map(|(role, table)| self.cluster(role, table, &top_subject, &top_key))
+            .filter_map(|(role, table)| self.cluster(role, table, &top, (&top_subject, &top_key)))
             .collect();
         self.refuse_shared_peers(source, &clusters);
         let deployment = Deployment {
@@ -66,9 +77,15 @@ impl Checker {
             features_span,
             expressway_version,
             registration_domains: self.names(raw.unified_cm.registration_domains, NameKind::Host),
+            // The profile names go on the Expressway-C (source C).
             phone_security_profiles: self.names(
                 raw.unified_cm.phone_security_profiles,
-                profile_kind(expressway_version),
+                profile_kind(
+                    clusters
+                        .iter()
+                        .find(|c| c.role == Role::ExpresswayC)
+                        .map_or(expressway_version, |c| c.version),
+                ),
             ),
             chat_node_aliases: self.names(raw.im_presence.chat_node_aliases, NameKind::Host),
             im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
@@ -113,12 +130,17 @@ impl Checker {
         &mut self,
         role: Role,
         table: Spanned<RawCluster>,
-        top_subject: &RawSubject,
-        top_key: &RawKey,
+        top: &Top,
+        (top_subject, top_key): (&RawSubject, &RawKey),
     ) -> Option<Cluster> {
         let span = table.span();
         let raw = table.into_inner();
         let before = self.errors.len();
+        let version = match raw.expressway_version {
+            Some(v) => self.version(v),
+            None => top.version,
+        };
+        let table_ca = raw.ca.and_then(|v| self.choice(&v, "ca", CaKind::CHOICES));
         let cluster_name = raw.cluster_name.and_then(|n| self.name(n, NameKind::Fqdn));
         let peers = self.peers(role, &span, raw.peers, cluster_name.is_some())?;
         let clustered = cluster_name.is_some();
@@ -140,7 +162,13 @@ impl Checker {
         );
         let subject = self.subject(top_subject, raw.subject.as_ref());
         let (key, key_span) = self.key(top_key, raw.key.as_ref());
+        let peer_ca = self.peer_ca(role, raw.peer_ca, &peers);
+        let ca_given = table_ca.is_some() || top.ca.is_some() || !peer_ca.is_empty();
         (self.errors.len() == before).then_some(Cluster {
+            version,
+            ca: table_ca.or(top.ca).unwrap_or_default(),
+            peer_ca,
+            ca_given,
             role,
             span,
             cluster_name,
@@ -255,44 +283,6 @@ impl Checker {
         formats
     }
 
-    /// The C's traversal peer addresses and the E's TLS verify subject name,
-    /// each refused in the other role's table.
-    fn traversal(
-        &mut self,
-        role: Role,
-        addresses: Option<Spanned<Vec<Text>>>,
-        subject_name: Option<Text>,
-    ) -> (Vec<Name>, Option<Name>) {
-        let addresses = match addresses {
-            Some(list) if role == Role::ExpresswayE => {
-                let problem = Problem::Misplaced {
-                    key: "traversal_peer_addresses",
-                    belongs: Role::ExpresswayC,
-                    why: "the Expressway-C's traversal zone lists the Expressway-E peers as \
-                          \"Peer address\"",
-                };
-                self.push(Some(list.span()), problem);
-                Vec::new()
-            }
-            Some(list) => self.names(list.into_inner(), NameKind::Fqdn),
-            None => Vec::new(),
-        };
-        let subject_name = match subject_name {
-            Some(n) if role == Role::ExpresswayC => {
-                let problem = Problem::Misplaced {
-                    key: "tls_verify_subject_name",
-                    belongs: Role::ExpresswayE,
-                    why: "the Expressway-E's traversal zone verifies the Expressway-C's certificate",
-                };
-                self.push(Some(n.span()), problem);
-                None
-            }
-            Some(n) => self.name(n, NameKind::Fqdn),
-            None => None,
-        };
-        (addresses, subject_name)
-    }
-
     /// One of `allowed`, or a problem with the nearest choice.
     pub(super) fn choice<T: Copy>(
         &mut self,
@@ -316,7 +306,7 @@ impl Checker {
         None
     }
 
-    fn name(&mut self, value: Text, kind: NameKind) -> Option<Name> {
+    pub(super) fn name(&mut self, value: Text, kind: NameKind) -> Option<Name> {
         let span = value.span();
         match HostName::parse(value.get_ref(), kind) {
             Ok(name) => Some(Name { value: name, span }),
@@ -328,7 +318,7 @@ impl Checker {
         }
     }
 
-    fn names(&mut self, values: Vec<Text>, kind: NameKind) -> Vec<Name> {
+    pub(super) fn names(&mut self, values: Vec<Text>, kind: NameKind) -> Vec<Name> {
         if values.len() > MAX_NAMES_PER_LIST {
             let problem = Problem::TooManyNames {
                 count: values.len(),

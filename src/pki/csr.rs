@@ -2,10 +2,12 @@
 //!
 //! A CSR carries what the Expressway's own Generate CSR page requests: the
 //! subject, the planned SANs in plan order, Key Usage (RSA: digitalSignature
-//! and keyEncipherment; ECDSA: digitalSignature) and Extended Key Usage
-//! serverAuth and clientAuth ("Until X15.3 the CSR always requests both
-//! serverAuth and clientAuth EKU", source A in `docs/cisco-rules.md`; the
-//! Expressway-C always needs both, source J).
+//! and keyEncipherment; ECDSA: digitalSignature) and the Extended Key Usage
+//! of the planned certificate's purpose: serverAuth and clientAuth for
+//! today's single certificate ("Until X15.3 the CSR always requests both
+//! serverAuth and clientAuth EKU", source A in `docs/cisco-rules.md`),
+//! serverAuth alone for a public CA (some refuse a CSR that asks for
+//! clientAuth, source J), clientAuth alone for an X15.5 client certificate.
 //!
 //! The SAN extension is built here with yasna (the DER writer rcgen itself
 //! uses) because rcgen's `OtherNameValue` writes only UTF8String, and an
@@ -77,10 +79,14 @@ pub fn build_csr(plan: &CertificatePlan, key: &KeyPair, spec: &KeySpec) -> Resul
         ],
         Algorithm::Ecdsa => vec![KeyUsagePurpose::DigitalSignature],
     };
-    params.extended_key_usages = vec![
-        ExtendedKeyUsagePurpose::ServerAuth,
-        ExtendedKeyUsagePurpose::ClientAuth,
-    ];
+    let eku = plan.purpose.eku;
+    params.extended_key_usages = [
+        (eku.server_auth(), ExtendedKeyUsagePurpose::ServerAuth),
+        (eku.client_auth(), ExtendedKeyUsagePurpose::ClientAuth),
+    ]
+    .into_iter()
+    .filter_map(|(wanted, purpose)| wanted.then_some(purpose))
+    .collect();
     params.custom_extensions = vec![CustomExtension::from_oid_content(
         &oids::arcs(&oids::OID_X509_EXT_SUBJECT_ALT_NAME),
         subject_alt_names_der(plan),

@@ -36,13 +36,14 @@ const NAME_MAX: usize = 255;
 
 fn file_name_too_long(d: &Deployment, c: &super::CertificatePlan) -> Option<Finding> {
     let len = c.peer.as_str().len();
-    (len + LONGEST_SUFFIX > NAME_MAX).then(|| {
+    let suffix = LONGEST_SUFFIX + c.purpose.file_suffix().len();
+    (len + suffix > NAME_MAX).then(|| {
         let message = format!(
             "the peer FQDN {} is {len} characters: the files generate writes for it \
              (<peer>.key, <peer>.csr and the backups of --force) would exceed the file system's \
              {NAME_MAX}-byte name limit; a peer FQDN used here has at most {} characters",
             c.peer,
-            NAME_MAX - LONGEST_SUFFIX
+            NAME_MAX - suffix
         );
         let location = d
             .cluster(c.role)

@@ -11,12 +11,14 @@ mod checks;
 mod cross;
 mod page;
 mod preview;
+mod purposes;
 mod sans;
 
 pub use page::PageField;
 pub use preview::{BoxFacts, Typed, preview};
+pub use purposes::Purpose;
 
-use crate::cisco::{Element, Feature, KeySpec, Role};
+use crate::cisco::{Element, Feature, KeySpec, Role, Side, Version};
 use crate::model::{AltName, Deployment, HostName, Subject};
 use crate::report::{Error, Finding, Usage, has_errors};
 use serde::Serialize;
@@ -118,9 +120,19 @@ pub struct CertificatePlan {
     pub subject: Subject,
     /// Key and digest.
     pub key: KeySpec,
+    /// The release the box runs, when given.
+    pub release: Option<Version>,
+    /// Its EKU, CA kind, store and connections.
+    pub purpose: Purpose,
 }
 
 impl CertificatePlan {
+    /// The file stem that names this certificate's CSR and key:
+    /// `peer`, `peer.server` or `peer.client`.
+    pub fn file_stem(&self) -> String {
+        format!("{}{}", self.peer, self.purpose.file_suffix())
+    }
+
     /// "Alternative name as it will appear".
     pub fn alternative_names(&self) -> Vec<String> {
         self.entries.iter().map(Entry::to_string).collect()
@@ -157,25 +169,44 @@ impl CertificatePlan {
 /// A whole deployment's plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// One certificate per peer: Expressway-C peers first, in file order.
+    /// Every certificate of every peer: Expressway-C peers first, in file
+    /// order; a peer's server certificate before its client certificate.
     pub certificates: Vec<CertificatePlan>,
     /// Warnings and cross-certificate errors.
     pub findings: Vec<Finding>,
+    /// Whether the output says each certificate's purpose: the file chose
+    /// a CA, or a certificate is not today's dual-EKU private one.
+    pub shows_purpose: bool,
 }
 
 impl Plan {
     /// Plans every certificate of the deployment and runs the checks.
     pub fn build(deployment: &Deployment) -> Plan {
         let mut findings = Vec::new();
-        let certificates = deployment
-            .clusters
-            .iter()
-            .flat_map(|cluster| cluster.peers.iter().map(move |peer| (cluster, peer)))
-            .map(|(cluster, peer)| sans::plan_certificate(deployment, cluster, peer, &mut findings))
-            .collect();
+        let mut certificates = Vec::new();
+        for cluster in &deployment.clusters {
+            for peer in &cluster.peers {
+                let mut wanted =
+                    purposes::purposes(deployment, cluster, &peer.value, &mut findings);
+                let base = sans::plan_certificate(deployment, cluster, peer, &mut findings);
+                // Usually one certificate: the plan moves, it is not copied.
+                let last = wanted.pop().expect("every peer needs a certificate");
+                for purpose in wanted {
+                    let server = base.clone();
+                    certificates.push(CertificatePlan { purpose, ..server });
+                }
+                certificates.push(CertificatePlan {
+                    purpose: last,
+                    ..base
+                });
+            }
+        }
+        let shows_purpose = deployment.clusters.iter().any(|c| c.ca_given)
+            || certificates.iter().any(|c| !c.purpose.is_traditional());
         let mut plan = Plan {
             certificates,
             findings,
+            shows_purpose,
         };
         plan.findings
             .extend(checks::deployment_findings(deployment, &plan));
@@ -204,6 +235,15 @@ impl Plan {
             return Err(Usage::RoleAbsent { role, table }.into());
         }
         Ok(self)
+    }
+
+    /// Keeps only the certificates that serve `side` (`--certificate`): a
+    /// peer's single dual-EKU certificate serves both.
+    pub fn serving(mut self, side: Option<Side>) -> Plan {
+        if let Some(side) = side {
+            self.certificates.retain(|c| c.purpose.eku.serves(side));
+        }
+        self
     }
 
     /// A `peer` that is not a peer, is the cluster, or has another role

@@ -117,6 +117,8 @@ pub(super) fn plan_certificate(
         entries: sans.entries,
         subject: cluster.subject.clone(),
         key: cluster.key,
+        release: cluster.version,
+        purpose: super::Purpose::default(),
     }
 }
 

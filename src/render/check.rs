@@ -1,6 +1,6 @@
 //! `sancsr check` output: text and JSON (README, "JSON shapes").
 
-use crate::cisco::Role;
+use crate::cisco::{Eku, Role};
 use crate::model::HostName;
 use crate::pki::Kind;
 use crate::render::style::Paint;
@@ -15,9 +15,9 @@ pub(crate) struct Report {
     pub file: String,
     /// Certificate or CSR.
     pub kind: Kind,
-    /// The role and peer of the planned certificate it was compared with,
-    /// when one was found.
-    pub matched: Option<(Role, HostName)>,
+    /// The role, peer and EKU of the planned certificate it was compared
+    /// with, when one was found.
+    pub matched: Option<(Role, HostName, Eku)>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
 }
@@ -27,7 +27,20 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
         let title = match &r.matched {
-            Some((role, peer)) => format!("{}: {} for {role} {peer}", r.file, r.kind),
+            Some((role, peer, Eku::ServerAndClient)) => {
+                format!("{}: {} for {role} {peer}", r.file, r.kind)
+            }
+            Some((role, peer, eku)) => format!(
+                "{}: {} for {role} {peer}, its {} certificate ({})",
+                r.file,
+                r.kind,
+                if *eku == Eku::Client {
+                    "client"
+                } else {
+                    "server"
+                },
+                eku.title()
+            ),
             None => format!(
                 "{}: {}, not compared with a planned certificate",
                 r.file, r.kind
@@ -67,6 +80,8 @@ struct JsonFile<'a> {
     kind: Kind,
     role: Option<Role>,
     peer: Option<&'a HostName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eku: Option<Eku>,
     ok: bool,
 }
 
@@ -86,8 +101,9 @@ pub(crate) fn json(reports: &[Report]) -> String {
         .map(|r| JsonFile {
             file: &r.file,
             kind: r.kind,
-            role: r.matched.as_ref().map(|(role, _)| *role),
-            peer: r.matched.as_ref().map(|(_, peer)| peer),
+            role: r.matched.as_ref().map(|(role, _, _)| *role),
+            peer: r.matched.as_ref().map(|(_, peer, _)| peer),
+            eku: r.matched.as_ref().map(|(_, _, eku)| *eku),
             ok: !has_errors(&r.findings),
         })
         .collect();

@@ -1,5 +1,6 @@
 //! `sancsr generate` output: text and JSON (README, "JSON shapes").
 
+use crate::cisco::{CaKind, Eku};
 use crate::cli::generate::{Replaced, Written};
 use std::fmt::Write as _;
 
@@ -8,7 +9,20 @@ pub(crate) fn text(written: &[Written]) -> String {
     let mut out = String::new();
     for w in written {
         let key_note = if w.key_reused { " (reused)" } else { "" };
-        let _ = writeln!(out, "{} {} ({})", w.role, w.peer, w.key_spec);
+        let _ = match w.eku {
+            Eku::ServerAndClient if w.ca == CaKind::Private => {
+                writeln!(out, "{} {} ({})", w.role, w.peer, w.key_spec)
+            }
+            eku => writeln!(
+                out,
+                "{} {} ({}; {} for {})",
+                w.role,
+                w.peer,
+                w.key_spec,
+                eku.title(),
+                w.ca
+            ),
+        };
         let _ = writeln!(out, "  csr  {}", w.csr.display());
         let _ = writeln!(out, "  key  {}{key_note}", w.key.display());
         let _ = writeln!(out, "  SANs {}", w.alternative_names.join(", "));
@@ -20,7 +34,7 @@ pub(crate) fn text(written: &[Written]) -> String {
     out
 }
 
-/// `{ "certificates": [ { "role", "peer", "csr", "key", "key_reused", "alternative_names" } ] }`.
+/// `{ "certificates": [ { "role", "peer", "eku", "ca", "csr", "key", "key_reused", "alternative_names" } ] }`.
 pub(crate) fn json(written: &[Written]) -> String {
     #[derive(serde::Serialize)]
     struct Generated<'a> {

@@ -5,8 +5,8 @@
 //! comments are drawn from [`crate::cisco`]: choices, formats, key sizes.
 
 use crate::cisco::{
-    AlternativeNamesChoice, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature, Format,
-    KEY_POLICIES, Role, requiring_features, roles_of, row,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Digest, ECDSA_SINCE, Element, Feature,
+    Format, KEY_POLICIES, Role, requiring_features, roles_of, row,
 };
 use crate::model::template::{C_CLUSTER, C_PEERS, DOMAIN, E_CLUSTER, E_PEERS};
 use std::fmt::Write as _;
@@ -80,8 +80,20 @@ fn head(features: &[Feature]) -> String {
         .collect();
     let _ = writeln!(out, "features = [{}]", list.join(", "));
     out.push_str(
-        "# Target Expressway release (used for the ECDSA and clientAuth checks).\n\
+        "# Target Expressway release (used for the ECDSA and clientAuth checks);\n\
+         # an [expressway_c] or [expressway_e] table may set its own.\n\
          expressway_version = \"X15.5\"\n",
+    );
+    let kinds: Vec<&str> = CaKind::CHOICES.iter().map(|(k, _)| *k).collect();
+    let _ = writeln!(
+        out,
+        "# Who signs the certificates: {}. Public CAs no longer issue clientAuth\n\
+         # in 2026, which changes the certificates each box needs (`sancsr rules`,\n\
+         # \"The 2026 clientAuth sunset\"); a table may set its own, and peer_ca\n\
+         # one peer's.\n\
+         # ca = \"{}\"",
+        kinds.join(", "),
+        CaKind::default().key()
     );
     out
 }

@@ -9,6 +9,7 @@ pub(crate) mod generate;
 pub(crate) mod init;
 pub(crate) mod inspect;
 pub(crate) mod plan;
+mod purpose;
 pub(crate) mod reissue;
 pub(crate) mod rules;
 pub(crate) mod style;

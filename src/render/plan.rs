@@ -1,7 +1,8 @@
 //! `sancsr plan` output: text, JSON (README, "JSON shapes"), grid and Markdown — all
 //! renderers over the same [`Plan`].
 
-use crate::cisco::{KeySpec, Role};
+use super::purpose::{certificate_noun, markdown_purposes, purpose};
+use crate::cisco::{CaKind, Eku, KeySpec, Party, Role, Store, Version};
 use crate::model::{AltName, HostName, Subject};
 use crate::plan::{CertificatePlan, Entry, PageField, Plan};
 use crate::render::style::Paint;
@@ -20,13 +21,19 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let title = format!("{} {}", c.role, c.peer);
+        let title = match plan.shows_purpose {
+            true => format!("{} {} — {}", c.role, c.peer, certificate_noun(c)),
+            false => format!("{} {}", c.role, c.peer),
+        };
         let _ = writeln!(
             out,
             "{} {}",
             paint.heading(&title),
             paint.dim(&format!("(certificate {} of {total})", i + 1))
         );
+        if plan.shows_purpose {
+            purpose(&mut out, c);
+        }
         page(&mut out, c);
         let _ = writeln!(
             out,
@@ -151,6 +158,9 @@ pub(crate) fn markdown(plan: &Plan) -> String {
             c.entries.len()
         );
     }
+    if plan.shows_purpose {
+        markdown_purposes(&mut out, plan);
+    }
     let g = Grid::of(plan);
     out.push_str("\n## Names by certificate\n\n| name |");
     for (role, peer) in &g.columns {
@@ -169,7 +179,7 @@ pub(crate) fn markdown(plan: &Plan) -> String {
         out.push('\n');
     }
     for c in &plan.certificates {
-        let _ = writeln!(out, "\n## {} `{}`\n", c.role, c.peer);
+        let _ = writeln!(out, "\n## {} `{}`\n", c.role, c.file_stem());
         out.push_str("| alternative name | why |\n|---|---|\n");
         for e in &c.entries {
             let why: Vec<String> = e.reasons.iter().map(|r| markdown_cell(&r.why)).collect();
@@ -193,22 +203,22 @@ pub(crate) fn markdown(plan: &Plan) -> String {
 }
 
 /// Keeps a table cell on one line and its pipes literal.
-fn markdown_cell(text: &str) -> String {
+pub(super) fn markdown_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
 /// Rows of names against columns of certificates.
-struct Grid<'a> {
-    columns: Vec<(Role, &'a HostName)>,
+struct Grid {
+    columns: Vec<(Role, String)>,
     rows: Vec<(String, Vec<bool>)>,
 }
 
-impl<'a> Grid<'a> {
-    fn of(plan: &'a Plan) -> Grid<'a> {
-        let columns: Vec<(Role, &HostName)> = plan
+impl Grid {
+    fn of(plan: &Plan) -> Grid {
+        let columns: Vec<(Role, String)> = plan
             .certificates
             .iter()
-            .map(|c| (c.role, &c.peer))
+            .map(|c| (c.role, c.file_stem()))
             .collect();
         let mut index: HashMap<&AltName, usize> = HashMap::new();
         let mut rows: Vec<(String, Vec<bool>)> = Vec::new();
@@ -258,6 +268,23 @@ struct JsonCertificate<'a> {
     subject: JsonSubject<'a>,
     key: &'a KeySpec,
     csr_page: &'a [PageField],
+    release: Option<String>,
+    eku: Eku,
+    ca: CaKind,
+    store: Store,
+    connections: Vec<JsonConnection<'a>>,
+}
+
+/// A connection from the certificate's side: `side` is `client` or `server`.
+#[derive(Serialize)]
+struct JsonConnection<'a> {
+    key: &'a str,
+    purpose: &'a str,
+    side: &'a str,
+    client: Party,
+    server: Party,
+    port: u16,
+    mutual: bool,
 }
 
 #[derive(Serialize)]
@@ -304,5 +331,27 @@ fn json_certificate(c: &CertificatePlan) -> JsonCertificate<'_> {
         },
         key: &c.key,
         csr_page: &c.page,
+        release: c.release.as_ref().map(Version::to_string),
+        eku: c.purpose.eku,
+        ca: c.purpose.ca,
+        store: c.purpose.store,
+        connections: c
+            .purpose
+            .connections
+            .iter()
+            .map(|x| JsonConnection {
+                key: x.key,
+                purpose: x.purpose,
+                side: if x.client == Party::Expressway(c.role) {
+                    "client"
+                } else {
+                    "server"
+                },
+                client: x.client,
+                server: x.server,
+                port: x.port,
+                mutual: x.mutual,
+            })
+            .collect(),
     }
 }

@@ -1,6 +1,7 @@
 //! `sancsr reissue` output: text and JSON (README, "JSON shapes").
 
 use crate::audit::reissue::Comparison;
+use crate::cisco::Eku;
 use crate::cisco::reissue::RESTART_NOTE;
 use std::fmt::Write as _;
 
@@ -16,7 +17,11 @@ pub(crate) fn text(c: &Comparison) -> String {
         } else {
             "no longer needed"
         };
-        let _ = writeln!(out, "{} {}: {verdict}", v.role, v.peer);
+        let which = match v.eku {
+            Eku::ServerAndClient => String::new(),
+            eku => format!(" ({} certificate)", eku.title()),
+        };
+        let _ = writeln!(out, "{} {}{which}: {verdict}", v.role, v.peer);
         if v.reissue || !v.reasons.is_empty() {
             for name in &v.added {
                 let _ = writeln!(out, "  + {name}");

@@ -1,7 +1,9 @@
 //! `sancsr rules`: Cisco's table as sancsr applies it, drawn from
 //! [`crate::cisco`].
 
-use crate::cisco::{ELEMENT_ORDER, Feature, Format, Role, SAN_TABLE, row};
+use crate::cisco::{
+    CONNECTIONS, ELEMENT_ORDER, Feature, Format, Role, SAN_TABLE, SUNSET_TABLE, row,
+};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -37,7 +39,41 @@ pub(crate) fn text() -> String {
         order.join(", "),
         formats().join(", ")
     );
+    sunset(&mut out);
+    connections(&mut out);
     out
+}
+
+/// The 2026 clientAuth sunset table: role × release × CA kind.
+fn sunset(out: &mut String) {
+    out.push_str(
+        "\nThe 2026 clientAuth sunset (FN74362; TAC 225482, 225693): what to request, by role, \
+         release and CA\n",
+    );
+    for r in SUNSET_TABLE {
+        let _ = writeln!(
+            out,
+            "  {} {}, {} CA: {} [{}]",
+            r.role,
+            r.releases(),
+            r.ca.key(),
+            r.provision.summary(),
+            r.source
+        );
+    }
+}
+
+/// The TLS connections and the side each Expressway is on.
+fn connections(out: &mut String) {
+    out.push_str("\nTLS connections (client → server:port; the client presents its client certificate where the server asks)\n");
+    for c in CONNECTIONS {
+        let mutual = if c.mutual { ", mutual TLS" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {}: {} → {}:{}{mutual} [{}]",
+            c.purpose, c.client, c.server, c.port, c.source
+        );
+    }
 }
 
 /// Each format with the name it writes, and where it is offered when not
@@ -107,5 +143,21 @@ pub(crate) fn json() -> String {
                 .collect(),
         })
         .collect();
-    super::json(&serde_json::json!({ "rows": rows }))
+    let sunset: Vec<serde_json::Value> = SUNSET_TABLE
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "role": r.role,
+                "ca": r.ca,
+                "releases": r.releases(),
+                "request": r.provision.summary(),
+                "source": r.source,
+            })
+        })
+        .collect();
+    super::json(&serde_json::json!({
+        "rows": rows,
+        "sunset": sunset,
+        "connections": CONNECTIONS,
+    }))
 }

@@ -57,6 +57,15 @@ codes! {
     PeerFqdnMissing = "peer-fqdn-missing",
     /// A clustered peer's certificate without the cluster FQDN.
     ClusterFqdnMissing = "cluster-fqdn-missing",
+    /// A public CA where the box's release needs clientAuth in its one
+    /// certificate (the 2026 sunset).
+    ClientAuthUnavailable = "client-auth-unavailable",
+    /// A public CA with no release given: the certificates depend on it.
+    ReleaseNeeded = "release-needed",
+    /// An X15.4 Expressway-E with a serverAuth-only certificate: the switch.
+    ServerEkuSwitch = "server-eku-switch",
+    /// An X15.4 Expressway-E that opens TLS connections with no clientAuth.
+    NoClientCertificate = "no-client-certificate",
     /// A bare phone security profile name, accepted before X12.6.
     ProfileNameNotFqdn = "profile-name-not-fqdn",
     /// CollabEdgeDNS on a domain that already starts with `collab-edge.`.

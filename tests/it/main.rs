@@ -17,4 +17,5 @@ mod plan;
 mod reissue;
 mod safety;
 mod snapshots;
+mod sunset;
 mod trust;

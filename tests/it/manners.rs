@@ -421,7 +421,7 @@ fn generate_from_an_unedited_template_warns_of_its_example_names() {
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains(
-            "warning[template-names] d.toml:17:16: the file still holds the example names of \
+            "warning[template-names] d.toml:23:16: the file still holds the example names of \
              `sancsr init` (expe.change-me.example, expe1.change-me.example, \
              expe2.change-me.example, change-me.example)"
         ),

@@ -94,8 +94,9 @@ fn warnings(plan: &CertificatePlan) -> Vec<Finding> {
             Code::CfsslNoKeyUsage,
             format!(
                 "a cfssl CSR cannot request Key Usage or Extended Key Usage: the CA's signing \
-                 profile must give {} and serverAuth + clientAuth",
-                key_usage(plan.key.algorithm).1
+                 profile must give {} and {}",
+                key_usage(plan.key.algorithm).1,
+                plan.purpose.eku.title()
             ),
         )
         .for_peer(plan.peer.as_str()),

@@ -1,7 +1,7 @@
 //! An OpenSSL `req` configuration for a planned certificate.
 
 use super::key_usage;
-use crate::cisco::SanKind;
+use crate::cisco::{Eku, SanKind};
 use crate::pki::oids;
 use crate::plan::CertificatePlan;
 use std::fmt::Write as _;
@@ -25,8 +25,10 @@ pub(crate) fn config(plan: &CertificatePlan) -> String {
     let _ = writeln!(
         out,
         "# OpenSSL request configuration for {0} {1}, written by sancsr.\n\
-         # openssl req -new -config {1}.cnf -key <key file> -out {1}.csr\n",
-        plan.role, plan.peer
+         # openssl req -new -config {2}.cnf -key <key file> -out {2}.csr\n",
+        plan.role,
+        plan.peer,
+        plan.file_stem()
     );
     let md = plan.key.digest.key();
     let _ = writeln!(
@@ -39,11 +41,14 @@ pub(crate) fn config(plan: &CertificatePlan) -> String {
         let _ = writeln!(out, "{attribute} = {}", escape(value));
     }
     let _ = writeln!(out, "CN = {}\n", escape(plan.common_name.as_str()));
-    // What the Expressway's own Generate CSR page requests.
+    // What the Expressway's own Generate CSR page requests, with the EKU
+    // of the certificate's purpose (a public CA's CSR never asks for
+    // clientAuth).
     let (key_usage, _) = key_usage(plan.key.algorithm);
+    let eku = openssl_eku(plan.purpose.eku);
     let _ = writeln!(
         out,
-        "[ extensions ]\nkeyUsage = critical, {key_usage}\nextendedKeyUsage = serverAuth, clientAuth\n\
+        "[ extensions ]\nkeyUsage = critical, {key_usage}\nextendedKeyUsage = {eku}\n\
          subjectAltName = @alternative_names\n"
     );
     // Entries keep plan order: OpenSSL reads a section in file order.
@@ -71,6 +76,15 @@ pub(crate) fn config(plan: &CertificatePlan) -> String {
         };
     }
     out
+}
+
+/// The `extendedKeyUsage` value OpenSSL reads.
+fn openssl_eku(eku: Eku) -> &'static str {
+    match eku {
+        Eku::ServerAndClient => "serverAuth, clientAuth",
+        Eku::Server => "serverAuth",
+        Eku::Client => "clientAuth",
+    }
 }
 
 #[cfg(test)]

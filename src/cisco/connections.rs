@@ -1,0 +1,282 @@
+//! The TLS connections an Expressway makes or takes, as data: who is the
+//! TLS client, who is the server, the port, and the features that open it.
+//!
+//! Which certificate a box presents depends on its side of the connection:
+//! its server certificate where it is the server, and (from X15.5, where
+//! the two are kept apart) its client certificate where it is the client
+//! (source D, K). Ports: source X (*Cisco Expressway IP Port Usage
+//! Configuration Guide*, X12.5) and source Y (*Mobile and Remote Access
+//! Through Cisco Expressway Deployment Guide*).
+
+use super::{Feature, Role};
+use serde::Serialize;
+use std::fmt;
+
+/// One end of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// An Expressway of the deployment.
+    Expressway(Role),
+    /// Unified CM nodes.
+    UnifiedCm,
+    /// IM and Presence Service nodes.
+    ImPresence,
+    /// Jabber, phones and browsers on the internet.
+    RemoteClients,
+    /// Another organisation's call or chat servers.
+    Partners,
+}
+
+impl Party {
+    /// The spelling in JSON: `expressway-c`, `unified-cm`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Party::Expressway(Role::ExpresswayC) => "expressway-c",
+            Party::Expressway(Role::ExpresswayE) => "expressway-e",
+            Party::UnifiedCm => "unified-cm",
+            Party::ImPresence => "im-presence",
+            Party::RemoteClients => "remote-clients",
+            Party::Partners => "partners",
+        }
+    }
+}
+
+impl Serialize for Party {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Party::Expressway(role) => role.title(),
+            Party::UnifiedCm => "Unified CM",
+            Party::ImPresence => "IM and Presence",
+            Party::RemoteClients => "remote clients",
+            Party::Partners => "other organisations",
+        })
+    }
+}
+
+/// A TLS connection of the deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Connection {
+    /// A stable identifier, used in JSON.
+    pub key: &'static str,
+    /// What it is for, in Cisco's words.
+    pub purpose: &'static str,
+    /// The side that opens it (the TLS client).
+    pub client: Party,
+    /// The side that listens (the TLS server).
+    pub server: Party,
+    /// The server's port (Cisco's default).
+    pub port: u16,
+    /// Whether the server asks for the client's certificate.
+    pub mutual: bool,
+    /// The features that open it; empty: every deployment with both sides.
+    #[serde(skip)]
+    pub features: &'static [Feature],
+    /// Where Cisco documents it (letters of `docs/cisco-rules.md`).
+    pub source: &'static str,
+}
+
+const C: Party = Party::Expressway(Role::ExpresswayC);
+const E: Party = Party::Expressway(Role::ExpresswayE);
+const MRA: &[Feature] = &[Feature::MobileRemoteAccess];
+
+/// Every TLS connection sancsr knows, client side first for the C.
+pub const CONNECTIONS: &[Connection] = &[
+    Connection {
+        key: "traversal-zone",
+        purpose: "Unified Communications traversal zone (SIP TLS)",
+        client: C,
+        server: E,
+        port: 7001,
+        mutual: true,
+        features: &[],
+        source: "J, X",
+    },
+    Connection {
+        key: "ssh-tunnels",
+        purpose: "SSH tunnels for MRA (HTTPS and XMPP through the traversal)",
+        client: C,
+        server: E,
+        port: 2222,
+        mutual: true,
+        features: MRA,
+        source: "D, K, Y",
+    },
+    Connection {
+        key: "unified-cm-sip",
+        purpose: "SIP TLS to Unified CM (phone security profile names)",
+        client: C,
+        server: Party::UnifiedCm,
+        port: 5061,
+        mutual: true,
+        features: MRA,
+        source: "C, X",
+    },
+    Connection {
+        key: "unified-cm-https",
+        purpose: "HTTPS to Unified CM (configuration, user data)",
+        client: C,
+        server: Party::UnifiedCm,
+        port: 8443,
+        mutual: false,
+        features: MRA,
+        source: "X, Y",
+    },
+    Connection {
+        key: "im-presence",
+        purpose: "HTTPS and XMPP to IM and Presence",
+        client: C,
+        server: Party::ImPresence,
+        port: 8443,
+        mutual: false,
+        features: MRA,
+        source: "X, Y",
+    },
+    Connection {
+        key: "unified-cm-to-c",
+        purpose: "SIP TLS from Unified CM (calls to MRA devices)",
+        client: Party::UnifiedCm,
+        server: C,
+        port: 5061,
+        mutual: true,
+        features: MRA,
+        source: "C, X",
+    },
+    Connection {
+        key: "mra-clients",
+        purpose: "MRA sign-in, SIP and XMPP from Jabber and endpoints",
+        client: Party::RemoteClients,
+        server: E,
+        port: 8443,
+        mutual: false,
+        features: MRA,
+        source: "L, X",
+    },
+    Connection {
+        key: "jabber-guest",
+        purpose: "Jabber Guest HTTPS",
+        client: Party::RemoteClients,
+        server: E,
+        port: 443,
+        mutual: false,
+        features: &[Feature::JabberGuest],
+        source: "C, X",
+    },
+    Connection {
+        key: "xmpp-federation-in",
+        purpose: "XMPP federation from other organisations (server to server)",
+        client: Party::Partners,
+        server: E,
+        port: 5269,
+        mutual: true,
+        features: &[Feature::XmppFederation],
+        source: "C, X",
+    },
+    Connection {
+        key: "xmpp-federation-out",
+        purpose: "XMPP federation to other organisations (server to server)",
+        client: E,
+        server: Party::Partners,
+        port: 5269,
+        mutual: true,
+        features: &[Feature::XmppFederation],
+        source: "C, X",
+    },
+    Connection {
+        key: "b2b-sip-in",
+        purpose: "Business-to-business SIP TLS from other organisations",
+        client: Party::Partners,
+        server: E,
+        port: 5061,
+        mutual: true,
+        features: &[Feature::BusinessToBusiness],
+        source: "C, X",
+    },
+    Connection {
+        key: "b2b-sip-out",
+        purpose: "Business-to-business SIP TLS to other organisations (DNS zone)",
+        client: E,
+        server: Party::Partners,
+        port: 5061,
+        mutual: true,
+        features: &[Feature::BusinessToBusiness],
+        source: "C, X",
+    },
+];
+
+impl Connection {
+    /// Whether a deployment with `features` opens it. The traversal zone
+    /// is opened by every deployment: the deployment file may list one
+    /// Expressway, but the other is always there.
+    pub fn applies(&self, features: &[Feature]) -> bool {
+        self.features.is_empty() || self.features.iter().any(|f| features.contains(f))
+    }
+}
+
+/// The connections where `role` is the TLS client (`client`) or the server.
+pub fn of_role(
+    role: Role,
+    client: bool,
+    features: &[Feature],
+) -> impl Iterator<Item = &'static Connection> + '_ {
+    let me = Party::Expressway(role);
+    CONNECTIONS.iter().filter(move |c| {
+        let side = if client { c.client } else { c.server };
+        side == me && c.applies(features)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_every_connection_has_an_expressway_and_a_source() {
+        let mut keys: Vec<&str> = CONNECTIONS.iter().map(|c| c.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), CONNECTIONS.len());
+        for c in CONNECTIONS {
+            let ours = matches!(c.client, Party::Expressway(_))
+                || matches!(c.server, Party::Expressway(_));
+            assert!(ours, "{}", c.key);
+            assert!(!c.source.is_empty(), "{}", c.key);
+        }
+    }
+
+    /// The Expressway-C is the TLS client of the traversal zone in every
+    /// deployment with both boxes; the E is a client only for B2B calls and
+    /// XMPP federation.
+    #[test]
+    fn client_sides_by_feature() {
+        let cases: [(Role, &[Feature], &[&str]); 4] = [
+            (Role::ExpresswayC, &[], &["traversal-zone"]),
+            (
+                Role::ExpresswayC,
+                MRA,
+                &[
+                    "traversal-zone",
+                    "ssh-tunnels",
+                    "unified-cm-sip",
+                    "unified-cm-https",
+                    "im-presence",
+                ],
+            ),
+            (Role::ExpresswayE, MRA, &[]),
+            (
+                Role::ExpresswayE,
+                &[Feature::XmppFederation, Feature::BusinessToBusiness],
+                &["xmpp-federation-out", "b2b-sip-out"],
+            ),
+        ];
+        for (role, features, expected) in cases {
+            let got: Vec<&str> = of_role(role, true, features).map(|c| c.key).collect();
+            assert_eq!(got, expected, "{role} {features:?}");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Which certificates a peer needs in 2026: one with serverAuth and
+//! clientAuth as before, or a server and a client certificate, by role,
+//! release and CA kind. The answers come from [`crate::cisco::sunset`]; the
+//! connections each certificate serves from [`crate::cisco::connections`].
+
+use crate::cisco::connections::of_role;
+use crate::cisco::policy::SERVER_EKU_UPLOAD_SWITCH;
+use crate::cisco::sunset::provision;
+use crate::cisco::{CaKind, Connection, Eku, Provision, Role, Store};
+use crate::model::{Cluster, Deployment, HostName};
+use crate::report::{Code, Finding};
+use serde::Serialize;
+
+/// What a planned certificate is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Purpose {
+    /// The Extended Key Usages to request.
+    pub eku: Eku,
+    /// The kind of CA that must sign it.
+    pub ca: CaKind,
+    /// Where it goes on the Expressway.
+    pub store: Store,
+    /// The TLS connections that present it.
+    pub connections: Vec<&'static Connection>,
+}
+
+impl Default for Purpose {
+    /// Today's certificate, before its connections are known.
+    fn default() -> Self {
+        Purpose::dual(CaKind::Private, &[], &[])
+    }
+}
+
+impl Purpose {
+    /// Today's certificate: both EKUs, from a private CA, in the server
+    /// store, on every connection.
+    fn dual(ca: CaKind, server: &[&'static Connection], client: &[&'static Connection]) -> Self {
+        Purpose {
+            eku: Eku::ServerAndClient,
+            ca,
+            store: Store::Server,
+            connections: client.iter().chain(server).copied().collect(),
+        }
+    }
+
+    /// The file-name part that tells a peer's certificates apart: none for
+    /// the single dual-purpose certificate, `.server` or `.client`
+    /// otherwise.
+    pub fn file_suffix(&self) -> &'static str {
+        match self.eku {
+            Eku::ServerAndClient => "",
+            Eku::Server => ".server",
+            Eku::Client => ".client",
+        }
+    }
+
+    /// Whether this is today's certificate (both EKUs, private CA): plans
+    /// of such certificates read as they did before the sunset.
+    pub fn is_traditional(&self) -> bool {
+        self.eku == Eku::ServerAndClient && self.ca == CaKind::Private
+    }
+}
+
+/// The certificates `peer` of `cluster` needs, with the findings of a
+/// combination that cannot work or needs a switch.
+pub(super) fn purposes(
+    deployment: &Deployment,
+    cluster: &Cluster,
+    peer: &HostName,
+    findings: &mut Vec<Finding>,
+) -> Vec<Purpose> {
+    let role = cluster.role;
+    let ca = cluster.ca_of(peer);
+    let server: Vec<_> = of_role(role, false, &deployment.features).collect();
+    let client: Vec<_> = of_role(role, true, &deployment.features).collect();
+    let location = Some(deployment.location(&cluster.span));
+    let Some(row) = provision(role, ca, cluster.version) else {
+        findings.push(Finding::error(Code::ReleaseNeeded, release_needed(role)).at(location));
+        return vec![Purpose::dual(ca, &server, &client)];
+    };
+    match row.provision {
+        Provision::Dual => vec![Purpose::dual(ca, &server, &client)],
+        Provision::Unworkable { fix } => {
+            let message = format!("{peer} ({role}, {}): {fix}", release(cluster));
+            findings.push(Finding::error(Code::ClientAuthUnavailable, message).at(location));
+            vec![Purpose::dual(ca, &server, &client)]
+        }
+        Provision::ServerOnlyWithSwitch => {
+            findings.push(
+                Finding::warning(Code::ServerEkuSwitch, switch(cluster)).at(location.clone()),
+            );
+            if !client.is_empty() {
+                let message = no_client_certificate(cluster, &client);
+                findings.push(Finding::warning(Code::NoClientCertificate, message).at(location));
+            }
+            vec![server_certificate(ca, server)]
+        }
+        Provision::Split => {
+            let mut out = vec![server_certificate(ca, server)];
+            if !client.is_empty() {
+                out.push(Purpose {
+                    eku: Eku::Client,
+                    ca: CaKind::Private,
+                    store: Store::Client,
+                    connections: client,
+                });
+            }
+            out
+        }
+    }
+}
+
+fn server_certificate(ca: CaKind, server: Vec<&'static Connection>) -> Purpose {
+    Purpose {
+        eku: Eku::Server,
+        ca,
+        store: Store::Server,
+        connections: server,
+    }
+}
+
+fn release(cluster: &Cluster) -> String {
+    cluster
+        .version
+        .map_or_else(|| "release not given".into(), |v| v.to_string())
+}
+
+fn release_needed(role: Role) -> String {
+    format!(
+        "the {role} is signed by a public CA, but its release is not given: which certificates \
+         a public CA can sign for it depends on the release (before X15.4, X15.4, X15.5); add \
+         expressway_version = \"X15.5\" (the release the boxes run) at the top or in [{}]",
+        role.table()
+    )
+}
+
+fn switch(cluster: &Cluster) -> String {
+    format!(
+        "the {} on {} takes the public CA's serverAuth-only certificate only after \
+         `{SERVER_EKU_UPLOAD_SWITCH}` (TAC 225482); run it on every peer before the upload, and \
+         make the CSR with sancsr generate, since the Generate CSR page of earlier releases \
+         requests clientAuth too",
+        cluster.role,
+        release(cluster)
+    )
+}
+
+fn no_client_certificate(cluster: &Cluster, client: &[&'static Connection]) -> String {
+    let uses: Vec<&str> = client.iter().map(|c| c.purpose).collect();
+    format!(
+        "the {} on {} opens TLS connections as the client ({}) with a serverAuth-only \
+         certificate: a far end that asks for a client certificate will refuse it; X15.5 takes \
+         a separate client certificate from a private CA",
+        cluster.role,
+        release(cluster),
+        uses.join("; ")
+    )
+}
