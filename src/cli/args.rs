@@ -78,6 +78,10 @@ pub(crate) enum Command {
         /// The private key the certificate must match.
         #[arg(long, value_name = "KEYFILE")]
         key: Option<String>,
+        /// Trusted CA certificates (PEM, DER or PKCS#7 files, or directories of
+        /// them): verify the chain to a root among them.
+        #[arg(long, value_name = "FILE_OR_DIR")]
+        ca: Vec<String>,
         /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
         #[arg(long, value_name = "TIME")]
         now: Option<String>,

@@ -2,18 +2,21 @@
 
 use super::args::{OutputFormat, Select};
 use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
+use crate::audit::chain::{self, CaPool};
 use crate::audit::check::{self, Context};
 use crate::audit::clock;
-use crate::pki::FileContents;
+use crate::cisco::{Eku, Side};
 use crate::pki::{self, keys};
+use crate::pki::{FileContents, Kind};
 use crate::plan::Plan;
 use crate::render::check::Report;
 use crate::render::{self, style::Paint};
 use crate::report::{Error, Usage, has_errors};
 
-/// `--key`, `--now`, `--format`.
+/// `--key`, `--ca`, `--now`, `--format`.
 pub(super) struct Options {
     pub key: Option<String>,
+    pub ca: Vec<String>,
     pub now: Option<String>,
     pub format: OutputFormat,
 }
@@ -38,10 +41,16 @@ pub(super) fn run(
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Usage::StdinTwice.into());
     }
+    let pool = match options.ca.as_slice() {
+        [] => None,
+        inputs => Some(CaPool::load(inputs)?.0),
+    };
     let mut reports = Vec::new();
     for file in files {
         let contents = pki::read_file(file)?;
-        reports.push(report(&plan, &contents, &context));
+        let mut report = report(&plan, &contents, &context);
+        add_chain(&mut report, &contents, pool.as_ref(), context.now);
+        reports.push(report);
     }
     let failed = reports.iter().any(|r| has_errors(&r.findings));
     Ok(Output {
@@ -52,6 +61,34 @@ pub(super) fn run(
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()
     })
+}
+
+/// The chain's findings: against `--ca` when given; otherwise the file's
+/// own chain, when it carries one. A CSR has no chain.
+fn add_chain(report: &mut Report, contents: &FileContents, pool: Option<&CaPool>, now: i64) {
+    let docs = &contents.documents;
+    if docs[0].kind != Kind::Certificate || (pool.is_none() && docs.len() < 2) {
+        return;
+    }
+    let side = match &report.matched {
+        Some((_, _, Eku::Client)) => Side::Client,
+        _ => Side::Server,
+    };
+    let purpose = chain::Purpose {
+        side,
+        now,
+        leaf_eku_reported: report.matched.is_some(),
+    };
+    let name = contents.name.as_str();
+    let peer = report.matched.as_ref().map(|(_, p, _)| p.to_string());
+    for f in chain::verify(docs, pool, &purpose) {
+        let f = f.in_file(name);
+        report.findings.push(match &peer {
+            Some(p) => f.for_peer(p),
+            None => f,
+        });
+    }
+    report.findings.sort_by_key(|f| f.severity);
 }
 
 /// One file: its leaf audited against the planned certificate it matches,

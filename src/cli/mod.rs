@@ -186,10 +186,16 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             files,
             select,
             key,
+            ca,
             now,
             format,
         } => {
-            let options = check::Options { key, now, format };
+            let options = check::Options {
+                key,
+                ca,
+                now,
+                format,
+            };
             check::run(&deployment, &files, &select, &options, paint)
         }
         Command::Reissue { old, new, format } => other::reissue(&old, &new, format),

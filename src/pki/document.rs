@@ -268,6 +268,15 @@ pub struct Document {
     /// Extensions that appear more than once (RFC 5280 §4.2: at most once).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeated_extensions: Vec<String>,
+    /// The document's DER, for path validation.
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    /// The subject name's DER, to find issuers.
+    #[serde(skip)]
+    pub subject_der: Vec<u8>,
+    /// The issuer name's DER (certificates).
+    #[serde(skip)]
+    pub issuer_der: Vec<u8>,
 }
 
 fn serialize_sans<S: serde::Serializer>(sans: &[San], s: S) -> Result<S::Ok, S::Error> {

@@ -1,6 +1,7 @@
 //! Keys, CSRs and the certificate reader: everything that touches X.509 or
 //! key material. OIDs live in [`oids`] only.
 
+pub(crate) mod bundle;
 pub(crate) mod csr;
 pub(crate) mod document;
 pub(crate) mod generate;

@@ -2,14 +2,15 @@
 //! `trust` look at.
 //!
 //! A file may be PEM (one or many blocks; a chain's first certificate is the
-//! leaf) or DER, a certificate or a CSR. Each document becomes a plain
+//! leaf) or DER, a certificate or a CSR, or a PKCS#7 certificate bundle
+//! (`.p7b`/`.p7c`, DER or PEM) as Microsoft AD CS hands them out. Each document becomes a plain
 //! [`Document`].
 
 use super::document::{
     Document, ExtendedKeyUsage, FileContents, KeyInfo, KeyKind, KeyUsage, Kind, San,
 };
 use super::names::{common_names, general_name};
-use super::{oids, signature};
+use super::{bundle, oids, signature};
 use crate::report::Error;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::certification_request::X509CertificationRequest;
@@ -22,6 +23,8 @@ use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 /// PEM labels that hold a certificate or a CSR.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
 const CSR_LABELS: &[&str] = &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"];
+/// PEM labels of a PKCS#7 bundle (RFC 7468 §8; `openssl crl2pkcs7`).
+const PKCS7_LABELS: &[&str] = &["PKCS7", "PKCS #7 SIGNED DATA", "CMS"];
 
 /// Reads a file (or `-`) of PEM or DER certificates and CSRs.
 pub fn read_file(path: &str) -> Result<FileContents, Error> {
@@ -46,6 +49,8 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<FileContents, Error> {
     }
     let documents = if contains(bytes, b"-----BEGIN ") {
         pem_documents(bytes).map_err(bad)?
+    } else if let Some(bundle) = bundle::certificates(bytes) {
+        bundle_documents(&bundle.map_err(&bad)?).map_err(bad)?
     } else {
         let doc = certificate(bytes)
             .or_else(|_| csr(bytes))
@@ -92,6 +97,13 @@ fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
             )
         })?;
         let label = pem.label.as_str();
+        if PKCS7_LABELS.contains(&label) {
+            let bundle = bundle::certificates(&pem.contents)
+                .unwrap_or_else(|| Err("is not a PKCS#7 SignedData".into()));
+            let why = |why| format!("PEM block {} ({label}) {why}", i + 1);
+            documents.extend(bundle_documents(&bundle.map_err(why)?).map_err(why)?);
+            continue;
+        }
         let parsed = if CERT_LABELS.contains(&label) {
             certificate(&pem.contents)
         } else if CSR_LABELS.contains(&label) {
@@ -112,6 +124,15 @@ fn pem_documents(bytes: &[u8]) -> Result<Vec<Document>, String> {
     } else {
         format!("it holds {}, not a certificate or CSR", summarise(&labels))
     })
+}
+
+/// A PKCS#7 bundle's certificates, leaf first (a SET OF has no order).
+fn bundle_documents(ders: &[Vec<u8>]) -> Result<Vec<Document>, String> {
+    let documents = ders
+        .iter()
+        .map(|der| certificate(der))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(bundle::leaf_first(documents))
 }
 
 /// PEM labels counted, the first few named: "2 × RSA PUBLIC KEY, X509 CRL".
@@ -184,6 +205,8 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         self_signed,
         is_ca: cert.is_ca(),
         repeated_extensions,
+        der: der.to_vec(),
+        issuer_der: tbs.issuer.as_raw().to_vec(),
         ..shared_fields(Kind::Certificate, &tbs.subject, ext, key, alg)
     })
 }
@@ -201,6 +224,7 @@ fn csr(der: &[u8]) -> Result<Document, String> {
     let signature_valid = signature::verify(alg, info.raw, req.signature_value.data.as_ref(), &key);
     Ok(Document {
         signature_valid,
+        der: der.to_vec(),
         ..shared_fields(Kind::Csr, &info.subject, ext, key, alg)
     })
 }
@@ -233,6 +257,9 @@ fn shared_fields(
         signature_valid: None,
         is_ca: false,
         repeated_extensions: Vec::new(),
+        der: Vec::new(),
+        subject_der: subject.as_raw().to_vec(),
+        issuer_der: Vec::new(),
     }
 }
 

@@ -87,6 +87,22 @@ codes! {
     CnMismatch = "cn-mismatch",
     /// A wildcard name.
     Wildcard = "wildcard",
+    /// No path to a trusted root: an intermediate is missing.
+    ChainIncomplete = "chain-incomplete",
+    /// The path ends at a root not trusted, or does not verify.
+    UntrustedChain = "untrusted-chain",
+    /// The file's chain is not leaf then issuers in order.
+    ChainOrder = "chain-order",
+    /// An intermediate or root is expired.
+    CaExpired = "ca-expired",
+    /// An issuer expires before the leaf.
+    CaExpiresFirst = "ca-expires-first",
+    /// An intermediate signed with SHA-1 or MD5.
+    WeakChainDigest = "weak-chain-digest",
+    /// Without `--ca`: the chain's signatures verify, trust unchecked.
+    TrustNotChecked = "trust-not-checked",
+    /// Without `--ca`: the file's own chain does not verify.
+    ChainSignature = "chain-signature",
     /// No clientAuth EKU.
     MissingClientAuth = "missing-client-auth",
     /// No serverAuth EKU.

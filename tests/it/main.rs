@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+mod chains;
 mod check;
 mod common;
 mod ecosystem;
@@ -13,6 +14,7 @@ mod fuzz_regressions;
 mod generate;
 mod injection;
 mod manners;
+mod pki;
 mod plan;
 mod reissue;
 mod safety;
