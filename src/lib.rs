@@ -44,6 +44,7 @@ pub(crate) mod report;
 #[cfg(test)]
 mod properties;
 
+pub use audit::pool::CaPool;
 pub use cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, run};
 pub use model::Deployment;
 pub use plan::Plan;

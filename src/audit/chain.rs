@@ -7,57 +7,12 @@
 //! certificates at hand. It decides nothing: whether a path exists is
 //! webpki's answer; the walk only says where it breaks.
 
-use super::trust::{Item, read_inputs};
+use super::pool::CaPool;
 use crate::cisco::Side;
 use crate::pki::Document;
-use crate::report::{Code, Error, Finding};
+use crate::report::{Code, Finding};
 use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
-use std::collections::HashMap;
 use webpki::{EndEntityCert, KeyUsage};
-
-/// The certificates a verifier trusts (`--ca`, a trusted CA list, a
-/// tomcat-trust store), indexed by subject name.
-#[derive(Debug, Default)]
-pub(crate) struct CaPool {
-    /// Every certificate, in the order read.
-    pub items: Vec<Item>,
-    by_subject: HashMap<Vec<u8>, Vec<usize>>,
-}
-
-impl CaPool {
-    /// Reads the files and directories (PEM, DER or PKCS#7).
-    pub(crate) fn load(inputs: &[String]) -> Result<(CaPool, Vec<Finding>), Error> {
-        let (items, skipped) = read_inputs(inputs)?;
-        Ok((CaPool::new(items), skipped))
-    }
-
-    /// Indexes certificates already read.
-    pub(crate) fn new(items: Vec<Item>) -> CaPool {
-        let mut by_subject: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
-        for (i, item) in items.iter().enumerate() {
-            by_subject
-                .entry(item.document.subject_der.clone())
-                .or_default()
-                .push(i);
-        }
-        CaPool { items, by_subject }
-    }
-
-    /// The certificates whose subject is `name` (DER).
-    pub(crate) fn with_subject(&self, name: &[u8]) -> impl Iterator<Item = &Document> {
-        self.by_subject
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(|i| &self.items[*i].document)
-    }
-
-    /// Whether the pool holds this very certificate.
-    pub(crate) fn contains(&self, doc: &Document) -> bool {
-        self.with_subject(&doc.subject_der)
-            .any(|d| d.der == doc.der)
-    }
-}
 
 /// What a chain is verified for.
 pub(crate) struct Purpose {

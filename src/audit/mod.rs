@@ -4,6 +4,9 @@
 pub(crate) mod chain;
 pub(crate) mod check;
 pub(crate) mod clock;
+pub(crate) mod folders;
+pub(crate) mod links;
 mod names;
+pub(crate) mod pool;
 pub(crate) mod reissue;
 pub(crate) mod trust;

@@ -41,13 +41,12 @@ pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>)
                 .filter(|p| p.is_file())
                 .collect();
             entries.sort();
-            for entry in entries {
-                let name = crate::io::display_name(&entry);
-                match pki::reader::read_path(&entry) {
+            for (entry, read) in entries.iter().zip(read_all(&entries)) {
+                match read {
                     Ok(contents) => add(&mut items, contents),
                     Err(e) => skipped.push(
                         Finding::info(Code::Skipped, format!("not read as a certificate: {e}"))
-                            .in_file(&name),
+                            .in_file(crate::io::display_name(entry)),
                     ),
                 }
             }
@@ -56,6 +55,29 @@ pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>)
         }
     }
     Ok((items, skipped))
+}
+
+/// Reads the files on every core (a trust directory may hold thousands),
+/// results in the files' order.
+fn read_all(paths: &[std::path::PathBuf]) -> Vec<Result<FileContents, Error>> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = paths.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| pki::reader::read_path(p))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a reader thread does not panic"))
+            .collect()
+    })
 }
 
 fn add(items: &mut Vec<Item>, contents: FileContents) {

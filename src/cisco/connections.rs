@@ -8,6 +8,9 @@
 //! Configuration Guide*, X12.5) and source Y (*Mobile and Remote Access
 //! Through Cisco Expressway Deployment Guide*).
 
+use super::services::{
+    CALLMANAGER, EXPRESSWAY_CLIENT, EXPRESSWAY_SERVER, End, OUTSIDE, Service, TOMCAT, TrustList,
+};
 use super::{Feature, Role};
 use serde::Serialize;
 use std::fmt;
@@ -74,6 +77,12 @@ pub struct Connection {
     pub port: u16,
     /// Whether the server asks for the client's certificate.
     pub mutual: bool,
+    /// What the client presents and trusts.
+    #[serde(skip)]
+    pub client_end: End,
+    /// What the server presents and trusts.
+    #[serde(skip)]
+    pub server_end: End,
     /// The features that open it; empty: every deployment with both sides.
     #[serde(skip)]
     pub features: &'static [Feature],
@@ -85,7 +94,7 @@ const C: Party = Party::Expressway(Role::ExpresswayC);
 const E: Party = Party::Expressway(Role::ExpresswayE);
 const MRA: &[Feature] = &[Feature::MobileRemoteAccess];
 
-/// Every TLS connection sancsr knows, client side first for the C.
+/// Every TLS connection sancsr knows, the Expressway-C's first.
 pub const CONNECTIONS: &[Connection] = &[
     Connection {
         key: "traversal-zone",
@@ -94,8 +103,14 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 7001,
         mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        // The E verifies the C against its zone's TLS verify subject name.
+        server_end: End {
+            checks_name: true,
+            ..EXPRESSWAY_SERVER
+        },
         features: &[],
-        source: "J, X",
+        source: "J, X, E, M",
     },
     Connection {
         key: "ssh-tunnels",
@@ -104,6 +119,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 2222,
         mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "D, K, Y",
     },
@@ -114,8 +131,10 @@ pub const CONNECTIONS: &[Connection] = &[
         server: Party::UnifiedCm,
         port: 5061,
         mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: CALLMANAGER,
         features: MRA,
-        source: "C, X",
+        source: "C, X, TAC 218018, TAC 225476",
     },
     Connection {
         key: "unified-cm-https",
@@ -124,18 +143,38 @@ pub const CONNECTIONS: &[Connection] = &[
         server: Party::UnifiedCm,
         port: 8443,
         mutual: false,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: TOMCAT,
         features: MRA,
-        source: "X, Y",
+        source: "X, Y, TAC 218018",
     },
     Connection {
         key: "im-presence",
-        purpose: "HTTPS and XMPP to IM and Presence",
+        purpose: "HTTPS to IM and Presence",
         client: C,
         server: Party::ImPresence,
         port: 8443,
         mutual: false,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: TOMCAT,
         features: MRA,
-        source: "X, Y",
+        source: "X, Y, TAC 218018",
+    },
+    Connection {
+        key: "im-presence-xmpp",
+        purpose: "XMPP to IM and Presence",
+        client: C,
+        server: Party::ImPresence,
+        port: 5222,
+        mutual: false,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: End {
+            presents: Service::CupXmpp,
+            trusts: TrustList::CupXmppTrust,
+            checks_name: false,
+        },
+        features: MRA,
+        source: "X, Y, TAC 218018",
     },
     Connection {
         key: "unified-cm-to-c",
@@ -144,8 +183,34 @@ pub const CONNECTIONS: &[Connection] = &[
         server: C,
         port: 5061,
         mutual: true,
+        client_end: CALLMANAGER,
+        server_end: EXPRESSWAY_SERVER,
         features: MRA,
-        source: "C, X",
+        source: "C, X, TAC 225476",
+    },
+    Connection {
+        key: "c-cluster",
+        purpose: "Expressway-C cluster peers (TLS verification mode)",
+        client: C,
+        server: C,
+        port: 4371,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: EXPRESSWAY_SERVER,
+        features: &[],
+        source: "P, X",
+    },
+    Connection {
+        key: "e-cluster",
+        purpose: "Expressway-E cluster peers (TLS verification mode)",
+        client: E,
+        server: E,
+        port: 4371,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: EXPRESSWAY_SERVER,
+        features: &[],
+        source: "P, X",
     },
     Connection {
         key: "mra-clients",
@@ -154,6 +219,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 8443,
         mutual: false,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "L, X",
     },
@@ -164,6 +231,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 443,
         mutual: false,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
         features: &[Feature::JabberGuest],
         source: "C, X",
     },
@@ -174,6 +243,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 5269,
         mutual: true,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
         features: &[Feature::XmppFederation],
         source: "C, X",
     },
@@ -184,6 +255,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: Party::Partners,
         port: 5269,
         mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: OUTSIDE,
         features: &[Feature::XmppFederation],
         source: "C, X",
     },
@@ -194,6 +267,8 @@ pub const CONNECTIONS: &[Connection] = &[
         server: E,
         port: 5061,
         mutual: true,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
         features: &[Feature::BusinessToBusiness],
         source: "C, X",
     },
@@ -204,12 +279,19 @@ pub const CONNECTIONS: &[Connection] = &[
         server: Party::Partners,
         port: 5061,
         mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: OUTSIDE,
         features: &[Feature::BusinessToBusiness],
         source: "C, X",
     },
 ];
 
 impl Connection {
+    /// Traffic between the peers of one cluster.
+    pub fn is_cluster(&self) -> bool {
+        self.client == self.server
+    }
+
     /// Whether a deployment with `features` opens it. The traversal zone
     /// is opened by every deployment: the deployment file may list one
     /// Expressway, but the other is always there.
@@ -225,9 +307,12 @@ pub fn of_role(
     features: &[Feature],
 ) -> impl Iterator<Item = &'static Connection> + '_ {
     let me = Party::Expressway(role);
+    // Cluster traffic is left out: which store a peer presents to its
+    // cluster peers is not in Cisco's sunset documents, so it decides no
+    // certificate; `links` still checks it.
     CONNECTIONS.iter().filter(move |c| {
         let side = if client { c.client } else { c.server };
-        side == me && c.applies(features)
+        side == me && c.applies(features) && !c.is_cluster()
     })
 }
 
@@ -265,6 +350,7 @@ mod tests {
                     "unified-cm-sip",
                     "unified-cm-https",
                     "im-presence",
+                    "im-presence-xmpp",
                 ],
             ),
             (Role::ExpresswayE, MRA, &[]),

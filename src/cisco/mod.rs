@@ -10,6 +10,7 @@ mod keys;
 pub(crate) mod page;
 pub(crate) mod policy;
 pub(crate) mod reissue;
+pub(crate) mod services;
 pub(crate) mod sunset;
 mod table;
 mod version;

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive): the only place that knows the
 //! flags. Each subcommand is dispatched to its own file in `cli/`.
 
+pub(crate) use super::options::{CertificateArg, CheckOptions, LinksOptions};
 use crate::cisco::{Feature, Role};
 use crate::render::export::Target;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -75,19 +76,8 @@ pub(crate) enum Command {
         /// out when the file's names tell).
         #[command(flatten)]
         select: Select,
-        /// The private key the certificate must match.
-        #[arg(long, value_name = "KEYFILE")]
-        key: Option<String>,
-        /// Trusted CA certificates (PEM, DER or PKCS#7 files, or directories of
-        /// them): verify the chain to a root among them.
-        #[arg(long, value_name = "FILE_OR_DIR")]
-        ca: Vec<String>,
-        /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
-        #[arg(long, value_name = "TIME")]
-        now: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[command(flatten)]
+        options: CheckOptions,
     },
     /// Tell, per certificate, whether a change to the deployment needs a new one.
     Reissue {
@@ -98,6 +88,17 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Check every TLS connection between the deployment's hosts, offline,
+    /// from a folder per host of certificates and trust lists.
+    Links {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// The folder of host folders (see `links --init`).
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+        #[command(flatten)]
+        options: LinksOptions,
     },
     /// Lint the Unified CM / IM and Presence certificates the Expressway-C will trust.
     Trust {
@@ -182,9 +183,16 @@ impl Command {
         match self {
             Command::Plan { format, .. } => *format == PlanFormat::Json,
             Command::Generate { format, .. }
-            | Command::Check { format, .. }
+            | Command::Check {
+                options: CheckOptions { format, .. },
+                ..
+            }
             | Command::Reissue { format, .. }
             | Command::Trust { format, .. }
+            | Command::Links {
+                options: LinksOptions { format, .. },
+                ..
+            }
             | Command::Inspect { format, .. }
             | Command::Rules { format } => *format == OutputFormat::Json,
             _ => false,
@@ -212,24 +220,6 @@ pub(crate) struct Select {
     /// apart); a single serverAuth + clientAuth certificate is both.
     #[arg(long, value_enum, value_name = "KIND")]
     pub certificate: Option<CertificateArg>,
-}
-
-/// `--certificate server|client`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CertificateArg {
-    /// The certificate the box presents as the TLS server.
-    Server,
-    /// The certificate the box presents as the TLS client.
-    Client,
-}
-
-impl From<CertificateArg> for crate::cisco::Side {
-    fn from(c: CertificateArg) -> Self {
-        match c {
-            CertificateArg::Server => crate::cisco::Side::Server,
-            CertificateArg::Client => crate::cisco::Side::Client,
-        }
-    }
 }
 
 /// `--role c|e`.

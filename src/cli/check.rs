@@ -1,10 +1,11 @@
 //! `sancsr check`.
 
-use super::args::{OutputFormat, Select};
+use super::args::{CheckOptions, OutputFormat, Select};
 use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
-use crate::audit::chain::{self, CaPool};
+use crate::audit::chain;
 use crate::audit::check::{self, Context};
 use crate::audit::clock;
+use crate::audit::pool::CaPool;
 use crate::cisco::{Eku, Side};
 use crate::pki::{self, keys};
 use crate::pki::{FileContents, Kind};
@@ -13,20 +14,12 @@ use crate::render::check::Report;
 use crate::render::{self, style::Paint};
 use crate::report::{Error, Usage, has_errors};
 
-/// `--key`, `--ca`, `--now`, `--format`.
-pub(super) struct Options {
-    pub key: Option<String>,
-    pub ca: Vec<String>,
-    pub now: Option<String>,
-    pub format: OutputFormat,
-}
-
 /// Audits each file's leaf against the planned certificate of its peer.
 pub(super) fn run(
     path: &str,
     files: &[String],
     select: &Select,
-    options: &Options,
+    options: &CheckOptions,
     paint: Paint,
 ) -> Result<Output, Error> {
     let (_, plan) = load_plan(path, select)?;

@@ -8,6 +8,8 @@ mod check;
 mod errors;
 mod export;
 pub(crate) mod generate;
+mod links;
+mod options;
 mod other;
 mod plan;
 mod trust;
@@ -185,19 +187,8 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             deployment,
             files,
             select,
-            key,
-            ca,
-            now,
-            format,
-        } => {
-            let options = check::Options {
-                key,
-                ca,
-                now,
-                format,
-            };
-            check::run(&deployment, &files, &select, &options, paint)
-        }
+            options,
+        } => check::run(&deployment, &files, &select, &options, paint),
         Command::Reissue { old, new, format } => other::reissue(&old, &new, format),
         Command::Trust {
             inputs,
@@ -205,6 +196,11 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             now,
             format,
         } => trust::run(&inputs, &node, now.as_deref(), format, paint),
+        Command::Links {
+            deployment,
+            dir,
+            options,
+        } => links::run(&deployment, &dir, &options, paint),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

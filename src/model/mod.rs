@@ -196,6 +196,8 @@ pub struct Deployment {
     pub registration_domains: Vec<Name>,
     /// `[unified_cm] phone_security_profiles`.
     pub phone_security_profiles: Vec<Name>,
+    /// `[unified_cm] nodes`: the Unified CM nodes the Expressway-C talks to.
+    pub unified_cm_nodes: Vec<Name>,
     /// `[im_presence] chat_node_aliases`.
     pub chat_node_aliases: Vec<Name>,
     /// `[im_presence] nodes`.

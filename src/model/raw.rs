@@ -36,6 +36,8 @@ pub(crate) struct RawUnifiedCm {
     pub registration_domains: Vec<Text>,
     #[serde(default)]
     pub phone_security_profiles: Vec<Text>,
+    #[serde(default)]
+    pub nodes: Vec<Text>,
 }
 
 #[derive(Deserialize, Default)]

@@ -87,6 +87,7 @@ impl Checker {
                         .map_or(expressway_version, |c| c.version),
                 ),
             ),
+            unified_cm_nodes: self.names(raw.unified_cm.nodes, NameKind::Host),
             chat_node_aliases: self.names(raw.im_presence.chat_node_aliases, NameKind::Host),
             im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
             xmpp_federation_domains: self.names(raw.xmpp_federation.domains, NameKind::Host),

@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod init;
 pub(crate) mod inspect;
+pub(crate) mod links;
 pub(crate) mod plan;
 mod purpose;
 pub(crate) mod reissue;

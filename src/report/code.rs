@@ -103,6 +103,10 @@ codes! {
     TrustNotChecked = "trust-not-checked",
     /// Without `--ca`: the file's own chain does not verify.
     ChainSignature = "chain-signature",
+    /// `links`: a link whose certificates or trust lists are not in the folder.
+    NotChecked = "not-checked",
+    /// `links`: the name one side uses is not in the other's certificate.
+    NameMismatch = "name-mismatch",
     /// No clientAuth EKU.
     MissingClientAuth = "missing-client-auth",
     /// No serverAuth EKU.

@@ -100,6 +100,11 @@ pub enum Usage {
         /// The inputs.
         inputs: Vec<String>,
     },
+    /// `links` on a folder that does not exist.
+    NoLinksFolder {
+        /// The folder.
+        dir: String,
+    },
     /// A file over the input size limit.
     TooLarge {
         /// The file.
@@ -161,6 +166,11 @@ impl fmt::Display for Usage {
                 "standard input can be read once: give - for one file only, and name the others"
             ),
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
+            Usage::NoLinksFolder { dir } => write!(
+                f,
+                "{dir} is not a folder: create it with `sancsr links DEPLOYMENT {dir} --init`, \
+                 then drop each host's certificates and trust lists in its folder"
+            ),
             Usage::NoCertificate { inputs } => {
                 write!(f, "no certificate found in {}", inputs.join(", "))
             }

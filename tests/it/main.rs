@@ -13,6 +13,7 @@ mod fidelity;
 mod fuzz_regressions;
 mod generate;
 mod injection;
+mod links;
 mod manners;
 mod pki;
 mod plan;

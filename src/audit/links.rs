@@ -1,0 +1,384 @@
+//! `sancsr links`: every TLS connection the deployment's features make
+//! between its hosts ([`crate::cisco::CONNECTIONS`]), checked offline from
+//! the certificates and trust lists in a folder per host
+//! ([`super::folders`]): the chain against the other side's trust list
+//! with the purpose's EKU, the name the client uses, the name a server
+//! verifies, and expiry.
+
+use super::chain::{self, Purpose};
+use super::folders::{Folder, hosts_of};
+use super::pool::CaPool;
+use crate::cisco::services::{End, Service, TrustList};
+use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
+use crate::model::{AltName, Deployment, HostName};
+use crate::pki::{Document, FileContents, Kind};
+use crate::report::{Code, Error, Finding, has_errors};
+use std::path::Path;
+
+/// One TLS connection between two hosts.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    /// What it is.
+    pub connection: &'static Connection,
+    /// The host that connects.
+    pub client: HostName,
+    /// The host that listens.
+    pub server: HostName,
+}
+
+/// A link and what checking it found.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    /// The link.
+    pub link: Link,
+    /// Whether every certificate and trust list it needs was in the folder.
+    pub checked: bool,
+    /// Errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// Checked, and no error.
+    pub(crate) fn ok(&self) -> bool {
+        self.checked && !has_errors(&self.findings)
+    }
+}
+
+/// Every link between the deployment's hosts, in the table's order.
+pub(crate) fn links(d: &Deployment) -> Vec<Link> {
+    let mut out = Vec::new();
+    for connection in CONNECTIONS.iter().filter(|c| c.applies(&d.features)) {
+        for client in hosts_of(d, connection.client) {
+            for server in hosts_of(d, connection.server) {
+                if client != server {
+                    out.push(Link {
+                        connection,
+                        client: client.clone(),
+                        server,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks every link against the folders in `root` at `now`.
+pub(crate) fn check_all(d: &Deployment, root: &Path, now: i64) -> Vec<Checked> {
+    links(d)
+        .into_iter()
+        .map(|link| check(d, root, link, now))
+        .collect()
+}
+
+/// The certificates and trust lists one link needs, read from the folders.
+struct Inputs {
+    server_chain: FileContents,
+    client_trust: CaPool,
+    /// For mutual TLS: the client's chain and the server's trust list.
+    mutual: Option<(FileContents, CaPool)>,
+}
+
+fn check(d: &Deployment, root: &Path, link: Link, now: i64) -> Checked {
+    let (client, server) = (
+        Folder::of(root, &link.client),
+        Folder::of(root, &link.server),
+    );
+    match read_inputs(link.connection, &client, &server, &link) {
+        Ok(inputs) => {
+            let mut findings = findings(d, &link, &inputs, now);
+            findings.sort_by_key(|f| f.severity);
+            Checked {
+                link,
+                checked: true,
+                findings,
+            }
+        }
+        Err(missing) => Checked {
+            link,
+            checked: false,
+            findings: vec![*missing],
+        },
+    }
+}
+
+/// The server's side, then (mutual TLS) the client's: chain, dates, names.
+fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Finding> {
+    let c = link.connection;
+    let server_side = Verified {
+        owner: &link.server,
+        service: c.server_end.presents,
+        verifier: &link.client,
+        list: c.client_end.trusts,
+    };
+    let chain = &inputs.server_chain;
+    let mut out = side_findings(chain, &inputs.client_trust, Side::Server, now, &server_side);
+    if c.client_end.checks_name {
+        out.extend(name_check(chain, &link.server, &link.server, "connects to"));
+    }
+    let Some((client_chain, server_trust)) = &inputs.mutual else {
+        return out;
+    };
+    let client_side = Verified {
+        owner: &link.client,
+        service: c.client_end.presents,
+        verifier: &link.server,
+        list: c.server_end.trusts,
+    };
+    out.extend(side_findings(
+        client_chain,
+        server_trust,
+        Side::Client,
+        now,
+        &client_side,
+    ));
+    if let Some(name) = verified_client_name(d, c) {
+        out.extend(name_check(client_chain, &name, &link.client, "verifies"));
+    }
+    out
+}
+
+/// Reads what the link needs; the first thing missing is a `not-checked`
+/// finding.
+fn read_inputs(
+    c: &Connection,
+    client: &Folder,
+    server: &Folder,
+    link: &Link,
+) -> Result<Inputs, Box<Finding>> {
+    let server_chain = certificate(server, c.server_end.presents, &link.server)?;
+    let client_trust = trust(client, c.client_end.trusts, &link.client)?;
+    let mutual = if c.mutual {
+        let chain = certificate(client, c.client_end.presents, &link.client)?;
+        Some((chain, trust(server, c.server_end.trusts, &link.server)?))
+    } else {
+        None
+    };
+    Ok(Inputs {
+        server_chain,
+        client_trust,
+        mutual,
+    })
+}
+
+fn not_checked(host: &HostName, what: &str, why: String) -> Box<Finding> {
+    Box::new(Finding::warning(
+        Code::NotChecked,
+        format!("not checked: {host}'s {what} {why}; drop it in the host's folder (links --init writes what goes where)"),
+    )
+    .for_peer(host.as_str()))
+}
+
+fn certificate(
+    folder: &Folder,
+    service: Service,
+    host: &HostName,
+) -> Result<FileContents, Box<Finding>> {
+    let what = format!("{} certificate", service.file());
+    match folder.certificate(service) {
+        None => Err(not_checked(host, &what, "is missing".into())),
+        Some(Err(e)) => Err(not_checked(host, &what, format!("cannot be read ({e})"))),
+        Some(Ok(contents)) if contents.documents[0].kind != Kind::Certificate => Err(not_checked(
+            host,
+            &what,
+            "is a CSR, not a certificate".into(),
+        )),
+        Some(Ok(contents)) => Ok(contents),
+    }
+}
+
+fn trust(folder: &Folder, list: TrustList, host: &HostName) -> Result<CaPool, Box<Finding>> {
+    let what = list.file();
+    match folder.trust(list) {
+        None => Err(not_checked(host, what, "is missing".into())),
+        Some(Err(e)) => Err(not_checked(host, what, format!("cannot be read ({e})"))),
+        Some(Ok(pool)) => Ok(pool),
+    }
+}
+
+/// Whose certificate is verified with whose trust list.
+struct Verified<'a> {
+    owner: &'a HostName,
+    service: Service,
+    verifier: &'a HostName,
+    list: TrustList,
+}
+
+/// The chain one side presents, verified against the other side's trust
+/// list for `side`'s EKU, and its leaf's dates; each message says whose
+/// certificate and whose list.
+fn side_findings(
+    chain: &FileContents,
+    trust: &CaPool,
+    side: Side,
+    now: i64,
+    who: &Verified<'_>,
+) -> Vec<Finding> {
+    let purpose = Purpose {
+        side,
+        now,
+        leaf_eku_reported: false,
+    };
+    let mut out = chain::verify(&chain.documents, Some(trust), &purpose);
+    out.extend(leaf_dates(&chain.documents[0], now));
+    let context = format!(
+        "{}'s {} certificate, verified with {}'s {}",
+        who.owner,
+        who.service.file(),
+        who.verifier,
+        who.list.file()
+    );
+    out.into_iter()
+        .map(|mut f| {
+            f.message = format!("{context}: {}", f.message);
+            f.in_file(&chain.name).for_peer(who.owner.as_str())
+        })
+        .collect()
+}
+
+/// `expired` / `not-yet-valid` of the leaf at `now`.
+fn leaf_dates(leaf: &Document, now: i64) -> Option<Finding> {
+    let (start, end) = (leaf.not_before_unix?, leaf.not_after_unix?);
+    if now > end {
+        let at = leaf.not_after.as_deref().unwrap_or("?");
+        return Some(Finding::error(
+            Code::Expired,
+            format!("\"{}\" expired at {at}", chain::name(leaf)),
+        ));
+    }
+    (now < start).then(|| {
+        let from = leaf.not_before.as_deref().unwrap_or("?");
+        Finding::error(
+            Code::NotYetValid,
+            format!("\"{}\" is valid only from {from}", chain::name(leaf)),
+        )
+    })
+}
+
+/// `name-mismatch`: `name` is not among the leaf's DNS names (its common
+/// name counts only when it has none, as OpenSSL's host check does).
+fn name_check(
+    chain: &FileContents,
+    name: &HostName,
+    owner: &HostName,
+    verb: &str,
+) -> Option<Finding> {
+    let leaf = &chain.documents[0];
+    let wanted = name.dns();
+    let dns: Vec<&AltName> = leaf
+        .alt_names()
+        .filter(|n| n.kind == crate::cisco::SanKind::Dns)
+        .collect();
+    let found = if dns.is_empty() {
+        leaf.common_names.iter().any(|cn| name.is(cn))
+    } else {
+        dns.contains(&&wanted)
+    };
+    (!found).then(|| {
+        Finding::error(
+            Code::NameMismatch,
+            format!(
+                "the certificate does not carry {name}, the name the other side {verb}: add it \
+                 to the certificate's SANs (and to the plan)"
+            ),
+        )
+        .in_file(&chain.name)
+        .for_peer(owner.as_str())
+    })
+}
+
+/// The name a server verifies in the client's certificate: the
+/// Expressway-E traversal zone's TLS verify subject name (source E, M).
+fn verified_client_name(d: &Deployment, c: &Connection) -> Option<HostName> {
+    if !c.server_end.checks_name || c.server != Party::Expressway(Role::ExpresswayE) {
+        return None;
+    }
+    let e = d.cluster(Role::ExpresswayE)?;
+    e.tls_verify_subject_name.as_ref().map(|n| n.value.clone())
+}
+
+/// A trust list that must hold a new CA before certificates it signs are
+/// installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Renewal {
+    /// The host that holds the list.
+    pub host: HostName,
+    /// What the host is.
+    pub party: Party,
+    /// The list.
+    pub list: TrustList,
+    /// Whether it already holds the new CA (`None`: not in the folder).
+    pub has_it: Option<bool>,
+    /// The links that need it, by key.
+    pub because: Vec<String>,
+}
+
+/// The trust lists that verify an Expressway's certificate on some link,
+/// and whether each already holds `new_ca`: Unified CM, IM and Presence,
+/// then the Expressway-C and -E peers (TAC 218034: the new CA goes in every
+/// trust list before the new certificates go on the boxes).
+pub(crate) fn renewal(d: &Deployment, root: &Path, new_ca: &Document) -> Vec<Renewal> {
+    let mut out: Vec<Renewal> = Vec::new();
+    for link in links(d) {
+        let c = link.connection;
+        let mut need = |host: &HostName, party: Party, end: &End| {
+            let key = format!("{} ({} → {}:{})", c.key, link.client, link.server, c.port);
+            match out
+                .iter_mut()
+                .find(|r| r.host == *host && r.list == end.trusts)
+            {
+                Some(r) => r.because.push(key),
+                None => out.push(Renewal {
+                    host: host.clone(),
+                    party,
+                    list: end.trusts,
+                    has_it: holds(root, host, end.trusts, new_ca),
+                    because: vec![key],
+                }),
+            }
+        };
+        if matches!(c.server, Party::Expressway(_)) {
+            need(&link.client, c.client, &c.client_end);
+        }
+        if c.mutual && matches!(c.client, Party::Expressway(_)) {
+            need(&link.server, c.server, &c.server_end);
+        }
+    }
+    out.sort_by_key(|r| (party_order(r.party), r.list));
+    out
+}
+
+fn party_order(p: Party) -> u8 {
+    match p {
+        Party::UnifiedCm => 0,
+        Party::ImPresence => 1,
+        Party::Expressway(Role::ExpresswayC) => 2,
+        Party::Expressway(Role::ExpresswayE) => 3,
+        Party::RemoteClients | Party::Partners => 4,
+    }
+}
+
+fn holds(root: &Path, host: &HostName, list: TrustList, ca: &Document) -> Option<bool> {
+    let pool = Folder::of(root, host).trust(list)?.ok()?;
+    Some(pool.contains(ca))
+}
+
+/// Reads the new CA of `--renewal`: its first certificate, which must be a
+/// CA.
+pub(crate) fn new_ca(path: &str) -> Result<Document, Error> {
+    let contents = crate::pki::read_file(path)?;
+    let doc = contents
+        .documents
+        .into_iter()
+        .next()
+        .expect("a file has a document");
+    if doc.kind != Kind::Certificate || !doc.is_ca {
+        return Err(Error::Unreadable {
+            file: path.to_owned(),
+            why: "its first certificate is not a CA certificate (CA:TRUE): give the new CA's \
+                  own certificate"
+                .into(),
+        });
+    }
+    Ok(doc)
+}

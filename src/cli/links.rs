@@ -1,0 +1,56 @@
+//! `sancsr links`.
+
+use super::args::{LinksOptions, OutputFormat};
+use super::{EXIT_FINDINGS, EXIT_OK, Output};
+use crate::audit::{clock, folders, links};
+use crate::model::Deployment;
+use crate::render::{self, style::Paint};
+use crate::report::{Error, Usage};
+use std::path::Path;
+
+/// Checks every link, or creates the folders (`--init`), or lists the
+/// trust lists a new CA must join first (`--renewal`).
+pub(super) fn run(
+    path: &str,
+    dir: &Path,
+    options: &LinksOptions,
+    paint: Paint,
+) -> Result<Output, Error> {
+    let deployment = Deployment::load(path)?;
+    if options.init {
+        let made = folders::init(dir, &deployment)?;
+        return Ok(Output {
+            stdout: render::links::init(dir, &made),
+            code: EXIT_OK,
+            ..Output::default()
+        });
+    }
+    if let Some(new_ca) = &options.renewal {
+        let ca = links::new_ca(new_ca)?;
+        let lists = links::renewal(&deployment, dir, &ca);
+        let pending = lists.iter().any(|r| r.has_it != Some(true));
+        return Ok(Output {
+            stdout: match options.format {
+                OutputFormat::Text => render::links::renewal_text(&ca, &lists, paint),
+                OutputFormat::Json => render::links::renewal_json(&lists),
+            },
+            code: if pending { EXIT_FINDINGS } else { EXIT_OK },
+            ..Output::default()
+        });
+    }
+    if !dir.is_dir() {
+        let dir = dir.display().to_string();
+        return Err(Usage::NoLinksFolder { dir }.into());
+    }
+    let now = clock::now_or(options.now.as_deref())?;
+    let checked = links::check_all(&deployment, dir, now);
+    let failed = checked.iter().any(|c| c.checked && !c.ok());
+    Ok(Output {
+        stdout: match options.format {
+            OutputFormat::Text => render::links::text(&checked, paint),
+            OutputFormat::Json => render::links::json(&checked),
+        },
+        code: if failed { EXIT_FINDINGS } else { EXIT_OK },
+        ..Output::default()
+    })
+}

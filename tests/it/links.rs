@@ -1,0 +1,421 @@
+//! `sancsr links` on a full two-peer C + E + Unified CM + IM and Presence
+//! tree built with rcgen: every link succeeds, and each single fault (one
+//! missing trust entry, one missing intermediate, one name not in a SAN,
+//! one expired CA) makes exactly the right links fail.
+
+use crate::common::sancsr;
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose,
+};
+use std::collections::BTreeSet;
+use std::path::Path;
+use tempfile::TempDir;
+use time::{Duration, OffsetDateTime};
+
+const DEPLOYMENT: &str = r#"features = ["mobile-remote-access"]
+expressway_version = "X15.5"
+
+[unified_cm]
+registration_domains = ["example.com"]
+nodes = ["cucm1.example.local"]
+
+[im_presence]
+nodes = ["imp1.example.local"]
+
+[expressway_c]
+cluster_name = "expc.example.local"
+peers = ["expc1.example.local", "expc2.example.local"]
+traversal_peer_addresses = ["expe1.example.com", "expe2.example.com"]
+
+[expressway_e]
+cluster_name = "expe.example.com"
+peers = ["expe1.example.com", "expe2.example.com"]
+tls_verify_subject_name = "expc.example.local"
+"#;
+
+/// A CA made with rcgen.
+struct Ca {
+    key: KeyPair,
+    params: CertificateParams,
+    pem: String,
+}
+
+impl Ca {
+    fn root(name: &str) -> Ca {
+        let key = KeyPair::generate().expect("key");
+        let params = ca_params(name, 3650);
+        let pem = params.self_signed(&key).expect("root").pem();
+        Ca { key, params, pem }
+    }
+
+    fn intermediate(&self, name: &str, days: i64) -> Ca {
+        let key = KeyPair::generate().expect("key");
+        let params = ca_params(name, days);
+        let issuer = Issuer::from_params(&self.params, &self.key);
+        let pem = params.signed_by(&key, &issuer).expect("intermediate").pem();
+        Ca { key, params, pem }
+    }
+
+    /// A leaf for `names` (the first is the CN), serverAuth + clientAuth.
+    fn leaf(&self, names: &[&str]) -> String {
+        let key = KeyPair::generate().expect("key");
+        let mut params =
+            CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
+                .expect("names");
+        params.distinguished_name.push(DnType::CommonName, names[0]);
+        params.extended_key_usages = vec![
+            ExtendedKeyUsagePurpose::ServerAuth,
+            ExtendedKeyUsagePurpose::ClientAuth,
+        ];
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        let now = OffsetDateTime::now_utc();
+        params.not_before = now - Duration::days(1);
+        params.not_after = now + Duration::days(300);
+        let issuer = Issuer::from_params(&self.params, &self.key);
+        params.signed_by(&key, &issuer).expect("leaf").pem()
+    }
+}
+
+fn ca_params(name: &str, days: i64) -> CertificateParams {
+    let mut params = CertificateParams::default();
+    params.distinguished_name.push(DnType::CommonName, name);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let now = OffsetDateTime::now_utc();
+    params.not_before = now - Duration::days(1);
+    params.not_after = now + Duration::days(days);
+    params
+}
+
+/// Which fault the tree gets.
+#[derive(Clone, Copy, PartialEq)]
+enum Fault {
+    None,
+    /// cucm1's CallManager-trust lacks the root.
+    MissingTrustEntry,
+    /// expe1 serves its leaf without the intermediate.
+    MissingIntermediate,
+    /// cucm1's tomcat certificate lacks cucm1's name.
+    NameNotInSan,
+    /// IM and Presence's own intermediate expires in 10 days.
+    ExpiredCa,
+}
+
+fn write(dir: &Path, host: &str, file: &str, text: &str) {
+    let path = dir.join(host).join(file);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// The tree: one root; the Expressways' and Unified CM's intermediate;
+/// IM and Presence's own intermediate; every trust list holds the root.
+fn tree(fault: Fault) -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("deployment.toml"), DEPLOYMENT).expect("write");
+    let root = Ca::root("Example Root CA");
+    let inter = root.intermediate("Example Issuing CA", 1000);
+    let imp_days = if fault == Fault::ExpiredCa { 10 } else { 1000 };
+    let imp_inter = root.intermediate("IM and Presence CA", imp_days);
+    for (peer, cluster) in [
+        ("expc1.example.local", "expc.example.local"),
+        ("expc2.example.local", "expc.example.local"),
+        ("expe1.example.com", "expe.example.com"),
+        ("expe2.example.com", "expe.example.com"),
+    ] {
+        let leaf = inter.leaf(&[cluster, peer]);
+        let chain = if fault == Fault::MissingIntermediate && peer == "expe1.example.com" {
+            leaf
+        } else {
+            leaf + &inter.pem
+        };
+        write(d, peer, "server.pem", &chain);
+        write(d, peer, "trusted-ca.pem", &root.pem);
+    }
+    let cucm = "cucm1.example.local";
+    let tomcat_names: &[&str] = if fault == Fault::NameNotInSan {
+        &["cucm-other.example.local"]
+    } else {
+        &[cucm]
+    };
+    write(
+        d,
+        cucm,
+        "tomcat.pem",
+        &(inter.leaf(tomcat_names) + &inter.pem),
+    );
+    write(
+        d,
+        cucm,
+        "CallManager.pem",
+        &(inter.leaf(&[cucm]) + &inter.pem),
+    );
+    write(d, cucm, "tomcat-trust/root.pem", &root.pem);
+    let other = Ca::root("Some Other CA");
+    let callmanager_trust = if fault == Fault::MissingTrustEntry {
+        &other.pem
+    } else {
+        &root.pem
+    };
+    write(d, cucm, "CallManager-trust/root.pem", callmanager_trust);
+    let imp = "imp1.example.local";
+    write(
+        d,
+        imp,
+        "tomcat.pem",
+        &(imp_inter.leaf(&[imp]) + &imp_inter.pem),
+    );
+    write(
+        d,
+        imp,
+        "cup-xmpp.pem",
+        &(imp_inter.leaf(&[imp]) + &imp_inter.pem),
+    );
+    write(d, imp, "tomcat-trust.pem", &root.pem);
+    write(d, imp, "cup-xmpp-trust.pem", &root.pem);
+    dir
+}
+
+/// `links --format json`: exit code, and the failing links as
+/// `connection client→server`, with the codes of their findings.
+fn run_links(dir: &Path, extra: &[&str]) -> (i32, BTreeSet<String>, BTreeSet<String>, usize) {
+    let out = sancsr()
+        .args(["links", "deployment.toml", ".", "--format", "json"])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let links = v["links"].as_array().expect("links");
+    let mut failing = BTreeSet::new();
+    let mut codes = BTreeSet::new();
+    for l in links {
+        assert_eq!(l["checked"], true, "{l}");
+        if l["ok"] == false {
+            let s = |k: &str| l[k].as_str().expect(k).to_owned();
+            failing.insert(format!(
+                "{} {}→{}",
+                s("connection"),
+                s("client"),
+                s("server")
+            ));
+            for f in l["findings"].as_array().expect("findings") {
+                codes.insert(f["code"].as_str().expect("code").to_owned());
+            }
+        }
+    }
+    assert_eq!(v["ok"], failing.is_empty());
+    (
+        out.status.code().expect("code"),
+        failing,
+        codes,
+        links.len(),
+    )
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn every_link_of_a_sound_tree_succeeds() {
+    let dir = tree(Fault::None);
+    let (code, failing, _, count) = run_links(dir.path(), &[]);
+    assert_eq!((code, failing), (0, BTreeSet::new()));
+    // 4 traversal + 4 SSH + 2 × 4 to Unified CM and IM and Presence + 2
+    // from Unified CM + 2 + 2 cluster links.
+    assert_eq!(count, 22);
+}
+
+#[test]
+fn a_missing_trust_entry_fails_the_links_it_verifies() {
+    let dir = tree(Fault::MissingTrustEntry);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "unified-cm-sip expc1.example.local→cucm1.example.local",
+            "unified-cm-sip expc2.example.local→cucm1.example.local",
+            "unified-cm-to-c cucm1.example.local→expc1.example.local",
+            "unified-cm-to-c cucm1.example.local→expc2.example.local",
+        ])
+    );
+    assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+#[test]
+fn a_missing_intermediate_fails_the_links_to_that_peer() {
+    let dir = tree(Fault::MissingIntermediate);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "e-cluster expe1.example.com→expe2.example.com",
+            "e-cluster expe2.example.com→expe1.example.com",
+            "ssh-tunnels expc1.example.local→expe1.example.com",
+            "ssh-tunnels expc2.example.local→expe1.example.com",
+            "traversal-zone expc1.example.local→expe1.example.com",
+            "traversal-zone expc2.example.local→expe1.example.com",
+        ])
+    );
+    assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+#[test]
+fn a_name_not_in_a_san_fails_the_link_that_uses_it() {
+    let dir = tree(Fault::NameNotInSan);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "unified-cm-https expc1.example.local→cucm1.example.local",
+            "unified-cm-https expc2.example.local→cucm1.example.local",
+        ])
+    );
+    assert_eq!(codes, set(&["name-mismatch"]));
+}
+
+#[test]
+fn an_expired_ca_fails_the_links_it_signs_for() {
+    let dir = tree(Fault::ExpiredCa);
+    let (code, failing, _, _) = run_links(dir.path(), &[]);
+    assert_eq!((code, failing), (0, BTreeSet::new()), "valid today");
+    let later = (OffsetDateTime::now_utc() + Duration::days(20))
+        .date()
+        .to_string();
+    let (code, failing, codes, _) = run_links(dir.path(), &["--now", &later]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "im-presence expc1.example.local→imp1.example.local",
+            "im-presence expc2.example.local→imp1.example.local",
+            "im-presence-xmpp expc1.example.local→imp1.example.local",
+            "im-presence-xmpp expc2.example.local→imp1.example.local",
+        ])
+    );
+    assert!(codes.contains("ca-expired"), "{codes:?}");
+}
+
+/// A host folder without its files: its links are `not-checked`, never
+/// passed, and do not fail the run.
+#[test]
+fn missing_files_are_not_checked() {
+    let dir = tree(Fault::None);
+    std::fs::remove_dir_all(dir.path().join("imp1.example.local")).expect("rm");
+    let out = sancsr()
+        .args(["links", "deployment.toml", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(text.matches("not checked  ").count(), 4, "{text}");
+    assert!(
+        text.contains("warning[not-checked]") && text.contains("imp1.example.local's tomcat"),
+        "{text}"
+    );
+    assert!(
+        text.contains("22 links: 18 ok, 0 failing, 4 not checked"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_writes_the_folder_tree_and_renewal_lists_the_trust_lists() {
+    let dir = TempDir::new().expect("tempdir");
+    std::fs::write(dir.path().join("deployment.toml"), DEPLOYMENT).expect("write");
+    sancsr()
+        .args(["links", "deployment.toml", "tree", "--init"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    let readme = std::fs::read_to_string(dir.path().join("tree/cucm1.example.local/README.txt"))
+        .expect("readme");
+    assert!(readme.contains("CallManager-trust/"), "{readme}");
+    assert!(
+        dir.path()
+            .join("tree/expe2.example.com/README.txt")
+            .is_file()
+    );
+    // Renewal: a new CA, in no trust list yet.
+    let tree_dir = tree(Fault::None);
+    let new = Ca::root("New Root CA");
+    std::fs::write(tree_dir.path().join("new.pem"), &new.pem).expect("write");
+    let out = sancsr()
+        .args([
+            "links",
+            "deployment.toml",
+            ".",
+            "--renewal",
+            "new.pem",
+            "--format",
+            "json",
+        ])
+        .current_dir(tree_dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let lists: Vec<String> = v["trust_lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["host"].as_str().expect("h"),
+                r["trust_list"].as_str().expect("l")
+            )
+        })
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            "cucm1.example.local CallManager-trust",
+            "expc1.example.local trusted-ca",
+            "expc2.example.local trusted-ca",
+            "expe1.example.com trusted-ca",
+            "expe2.example.com trusted-ca",
+        ]
+    );
+}
+
+/// The text report of one fault, as an admin reads it.
+#[test]
+fn the_text_report_names_the_failing_links_and_why() {
+    let dir = tree(Fault::MissingTrustEntry);
+    let out = sancsr()
+        .args(["links", "deployment.toml", ".", "--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(
+        "links-missing-trust-entry",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// A folder that does not exist is bad input: exit 2, with the fix.
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    let dir = TempDir::new().expect("tempdir");
+    std::fs::write(dir.path().join("deployment.toml"), DEPLOYMENT).expect("write");
+    let out = sancsr()
+        .args(["links", "deployment.toml", "nowhere"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nowhere is not a folder") && stderr.contains("--init"),
+        "{stderr}"
+    );
+}
