@@ -38,6 +38,7 @@ pub(crate) mod io;
 pub(crate) mod model;
 pub(crate) mod pki;
 pub(crate) mod plan;
+pub(crate) mod probe;
 pub(crate) mod render;
 pub(crate) mod report;
 

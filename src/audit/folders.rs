@@ -42,22 +42,11 @@ pub(crate) fn hosts(d: &Deployment) -> Vec<Host> {
     parties
         .into_iter()
         .flat_map(|party| {
-            hosts_of(d, party)
+            d.hosts(party)
                 .into_iter()
                 .map(move |name| Host { name, party })
         })
         .collect()
-}
-
-/// The hosts of one party.
-pub(crate) fn hosts_of(d: &Deployment, party: Party) -> Vec<HostName> {
-    let names = match party {
-        Party::Expressway(role) => d.cluster(role).map_or(&[][..], |c| &c.peers[..]),
-        Party::UnifiedCm => &d.unified_cm_nodes[..],
-        Party::ImPresence => &d.im_presence_nodes[..],
-        Party::RemoteClients | Party::Partners => &[][..],
-    };
-    names.iter().map(|n| n.value.clone()).collect()
 }
 
 /// One host's folder.

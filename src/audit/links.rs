@@ -6,7 +6,7 @@
 //! verifies, and expiry.
 
 use super::chain::{self, Purpose};
-use super::folders::{Folder, hosts_of};
+use super::folders::Folder;
 use super::pool::CaPool;
 use crate::cisco::services::{End, Service, TrustList};
 use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
@@ -48,8 +48,8 @@ impl Checked {
 pub(crate) fn links(d: &Deployment) -> Vec<Link> {
     let mut out = Vec::new();
     for connection in CONNECTIONS.iter().filter(|c| c.applies(&d.features)) {
-        for client in hosts_of(d, connection.client) {
-            for server in hosts_of(d, connection.server) {
+        for client in d.hosts(connection.client) {
+            for server in d.hosts(connection.server) {
                 if client != server {
                     out.push(Link {
                         connection,

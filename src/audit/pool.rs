@@ -23,6 +23,27 @@ impl CaPool {
         Ok((CaPool::new(items), skipped))
     }
 
+    /// The operating system's roots (rustls-native-certs); roots it cannot
+    /// read are left out.
+    pub(crate) fn system() -> CaPool {
+        let found = rustls_native_certs::load_native_certs();
+        let items = found
+            .certs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, der)| {
+                let name = format!("system root #{}", i + 1);
+                let contents = crate::pki::parse_bytes(&name, der.as_ref()).ok()?;
+                let document = contents.documents.into_iter().next()?;
+                Some(Item {
+                    file: name,
+                    document,
+                })
+            })
+            .collect();
+        CaPool::new(items)
+    }
+
     /// Indexes certificates already read.
     pub(crate) fn new(items: Vec<Item>) -> CaPool {
         let mut by_subject: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();

@@ -9,6 +9,7 @@ mod formats;
 mod keys;
 pub(crate) mod page;
 pub(crate) mod policy;
+pub(crate) mod ports;
 pub(crate) mod reissue;
 pub(crate) mod services;
 pub(crate) mod sunset;
@@ -23,6 +24,7 @@ pub(crate) use keys::{
     curve_digest,
 };
 pub use page::{AlternativeNamesChoice, CommonNameChoice};
+pub use ports::{PROBE_PORTS, StartTls};
 pub use sunset::{CaKind, Eku, Provision, SUNSET_TABLE, Side, Store};
 pub(crate) use table::{
     ELEMENT_ORDER, Required, SAN_TABLE, ever_applies, requiring_features, roles_of, row,

@@ -1,7 +1,9 @@
 //! Command-line arguments (clap derive): the only place that knows the
 //! flags. Each subcommand is dispatched to its own file in `cli/`.
 
-pub(crate) use super::options::{CertificateArg, CheckOptions, LinksOptions};
+pub(crate) use super::options::{
+    CertificateArg, CheckOptions, LinksOptions, ProbeFormat, ProbeOptions,
+};
 use crate::cisco::{Feature, Role};
 use crate::render::export::Target;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -100,6 +102,18 @@ pub(crate) enum Command {
         #[command(flatten)]
         options: LinksOptions,
     },
+    /// Connect to every peer on the ports where it presents its certificate,
+    /// and check what it really serves.
+    Probe {
+        /// Deployment file (TOML), or - for standard input; optional with --connect.
+        #[arg(required_unless_present = "connect")]
+        deployment: Option<String>,
+        /// Which peers to probe.
+        #[command(flatten)]
+        select: Select,
+        #[command(flatten)]
+        options: ProbeOptions,
+    },
     /// Lint the Unified CM / IM and Presence certificates the Expressway-C will trust.
     Trust {
         /// Certificate files (PEM, one or many certificates, or DER) or directories of them.
@@ -195,6 +209,7 @@ impl Command {
             }
             | Command::Inspect { format, .. }
             | Command::Rules { format } => *format == OutputFormat::Json,
+            Command::Probe { options, .. } => options.format == ProbeFormat::Json,
             _ => false,
         }
     }

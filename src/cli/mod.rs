@@ -12,6 +12,7 @@ mod links;
 mod options;
 mod other;
 mod plan;
+mod probe;
 mod trust;
 
 use crate::render::style::Paint;
@@ -201,6 +202,11 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             dir,
             options,
         } => links::run(&deployment, &dir, &options, paint),
+        Command::Probe {
+            deployment,
+            select,
+            options,
+        } => probe::run(deployment.as_deref(), &select, &options, paint),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

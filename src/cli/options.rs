@@ -58,3 +58,123 @@ impl From<CertificateArg> for crate::cisco::Side {
         }
     }
 }
+
+/// `probe --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProbeFormat {
+    /// For people: one line per endpoint, then its findings.
+    Text,
+    /// For programs (README, "JSON shapes").
+    Json,
+    /// A node-exporter textfile: expiry and success gauges.
+    Prometheus,
+}
+
+/// `--starttls xmpp-client|xmpp-server`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StartTlsArg {
+    /// XMPP client-to-server (port 5222).
+    XmppClient,
+    /// XMPP server-to-server (port 5269).
+    XmppServer,
+}
+
+impl From<StartTlsArg> for crate::cisco::StartTls {
+    fn from(s: StartTlsArg) -> Self {
+        match s {
+            StartTlsArg::XmppClient => crate::cisco::StartTls::XmppClient,
+            StartTlsArg::XmppServer => crate::cisco::StartTls::XmppServer,
+        }
+    }
+}
+
+/// `probe`'s options besides the deployment and the selection.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ProbeOptions {
+    /// Also probe the Unified CM and IM and Presence nodes of the deployment.
+    #[arg(long)]
+    pub nodes: bool,
+    /// Probe this one endpoint (HOST:PORT), with or without a deployment.
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect)]
+    pub connect: Option<(String, u16)>,
+    /// With --connect: STARTTLS first.
+    #[arg(long, value_enum, requires = "connect")]
+    pub starttls: Option<StartTlsArg>,
+    /// The name to send as SNI instead of the host's.
+    #[arg(long, value_name = "NAME")]
+    pub servername: Option<String>,
+    /// Connect to ADDRESS for HOST:PORT, as curl spells it (repeatable).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = parse_resolve)]
+    pub resolve: Vec<(String, u16, std::net::IpAddr)>,
+    /// Connect to port OTHER where the service's port is PORT (repeatable).
+    #[arg(long = "port", value_name = "PORT=OTHER", value_parser = parse_port_map)]
+    pub ports: Vec<(u16, u16)>,
+    /// Seconds for the whole run; each connect and handshake ends by then.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Trusted CA certificates to verify each chain against (files or directories).
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub ca: Vec<String>,
+    /// Verify each chain against the operating system's roots.
+    #[arg(long, conflicts_with = "ca")]
+    pub system_roots: bool,
+    /// Warn when a certificate expires within this many days.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub warn_days: u32,
+    /// Where generate wrote the newest CSRs and keys: a peer still serving
+    /// an older key is `stale-certificate`.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<std::path::PathBuf>,
+    /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProbeFormat::Text)]
+    pub format: ProbeFormat,
+}
+
+fn parse_connect(s: &str) -> Result<(String, u16), String> {
+    let (host, port) = s
+        .rsplit_once(':')
+        .ok_or("write HOST:PORT, e.g. expe1.example.com:8443")?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() {
+        return Err("the host is empty; write HOST:PORT".into());
+    }
+    Ok((host.to_owned(), parse_port(port)?))
+}
+
+fn parse_port(s: &str) -> Result<u16, String> {
+    match s.parse::<u16>() {
+        Ok(p) if p > 0 => Ok(p),
+        _ => Err(format!("\"{s}\" is not a port (1 to 65535)")),
+    }
+}
+
+/// `HOST:PORT:ADDRESS`, the address bare or in brackets (IPv6).
+fn parse_resolve(s: &str) -> Result<(String, u16, std::net::IpAddr), String> {
+    let mut parts = s.splitn(3, ':');
+    let (Some(host), Some(port), Some(address)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err("write HOST:PORT:ADDRESS, e.g. expe1.example.com:8443:127.0.0.1".into());
+    };
+    let address = address.trim_start_matches('[').trim_end_matches(']');
+    let ip = address
+        .parse()
+        .map_err(|_| format!("\"{address}\" is not an IP address"))?;
+    Ok((host.to_owned(), parse_port(port)?, ip))
+}
+
+/// `PORT=OTHER`.
+fn parse_port_map(s: &str) -> Result<(u16, u16), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or("write PORT=OTHER, e.g. 8443=18443")?;
+    Ok((parse_port(from)?, parse_port(to)?))
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 3600.0 => Ok(t),
+        _ => Err(format!("\"{s}\" is not a number of seconds from 0 to 3600")),
+    }
+}

@@ -18,8 +18,8 @@ mod validate;
 pub use names::{AltName, HostName, NameError, NameKind};
 
 use crate::cisco::{
-    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, Role,
-    Version,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, Party,
+    Role, Version,
 };
 use crate::report::{Error, Source, Span};
 use serde::Serialize;
@@ -218,6 +218,18 @@ impl Deployment {
             Element::PhoneSecurityProfile => &self.phone_security_profiles,
             Element::ClusterName => cluster.cluster_name.as_slice(),
         }
+    }
+
+    /// The hosts of one party: an Expressway role's peers, the Unified CM
+    /// nodes, the IM and Presence nodes (nobody else has names here).
+    pub fn hosts(&self, party: Party) -> Vec<HostName> {
+        let names = match party {
+            Party::Expressway(role) => self.cluster(role).map_or(&[][..], |c| &c.peers[..]),
+            Party::UnifiedCm => &self.unified_cm_nodes[..],
+            Party::ImPresence => &self.im_presence_nodes[..],
+            Party::RemoteClients | Party::Partners => &[][..],
+        };
+        names.iter().map(|n| n.value.clone()).collect()
     }
 
     /// The cluster of a role, when present.

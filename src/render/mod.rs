@@ -10,6 +10,7 @@ pub(crate) mod init;
 pub(crate) mod inspect;
 pub(crate) mod links;
 pub(crate) mod plan;
+pub(crate) mod probe;
 mod purpose;
 pub(crate) mod reissue;
 pub(crate) mod rules;

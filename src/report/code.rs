@@ -107,6 +107,16 @@ codes! {
     NotChecked = "not-checked",
     /// `links`: the name one side uses is not in the other's certificate.
     NameMismatch = "name-mismatch",
+    /// `probe`: the endpoint gave no chain (the OS or TLS reason).
+    Unreachable = "unreachable",
+    /// `probe`: the leaf expires within `--warn-days`.
+    ExpiresSoon = "expires-soon",
+    /// `probe`: one peer presents different leaves on different ports.
+    DifferentCertificates = "different-certificates",
+    /// `probe`: the served key is not the newest CSR's or key's.
+    StaleCertificate = "stale-certificate",
+    /// `probe`: the handshake stopped after the chain was captured.
+    HandshakeStopped = "handshake-stopped",
     /// No clientAuth EKU.
     MissingClientAuth = "missing-client-auth",
     /// No serverAuth EKU.

@@ -4,10 +4,7 @@
 //! one expired CA) makes exactly the right links fail.
 
 use crate::common::sancsr;
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose,
-};
+use crate::servers::Ca;
 use std::collections::BTreeSet;
 use std::path::Path;
 use tempfile::TempDir;
@@ -33,60 +30,6 @@ cluster_name = "expe.example.com"
 peers = ["expe1.example.com", "expe2.example.com"]
 tls_verify_subject_name = "expc.example.local"
 "#;
-
-/// A CA made with rcgen.
-struct Ca {
-    key: KeyPair,
-    params: CertificateParams,
-    pem: String,
-}
-
-impl Ca {
-    fn root(name: &str) -> Ca {
-        let key = KeyPair::generate().expect("key");
-        let params = ca_params(name, 3650);
-        let pem = params.self_signed(&key).expect("root").pem();
-        Ca { key, params, pem }
-    }
-
-    fn intermediate(&self, name: &str, days: i64) -> Ca {
-        let key = KeyPair::generate().expect("key");
-        let params = ca_params(name, days);
-        let issuer = Issuer::from_params(&self.params, &self.key);
-        let pem = params.signed_by(&key, &issuer).expect("intermediate").pem();
-        Ca { key, params, pem }
-    }
-
-    /// A leaf for `names` (the first is the CN), serverAuth + clientAuth.
-    fn leaf(&self, names: &[&str]) -> String {
-        let key = KeyPair::generate().expect("key");
-        let mut params =
-            CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())
-                .expect("names");
-        params.distinguished_name.push(DnType::CommonName, names[0]);
-        params.extended_key_usages = vec![
-            ExtendedKeyUsagePurpose::ServerAuth,
-            ExtendedKeyUsagePurpose::ClientAuth,
-        ];
-        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-        let now = OffsetDateTime::now_utc();
-        params.not_before = now - Duration::days(1);
-        params.not_after = now + Duration::days(300);
-        let issuer = Issuer::from_params(&self.params, &self.key);
-        params.signed_by(&key, &issuer).expect("leaf").pem()
-    }
-}
-
-fn ca_params(name: &str, days: i64) -> CertificateParams {
-    let mut params = CertificateParams::default();
-    params.distinguished_name.push(DnType::CommonName, name);
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    let now = OffsetDateTime::now_utc();
-    params.not_before = now - Duration::days(1);
-    params.not_after = now + Duration::days(days);
-    params
-}
 
 /// Which fault the tree gets.
 #[derive(Clone, Copy, PartialEq)]
@@ -115,16 +58,16 @@ fn tree(fault: Fault) -> TempDir {
     let d = dir.path();
     std::fs::write(d.join("deployment.toml"), DEPLOYMENT).expect("write");
     let root = Ca::root("Example Root CA");
-    let inter = root.intermediate("Example Issuing CA", 1000);
+    let inter = root.intermediate_for("Example Issuing CA", 1000);
     let imp_days = if fault == Fault::ExpiredCa { 10 } else { 1000 };
-    let imp_inter = root.intermediate("IM and Presence CA", imp_days);
+    let imp_inter = root.intermediate_for("IM and Presence CA", imp_days);
     for (peer, cluster) in [
         ("expc1.example.local", "expc.example.local"),
         ("expc2.example.local", "expc.example.local"),
         ("expe1.example.com", "expe.example.com"),
         ("expe2.example.com", "expe.example.com"),
     ] {
-        let leaf = inter.leaf(&[cluster, peer]);
+        let leaf = inter.leaf(&[cluster, peer], -1, 300).pem;
         let chain = if fault == Fault::MissingIntermediate && peer == "expe1.example.com" {
             leaf
         } else {
@@ -143,13 +86,13 @@ fn tree(fault: Fault) -> TempDir {
         d,
         cucm,
         "tomcat.pem",
-        &(inter.leaf(tomcat_names) + &inter.pem),
+        &(inter.leaf(tomcat_names, -1, 300).pem + &inter.pem),
     );
     write(
         d,
         cucm,
         "CallManager.pem",
-        &(inter.leaf(&[cucm]) + &inter.pem),
+        &(inter.leaf(&[cucm], -1, 300).pem + &inter.pem),
     );
     write(d, cucm, "tomcat-trust/root.pem", &root.pem);
     let other = Ca::root("Some Other CA");
@@ -164,13 +107,13 @@ fn tree(fault: Fault) -> TempDir {
         d,
         imp,
         "tomcat.pem",
-        &(imp_inter.leaf(&[imp]) + &imp_inter.pem),
+        &(imp_inter.leaf(&[imp], -1, 300).pem + &imp_inter.pem),
     );
     write(
         d,
         imp,
         "cup-xmpp.pem",
-        &(imp_inter.leaf(&[imp]) + &imp_inter.pem),
+        &(imp_inter.leaf(&[imp], -1, 300).pem + &imp_inter.pem),
     );
     write(d, imp, "tomcat-trust.pem", &root.pem);
     write(d, imp, "cup-xmpp-trust.pem", &root.pem);

@@ -1,0 +1,99 @@
+//! `sancsr probe`.
+
+use super::args::{ProbeFormat, ProbeOptions, Select};
+use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
+use crate::audit::clock;
+use crate::audit::pool::CaPool;
+use crate::plan::Plan;
+use crate::probe::judge::Judge;
+use crate::probe::{self, Endpoint, Network};
+use crate::render::{self, style::Paint};
+use crate::report::{Error, has_errors};
+use std::time::Duration;
+
+/// Probes the deployment's endpoints, or the one `--connect` names.
+pub(super) fn run(
+    deployment: Option<&str>,
+    select: &Select,
+    options: &ProbeOptions,
+    paint: Paint,
+) -> Result<Output, Error> {
+    let now = clock::now_or(options.now.as_deref())?;
+    let (plan, endpoints) = match (&options.connect, deployment) {
+        (Some((host, port)), _) => (None, vec![single(host, *port, options)]),
+        // clap requires the deployment without --connect.
+        (None, path) => {
+            let (deployment, plan) = load_plan(path.unwrap_or("-"), select)?;
+            let mut endpoints = probe::endpoints(&deployment, &plan, options.nodes);
+            narrow(
+                &mut endpoints,
+                &plan,
+                select.peer.is_some() || select.role.is_some(),
+            );
+            (Some(plan), endpoints)
+        }
+    };
+    let pool = trusted(options)?;
+    let network = Network {
+        resolve: options.resolve.clone(),
+        ports: options.ports.clone(),
+        server_name: options.servername.clone(),
+    };
+    let outcomes = probe::run_all(
+        endpoints,
+        &network,
+        Duration::from_secs_f64(options.timeout),
+    );
+    let judge = Judge {
+        plan: plan.as_ref(),
+        pool: pool.as_ref(),
+        now,
+        warn_days: i64::from(options.warn_days),
+        out_dir: options.out_dir.as_deref(),
+    };
+    let judged = judge.all(outcomes);
+    let failed = judged.iter().any(|j| has_errors(&j.findings));
+    let single = options.connect.is_some();
+    Ok(Output {
+        stdout: match options.format {
+            ProbeFormat::Text if single => render::probe::connect_text(&judged, paint),
+            ProbeFormat::Text => render::probe::text(&judged, now, paint),
+            ProbeFormat::Json => render::probe::json(&judged),
+            ProbeFormat::Prometheus => render::probe::prometheus(&judged),
+        },
+        code: if failed { EXIT_FINDINGS } else { EXIT_OK },
+        ..Output::default()
+    })
+}
+
+fn single(host: &str, port: u16, options: &ProbeOptions) -> Endpoint {
+    Endpoint {
+        host: host.to_owned(),
+        port,
+        service: "connect",
+        starttls: options.starttls.map(Into::into),
+        xmpp_to: options
+            .servername
+            .clone()
+            .unwrap_or_else(|| host.to_owned()),
+        planned: None,
+    }
+}
+
+/// With `--role`/`--peer`, only the selected peers' endpoints.
+fn narrow(endpoints: &mut Vec<Endpoint>, plan: &Plan, selected: bool) {
+    if selected {
+        endpoints.retain(|e| plan.certificates.iter().any(|c| c.peer.is(&e.host)));
+    }
+}
+
+/// `--ca`, or the operating system's roots with `--system-roots`.
+fn trusted(options: &ProbeOptions) -> Result<Option<CaPool>, Error> {
+    if options.system_roots {
+        return Ok(Some(CaPool::system()));
+    }
+    match options.ca.as_slice() {
+        [] => Ok(None),
+        inputs => Ok(Some(CaPool::load(inputs)?.0)),
+    }
+}

@@ -1,0 +1,394 @@
+//! `sancsr probe` against real rustls servers on loopback (`servers.rs`):
+//! full and short chains, expired and expiring leaves, a server that
+//! demands a client certificate, XMPP STARTTLS, a refused port, a silent
+//! one, and a C + E deployment mapped to loopback with --resolve and --port.
+
+use crate::common::sancsr;
+use crate::servers::{Behaviour, Ca, Leaf, start, start_on};
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// A root, an intermediate, and the root's PEM in `dir/root.pem`.
+struct Pki {
+    dir: TempDir,
+    root: Ca,
+    inter: Ca,
+}
+
+impl Pki {
+    fn new() -> Pki {
+        let dir = TempDir::new().expect("tempdir");
+        let root = Ca::root("Lab Root CA");
+        let inter = root.intermediate("Lab Issuing CA");
+        std::fs::write(dir.path().join("root.pem"), &root.pem).expect("write");
+        Pki { dir, root, inter }
+    }
+
+    fn root_pem(&self) -> String {
+        self.dir
+            .path()
+            .join("root.pem")
+            .to_str()
+            .expect("utf8")
+            .to_owned()
+    }
+
+    fn leaf(&self, names: &[&str], from: i64, to: i64) -> Leaf {
+        self.inter.leaf(names, from, to)
+    }
+}
+
+/// `probe ARGS --format json`: exit code and JSON.
+fn probe(args: &[&str], dir: &Path) -> (i32, serde_json::Value) {
+    let out = sancsr()
+        .arg("probe")
+        .args(args)
+        .args(["--format", "json"])
+        .current_dir(dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().expect("exit code"), v)
+}
+
+fn codes(endpoint: &serde_json::Value) -> Vec<String> {
+    endpoint["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().expect("code").to_owned())
+        .collect()
+}
+
+fn connect(address: SocketAddr, extra: &[&str], pki: &Pki) -> (i32, serde_json::Value) {
+    let target = address.to_string();
+    let mut args = vec!["--connect", &target, "--servername", "expe1.example.com"];
+    let root = pki.root_pem();
+    args.extend(["--ca", &root]);
+    args.extend(extra);
+    probe(&args, pki.dir.path())
+}
+
+#[test]
+fn a_full_chain_passes_and_a_short_one_is_incomplete() {
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 300);
+    let full = start(Behaviour::presenting(&leaf, &[&pki.inter]));
+    let (code, v) = connect(full, &[], &pki);
+    let e = &v["endpoints"][0];
+    assert_eq!((code, codes(e)), (0, Vec::<String>::new()), "{v}");
+    assert_eq!(e["reachable"], true);
+    assert_eq!(e["chain"].as_array().expect("chain").len(), 2);
+    assert_eq!(e["chain"][1]["subject"], "CN=Lab Issuing CA");
+    assert_eq!(e["chain"][0]["sha256"].as_str().expect("sha").len(), 64);
+    let short = start(Behaviour::presenting(&leaf, &[]));
+    let (code, v) = connect(short, &[], &pki);
+    assert_eq!(
+        (code, codes(&v["endpoints"][0])),
+        (1, vec!["chain-incomplete".to_owned()])
+    );
+}
+
+#[test]
+fn expired_and_expiring_leaves() {
+    let pki = Pki::new();
+    let expired = start(Behaviour::presenting(
+        &pki.leaf(&["expe1.example.com"], -30, -1),
+        &[&pki.inter],
+    ));
+    let (code, v) = connect(expired, &[], &pki);
+    assert_eq!(code, 1);
+    assert!(
+        codes(&v["endpoints"][0]).contains(&"expired".to_owned()),
+        "{v}"
+    );
+    let soon = start(Behaviour::presenting(
+        &pki.leaf(&["expe1.example.com"], -1, 10),
+        &[&pki.inter],
+    ));
+    let (code, v) = connect(soon, &[], &pki);
+    assert_eq!(
+        (code, codes(&v["endpoints"][0])),
+        (0, vec!["expires-soon".to_owned()])
+    );
+    let (code, v) = connect(soon, &["--warn-days", "5"], &pki);
+    assert_eq!((code, codes(&v["endpoints"][0])), (0, Vec::<String>::new()));
+}
+
+/// Traversal port 7001 asks for a client certificate. In TLS 1.2 the
+/// server stops the handshake; in TLS 1.3 the client's side of it has
+/// ended first. Either way the chain is captured.
+#[test]
+fn a_server_that_demands_a_client_certificate_still_shows_its_chain() {
+    let pki = Pki::new();
+    for (tls12_only, expected) in [
+        (true, vec!["handshake-stopped".to_owned()]),
+        (false, vec![]),
+    ] {
+        let mut b =
+            Behaviour::presenting(&pki.leaf(&["expe1.example.com"], -1, 300), &[&pki.inter]);
+        b.client_auth = Some(Ca::root("Client Root").der);
+        b.tls12_only = tls12_only;
+        let (code, v) = connect(start(b), &[], &pki);
+        let e = &v["endpoints"][0];
+        assert_eq!((code, codes(e)), (0, expected), "{v}");
+        assert_eq!(e["chain"].as_array().expect("chain").len(), 2);
+    }
+}
+
+#[test]
+fn xmpp_starttls_for_client_and_server_streams() {
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 300);
+    for (namespace, flag) in [
+        ("jabber:client", "xmpp-client"),
+        ("jabber:server", "xmpp-server"),
+    ] {
+        let mut b = Behaviour::presenting(&leaf, &[&pki.inter]);
+        b.starttls = Some(namespace);
+        let address = start(b);
+        let (code, v) = connect(address, &["--starttls", flag], &pki);
+        let e = &v["endpoints"][0];
+        assert_eq!((code, codes(e)), (0, Vec::<String>::new()), "{flag}: {v}");
+        assert_eq!(e["chain"].as_array().expect("chain").len(), 2);
+        // Without STARTTLS the same port gives no chain.
+        let (code, v) = connect(address, &["--timeout", "2"], &pki);
+        assert_eq!(
+            (code, codes(&v["endpoints"][0])),
+            (1, vec!["unreachable".to_owned()])
+        );
+    }
+}
+
+#[test]
+fn a_refused_port_and_a_silent_one_are_unreachable() {
+    let pki = Pki::new();
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("a");
+    let (code, v) = connect(free, &[], &pki);
+    let e = &v["endpoints"][0];
+    assert_eq!((code, codes(e)), (1, vec!["unreachable".to_owned()]));
+    assert!(
+        e["findings"][0]["message"]
+            .as_str()
+            .expect("m")
+            .contains("refused"),
+        "{v}"
+    );
+    let mut b = Behaviour::presenting(&pki.leaf(&["expe1.example.com"], -1, 300), &[]);
+    b.silent = true;
+    let (code, v) = connect(start(b), &["--timeout", "1"], &pki);
+    let e = &v["endpoints"][0];
+    assert_eq!((code, codes(e)), (1, vec!["unreachable".to_owned()]));
+    let message = e["findings"][0]["message"].as_str().expect("m");
+    assert!(
+        message.contains("timeout") || message.contains("deadline"),
+        "{message}"
+    );
+}
+
+const DEPLOYMENT: &str = r#"features = ["mobile-remote-access"]
+expressway_version = "X15.5"
+
+[unified_cm]
+registration_domains = ["example.com"]
+
+[expressway_c]
+peers = ["expc1.example.local"]
+traversal_peer_addresses = ["expe1.example.com"]
+
+[expressway_e]
+peers = ["expe1.example.com"]
+tls_verify_subject_name = "expc1.example.local"
+
+[key]
+algorithm = "ecdsa"
+"#;
+
+/// The C's two ports and the E's five, each a server on 127.0.0.2 (C) or
+/// 127.0.0.3 (E); returns the probe's --resolve and --port arguments.
+fn lab(pki: &Pki, c_leaf: &Leaf, e_leaf: &Leaf, e_sip: &Leaf) -> Vec<String> {
+    let (c_ip, e_ip): (IpAddr, IpAddr) = ([127, 0, 0, 2].into(), [127, 0, 0, 3].into());
+    let mut args = Vec::new();
+    let services: [(u16, IpAddr, &str, &Leaf, Option<&'static str>); 7] = [
+        (443, e_ip, "expe1.example.com", e_leaf, None),
+        (8443, e_ip, "expe1.example.com", e_leaf, None),
+        (5061, e_ip, "expe1.example.com", e_sip, None),
+        (7001, e_ip, "expe1.example.com", e_leaf, None),
+        (
+            5222,
+            e_ip,
+            "expe1.example.com",
+            e_leaf,
+            Some("jabber:client"),
+        ),
+        (443, c_ip, "expc1.example.local", c_leaf, None),
+        (5061, c_ip, "expc1.example.local", c_leaf, None),
+    ];
+    let mut mapped: Vec<(u16, u16)> = Vec::new();
+    for (port, ip, host, leaf, starttls) in services {
+        let mut b = Behaviour::presenting(leaf, &[&pki.inter]);
+        b.starttls = starttls;
+        let wanted = mapped
+            .iter()
+            .find(|(p, _)| *p == port)
+            .map_or(0, |(_, to)| *to);
+        let address = start_on(ip, wanted, b);
+        if wanted == 0 {
+            mapped.push((port, address.port()));
+        }
+        args.push(format!("--resolve={host}:{port}:{ip}"));
+    }
+    args.extend(mapped.iter().map(|(p, to)| format!("--port={p}={to}")));
+    args
+}
+
+#[test]
+fn a_deployment_mapped_to_loopback() {
+    let pki = Pki::new();
+    std::fs::write(pki.dir.path().join("d.toml"), DEPLOYMENT).expect("write");
+    let c_leaf = pki.leaf(&["expc1.example.local"], -1, 300);
+    let e_leaf = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let args = lab(&pki, &c_leaf, &e_leaf, &e_leaf);
+    let mut all: Vec<&str> = vec!["d.toml", "--ca"];
+    let root = pki.root_pem();
+    all.push(&root);
+    all.extend(args.iter().map(String::as_str));
+    let (code, v) = probe(&all, pki.dir.path());
+    let endpoints = v["endpoints"].as_array().expect("endpoints");
+    let seen: Vec<String> = endpoints
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{} {}",
+                e["host"].as_str().expect("h"),
+                e["port"],
+                codes(e).join(",")
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "expe1.example.com:443 ",
+            "expe1.example.com:8443 ",
+            "expe1.example.com:5061 ",
+            "expe1.example.com:7001 ",
+            "expe1.example.com:5222 ",
+            "expc1.example.local:443 ",
+            "expc1.example.local:5061 ",
+        ],
+        "{v}"
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        endpoints[0]["address"]
+            .as_str()
+            .expect("a")
+            .split(':')
+            .next(),
+        Some("127.0.0.3")
+    );
+}
+
+#[test]
+fn a_peer_serving_two_certificates_or_an_old_key() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("d.toml"), DEPLOYMENT).expect("write");
+    let c_leaf = pki.leaf(&["expc1.example.local"], -1, 300);
+    let e_leaf = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let other = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let args = lab(&pki, &c_leaf, &e_leaf, &other);
+    // A newer key for the E in the out-dir: the E has not switched yet.
+    sancsr()
+        .args([
+            "generate",
+            "d.toml",
+            "--out-dir",
+            "new",
+            "--peer",
+            "expe1.example.com",
+        ])
+        .current_dir(d)
+        .assert()
+        .success();
+    let mut all: Vec<&str> = vec!["d.toml", "--role", "e", "--out-dir", "new"];
+    all.extend(args.iter().map(String::as_str));
+    let (code, v) = probe(&all, d);
+    assert_eq!(code, 1, "{v}");
+    for e in v["endpoints"].as_array().expect("endpoints") {
+        let c = codes(e);
+        assert!(c.contains(&"different-certificates".to_owned()), "{e}");
+        assert!(c.contains(&"stale-certificate".to_owned()), "{e}");
+    }
+    assert_eq!(v["endpoints"].as_array().expect("e").len(), 5, "--role e");
+}
+
+#[test]
+fn prometheus_output_has_expiry_and_success_gauges() {
+    let pki = Pki::new();
+    let up = start(Behaviour::presenting(
+        &pki.leaf(&["expe1.example.com"], -1, 300),
+        &[&pki.inter],
+    ));
+    let out = sancsr()
+        .args([
+            "probe",
+            "--connect",
+            &up.to_string(),
+            "--format",
+            "prometheus",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let host = format!(
+        "host=\"127.0.0.1\",port=\"{}\",service=\"connect\"",
+        up.port()
+    );
+    assert!(
+        text.contains(&format!("sancsr_probe_success{{{host}}} 1")),
+        "{text}"
+    );
+    assert!(
+        text.contains("# TYPE sancsr_certificate_not_after_seconds gauge"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "sancsr_certificate_not_after_seconds{{{host},subject=\"expe1.example.com\""
+        )),
+        "{text}"
+    );
+}
+
+/// Bad values are usage errors (exit 2) that say what to write.
+#[test]
+fn bad_probe_arguments_are_usage_errors() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["--connect", "expe1.example.com"], "write HOST:PORT"),
+        (&["--connect", "h:0"], "is not a port"),
+        (
+            &["--connect", "h:1", "--resolve", "h:1:not-an-ip"],
+            "is not an IP address",
+        ),
+        (&["--connect", "h:1", "--port", "8443"], "write PORT=OTHER"),
+        (&[], "DEPLOYMENT"),
+    ];
+    for (args, says) in cases {
+        let out = sancsr().arg("probe").args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
