@@ -145,7 +145,7 @@ pub(crate) enum Command {
         /// The tool to write for.
         #[arg(long, value_enum)]
         to: TargetArg,
-        /// Directory for `<peer>.cnf` / `<peer>.json` (created if missing).
+        /// Directory for `<peer>.cnf` / `.json` / `.inf` (created if missing).
         #[arg(long, value_name = "DIR", default_value = ".")]
         out_dir: std::path::PathBuf,
         /// Which certificates.
@@ -154,6 +154,10 @@ pub(crate) enum Command {
         /// Replace existing files (atomically).
         #[arg(long)]
         force: bool,
+        /// The AD CS certificate template to request (`--to certreq`): one
+        /// that issues serverAuth and clientAuth (see the README).
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
     },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
@@ -314,6 +318,8 @@ pub(crate) enum TargetArg {
     Openssl,
     /// cfssl CSR JSON (`<peer>.json`).
     Cfssl,
+    /// Microsoft certreq INF for AD CS (`<peer>.inf`).
+    Certreq,
 }
 
 impl From<TargetArg> for Target {
@@ -321,6 +327,7 @@ impl From<TargetArg> for Target {
         match t {
             TargetArg::Openssl => Target::Openssl,
             TargetArg::Cfssl => Target::Cfssl,
+            TargetArg::Certreq => Target::Certreq,
         }
     }
 }

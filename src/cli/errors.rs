@@ -109,6 +109,7 @@ pub(super) fn usage_message(usage: &Usage) -> String {
             format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
+        Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
         other => other.to_string(),
     }
 }

@@ -5,19 +5,30 @@ use super::{EXIT_OK, Output, load_plan};
 use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::render::export::{self, Target};
 use crate::render::{self, style::Paint};
-use crate::report::Error;
+use crate::report::{Error, Usage};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// What to write.
+pub(super) struct Options {
+    pub target: Target,
+    /// `--template` (certreq only).
+    pub template: Option<String>,
+    pub force: bool,
+}
 
 /// Writes one file per planned certificate for `target`, all or nothing.
 pub(super) fn run(
     path: &str,
-    target: Target,
+    options: &Options,
     out_dir: &Path,
     select: &Select,
-    force: bool,
     notes: Paint,
 ) -> Result<Output, Error> {
+    let (target, force) = (options.target, options.force);
+    if options.template.is_some() && target != Target::Certreq {
+        return Err(Usage::TemplateWithoutCertreq.into());
+    }
     let (_, plan) = load_plan(path, select)?;
     if plan.has_errors() {
         let findings = plan.findings;
@@ -31,7 +42,7 @@ pub(super) fn run(
     let mut outputs = Vec::new();
     let mut warnings = plan.findings.clone();
     for c in &plan.certificates {
-        let (contents, cannot) = export::render(target, c);
+        let (contents, cannot) = export::render(target, c, options.template.as_deref());
         warnings.extend(cannot);
         outputs.push(OutputFile {
             path: out_dir.join(format!("{}.{}", c.file_stem(), target.extension())),

@@ -214,7 +214,15 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             out_dir,
             select,
             force,
-        } => export::run(&deployment, to.into(), &out_dir, &select, force, notes),
+            template,
+        } => {
+            let target = export::Options {
+                target: to.into(),
+                template,
+                force,
+            };
+            export::run(&deployment, &target, &out_dir, &select, notes)
+        }
         Command::Rules { format } => Ok(other::rules(format)),
         Command::Init { role, features } => Ok(other::init(role, &features)),
         Command::Completions { shell } => Ok(other::completions(shell)),

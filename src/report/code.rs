@@ -117,6 +117,8 @@ codes! {
     StaleCertificate = "stale-certificate",
     /// `probe`: the handshake stopped after the chain was captured.
     HandshakeStopped = "handshake-stopped",
+    /// certreq INF cannot carry an otherName SAN.
+    CertreqNoOthername = "certreq-no-othername",
     /// No clientAuth EKU.
     MissingClientAuth = "missing-client-auth",
     /// No serverAuth EKU.

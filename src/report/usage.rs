@@ -100,6 +100,8 @@ pub enum Usage {
         /// The inputs.
         inputs: Vec<String>,
     },
+    /// `--template` with another target than certreq.
+    TemplateWithoutCertreq,
     /// `links` on a folder that does not exist.
     NoLinksFolder {
         /// The folder.
@@ -166,6 +168,10 @@ impl fmt::Display for Usage {
                 "standard input can be read once: give - for one file only, and name the others"
             ),
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
+            Usage::TemplateWithoutCertreq => write!(
+                f,
+                "a certificate template is an AD CS request attribute: only a certreq INF carries it"
+            ),
             Usage::NoLinksFolder { dir } => write!(
                 f,
                 "{dir} is not a folder: create it with `sancsr links DEPLOYMENT {dir} --init`, \

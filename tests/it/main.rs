@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+mod certreq;
 mod chains;
 mod check;
 mod common;

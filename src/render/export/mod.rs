@@ -8,7 +8,10 @@
 //!   cfssl cannot carry otherName SANs, nor KU/EKU in a request (its
 //!   signing profile decides them): each is a warning, never silently
 //!   dropped.
+//! - Microsoft AD CS ([`certreq`]): a `certreq` INF per certificate, with
+//!   the template from `--template`; otherName SANs are warnings.
 
+mod certreq;
 mod cfssl;
 mod openssl;
 
@@ -22,6 +25,8 @@ pub(crate) enum Target {
     Openssl,
     /// cfssl CSR JSON (`<peer>.json`).
     Cfssl,
+    /// Microsoft certreq INF (`<peer>.inf`).
+    Certreq,
 }
 
 impl Target {
@@ -30,15 +35,22 @@ impl Target {
         match self {
             Target::Openssl => "cnf",
             Target::Cfssl => "json",
+            Target::Certreq => "inf",
         }
     }
 }
 
 /// The file for one certificate, and what the target could not carry.
-pub(crate) fn render(target: Target, plan: &CertificatePlan) -> (String, Vec<Finding>) {
+/// `template` is the AD CS certificate template (certreq only).
+pub(crate) fn render(
+    target: Target,
+    plan: &CertificatePlan,
+    template: Option<&str>,
+) -> (String, Vec<Finding>) {
     match target {
         Target::Openssl => (openssl::config(plan), Vec::new()),
         Target::Cfssl => cfssl::csr_json(plan),
+        Target::Certreq => certreq::inf(plan, template),
     }
 }
 
