@@ -49,6 +49,15 @@ pub(crate) fn verify(chain: &[Document], pool: Option<&CaPool>, purpose: &Purpos
     out
 }
 
+/// The issuers of `chain[0]`, as far as issuer names lead through the rest
+/// of `chain` and `pool`: its intermediates and root, for a trusted CA list.
+pub(crate) fn issuers<'a>(chain: &'a [Document], pool: Option<&'a CaPool>) -> Vec<&'a Document> {
+    let Some(leaf) = chain.first() else {
+        return Vec::new();
+    };
+    Walk::from(leaf, &chain[1..], pool).issuers().collect()
+}
+
 /// `chain-order`: a PEM chain file must list the leaf, then its issuer,
 /// then that one's issuer.
 fn order(chain: &[Document]) -> Option<Finding> {

@@ -1,6 +1,7 @@
 //! Audits of what the CA sent back and what the Expressway will trust:
 //! `check` ([`check`]), `trust` ([`trust`]), `reissue` ([`reissue`]).
 
+pub(crate) mod bundle;
 pub(crate) mod chain;
 pub(crate) mod check;
 pub(crate) mod clock;

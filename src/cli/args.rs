@@ -2,7 +2,7 @@
 //! flags. Each subcommand is dispatched to its own file in `cli/`.
 
 pub(crate) use super::options::{
-    CertificateArg, CheckOptions, LinksOptions, ProbeFormat, ProbeOptions,
+    BundleOptions, CertificateArg, CheckOptions, LinksOptions, ProbeFormat, ProbeOptions,
 };
 use crate::cisco::{Feature, Role};
 use crate::render::export::Target;
@@ -159,6 +159,18 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NAME")]
         template: Option<String>,
     },
+    /// Match what the CA sent back to its peer and key, check it, and write
+    /// what each Expressway's upload page wants.
+    Bundle {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// What the CA sent back: PEM, DER or PKCS#7, one certificate (and
+        /// its chain) per file.
+        #[arg(required = true, value_name = "RESPONSE")]
+        responses: Vec<String>,
+        #[command(flatten)]
+        options: BundleOptions,
+    },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
         /// Output format.
@@ -222,7 +234,10 @@ impl Command {
     /// `--quiet` silences it, as it does notes); for every other command it
     /// is the result, always printed.
     pub(crate) fn reports_files(&self) -> bool {
-        matches!(self, Command::Generate { .. } | Command::Export { .. })
+        matches!(
+            self,
+            Command::Generate { .. } | Command::Export { .. } | Command::Bundle { .. }
+        )
     }
 }
 

@@ -110,6 +110,9 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
         Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
+        Usage::NoPassword => format!(
+            "--pkcs12: {usage}; give --password-file FILE (its first line) or --password-env VAR"
+        ),
         other => other.to_string(),
     }
 }

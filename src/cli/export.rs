@@ -46,7 +46,7 @@ pub(super) fn run(
         warnings.extend(cannot);
         outputs.push(OutputFile {
             path: out_dir.join(format!("{}.{}", c.file_stem(), target.extension())),
-            contents,
+            contents: contents.into_bytes(),
             secrecy: Secrecy::Public,
         });
     }

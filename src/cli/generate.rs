@@ -209,7 +209,7 @@ fn back_up_keys(keys: &[&Path], options: &Options) -> Result<Vec<Replaced>, Erro
     for key in keys.iter().filter(|k| k.is_file()) {
         let backup = options.backup.then(|| backup_path(key, stamp));
         if let Some(path) = &backup {
-            let contents = std::fs::read_to_string(key).map_err(|source| Error::Read {
+            let contents = std::fs::read(key).map_err(|source| Error::Read {
                 path: key.to_path_buf(),
                 source,
             })?;
@@ -253,13 +253,13 @@ fn output_files(paths: &[(PathBuf, PathBuf)], made: &[Made]) -> Vec<OutputFile> 
         if let Some(key_pem) = &m.key_pem {
             outputs.push(OutputFile {
                 path: key_path.clone(),
-                contents: key_pem.clone(),
+                contents: key_pem.clone().into_bytes(),
                 secrecy: Secrecy::Secret,
             });
         }
         outputs.push(OutputFile {
             path: csr_path.clone(),
-            contents: m.csr_pem.clone(),
+            contents: m.csr_pem.clone().into_bytes(),
             secrecy: Secrecy::Public,
         });
     }

@@ -4,6 +4,7 @@
 //! output and returns the exit code.
 
 mod args;
+mod bundle;
 mod check;
 mod errors;
 mod export;
@@ -207,6 +208,11 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             select,
             options,
         } => probe::run(deployment.as_deref(), &select, &options, paint),
+        Command::Bundle {
+            deployment,
+            responses,
+            options,
+        } => bundle::run(&deployment, &responses, &options, notes),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

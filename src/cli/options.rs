@@ -178,3 +178,38 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
         _ => Err(format!("\"{s}\" is not a number of seconds from 0 to 3600")),
     }
 }
+
+/// `bundle`'s options besides the deployment and the responses.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct BundleOptions {
+    /// Where to write one folder per certificate (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: std::path::PathBuf,
+    /// Where the private keys are (generate's --out-dir).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub key_dir: std::path::PathBuf,
+    /// Trusted CA certificates: verify each chain to a root among them, and
+    /// take the roots for the trusted CA lists.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub ca: Vec<String>,
+    /// Also write a password-protected PKCS#12 per certificate.
+    #[arg(long)]
+    pub pkcs12: bool,
+    /// The PKCS#12 password: the first line of this file.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "pkcs12",
+        conflicts_with = "password_env"
+    )]
+    pub password_file: Option<std::path::PathBuf>,
+    /// The PKCS#12 password: this environment variable's value.
+    #[arg(long, value_name = "VAR", requires = "pkcs12")]
+    pub password_env: Option<String>,
+    /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Replace existing files (atomically).
+    #[arg(long)]
+    pub force: bool,
+}

@@ -47,7 +47,7 @@ pub(crate) struct OutputFile {
     /// Final path.
     pub path: PathBuf,
     /// Content.
-    pub contents: String,
+    pub contents: Vec<u8>,
     /// Whether it holds a private key.
     pub secrecy: Secrecy,
 }
@@ -254,7 +254,7 @@ fn stage(file: &OutputFile) -> Result<tempfile::NamedTempFile, Error> {
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(&dir)
         .map_err(write_error)?;
-    temp.write_all(file.contents.as_bytes())
+    temp.write_all(&file.contents)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;
     Ok(temp)
@@ -290,7 +290,7 @@ mod tests {
     fn file(path: PathBuf, secret: bool) -> OutputFile {
         OutputFile {
             path,
-            contents: "content\n".into(),
+            contents: b"content\n".to_vec(),
             secrecy: if secret {
                 Secrecy::Secret
             } else {

@@ -8,6 +8,7 @@ pub(crate) mod generate;
 pub(crate) mod keys;
 mod names;
 pub(crate) mod oids;
+pub(crate) mod pkcs12;
 pub(crate) mod reader;
 mod signature;
 

@@ -119,6 +119,8 @@ codes! {
     HandshakeStopped = "handshake-stopped",
     /// certreq INF cannot carry an otherName SAN.
     CertreqNoOthername = "certreq-no-othername",
+    /// `bundle`: no private key matches the certificate.
+    KeyNotFound = "key-not-found",
     /// No clientAuth EKU.
     MissingClientAuth = "missing-client-auth",
     /// No serverAuth EKU.

@@ -100,6 +100,13 @@ pub enum Usage {
         /// The inputs.
         inputs: Vec<String>,
     },
+    /// `--pkcs12` without a password source.
+    NoPassword,
+    /// A password source that gives no password.
+    EmptyPassword {
+        /// Where it was read.
+        source: String,
+    },
     /// `--template` with another target than certreq.
     TemplateWithoutCertreq,
     /// `links` on a folder that does not exist.
@@ -168,6 +175,11 @@ impl fmt::Display for Usage {
                 "standard input can be read once: give - for one file only, and name the others"
             ),
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
+            Usage::NoPassword => write!(
+                f,
+                "a PKCS#12 needs a password, and sancsr never takes one on the command line"
+            ),
+            Usage::EmptyPassword { source } => write!(f, "{source} gives an empty password"),
             Usage::TemplateWithoutCertreq => write!(
                 f,
                 "a certificate template is an AD CS request attribute: only a certreq INF carries it"

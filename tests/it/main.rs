@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+mod bundle;
 mod certreq;
 mod chains;
 mod check;

@@ -1,0 +1,164 @@
+//! `sancsr bundle`.
+
+use super::args::{BundleOptions, Select};
+use super::{EXIT_OK, Output, load_plan};
+use crate::audit::bundle::{self, Prepared};
+use crate::audit::clock;
+use crate::audit::pool::CaPool;
+use crate::io::{self, Existing, OutputFile, Secrecy};
+use crate::model::Deployment;
+use crate::pki;
+use crate::render::{self, style::Paint};
+use crate::report::{Error, Finding, Usage, has_errors};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Checks every response and writes, per certificate, its folder: the
+/// certificate, its key, the trusted CA list entries, and a PKCS#12 with
+/// `--pkcs12`. Any error-level finding: nothing is written (exit 2).
+pub(super) fn run(
+    path: &str,
+    responses: &[String],
+    options: &BundleOptions,
+    notes: Paint,
+) -> Result<Output, Error> {
+    let (deployment, plan) = load_plan(path, &Select::default())?;
+    let password = options.pkcs12.then(|| password(options)).transpose()?;
+    let now = clock::now_or(options.now.as_deref())?;
+    let pool = match options.ca.as_slice() {
+        [] => None,
+        inputs => Some(CaPool::load(inputs)?.0),
+    };
+    let contents = responses
+        .iter()
+        .map(|r| pki::read_file(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let prepared = bundle::prepare(&plan, contents, &options.key_dir, pool.as_ref(), now)?;
+    let findings: Vec<Finding> = prepared.iter().flat_map(|p| p.findings.clone()).collect();
+    if has_errors(&findings) {
+        return Err(Error::Findings { findings });
+    }
+    let mut outputs = Vec::new();
+    for p in &prepared {
+        outputs.extend(files(
+            &deployment,
+            p,
+            &prepared,
+            pool.as_ref(),
+            options,
+            password.as_deref(),
+        )?);
+    }
+    write(&outputs, options)?;
+    let mut stdout = String::new();
+    for p in &prepared {
+        let dir = options.out_dir.join(p.planned.file_stem());
+        let key = p
+            .key
+            .as_ref()
+            .map_or_else(String::new, |k| k.path.display().to_string());
+        let _ = writeln!(
+            stdout,
+            "{} {}: {} (key from {key})",
+            p.planned.role,
+            p.planned.peer,
+            dir.display()
+        );
+    }
+    Ok(Output {
+        stdout,
+        stderr: render::findings_text(&findings, notes),
+        code: EXIT_OK,
+        ..Output::default()
+    })
+}
+
+/// `--password-file` (first line) or `--password-env`.
+fn password(options: &BundleOptions) -> Result<String, Error> {
+    let (value, source) = match (&options.password_file, &options.password_env) {
+        (Some(file), _) => {
+            let (name, text) = io::read_text(&file.to_string_lossy())?;
+            (text.lines().next().unwrap_or("").to_owned(), name)
+        }
+        (None, Some(var)) => (std::env::var(var).unwrap_or_default(), format!("${var}")),
+        (None, None) => return Err(Usage::NoPassword.into()),
+    };
+    if value.is_empty() {
+        return Err(Usage::EmptyPassword { source }.into());
+    }
+    Ok(value)
+}
+
+/// One certificate's folder: `certificate.pem`, `private-key.pem` (0600),
+/// `trusted-ca.pem`, and `bundle.p12` (0600) with `--pkcs12`.
+fn files(
+    d: &Deployment,
+    p: &Prepared,
+    all: &[Prepared],
+    pool: Option<&CaPool>,
+    options: &BundleOptions,
+    password: Option<&str>,
+) -> Result<Vec<OutputFile>, Error> {
+    let dir = options.out_dir.join(p.planned.file_stem());
+    let leaf = &p.contents.documents[0];
+    let key = p
+        .key
+        .as_ref()
+        .expect("prepare refuses a certificate without its key");
+    let cas = bundle::trusted_ca_list(d, p, all, pool);
+    let pem = |der: &[u8]| pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()));
+    let file = |name: &str, contents: Vec<u8>, secrecy| OutputFile {
+        path: dir.join(name),
+        contents,
+        secrecy,
+    };
+    let mut out = vec![
+        file(
+            "certificate.pem",
+            pem(&leaf.der).into_bytes(),
+            Secrecy::Public,
+        ),
+        file(
+            "private-key.pem",
+            key.pem.clone().into_bytes(),
+            Secrecy::Secret,
+        ),
+        file(
+            "trusted-ca.pem",
+            cas.iter()
+                .map(|c| pem(&c.der))
+                .collect::<String>()
+                .into_bytes(),
+            Secrecy::Public,
+        ),
+    ];
+    if let Some(password) = password {
+        let chain: Vec<&[u8]> = std::iter::once(leaf.der.as_slice())
+            .chain(cas.iter().map(|c| c.der.as_slice()))
+            .collect();
+        let p12 = pki::pkcs12::build(p.planned.peer.as_str(), &key.pkcs8, &chain, password)?;
+        out.push(file("bundle.p12", p12, Secrecy::Secret));
+    }
+    Ok(out)
+}
+
+/// All or nothing, keys 0600, nothing replaced without `--force`.
+fn write(outputs: &[OutputFile], options: &BundleOptions) -> Result<(), Error> {
+    let existing = if options.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    io::output_directory(&options.out_dir)?;
+    let dirs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| o.path.parent().map(std::path::Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        io::output_directory(dir)?;
+    }
+    let (_lock, _) = io::lock_directory(&options.out_dir, io::Contention::Refuse)?;
+    let paths: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
+    io::check_targets(&paths, existing)?;
+    io::write_all(outputs, existing, &|_| Ok(()))
+}

@@ -1,0 +1,196 @@
+//! `sancsr bundle`: CA responses (PEM chains and a PKCS#7) matched to their
+//! peers and keys, checked, and written as the upload page wants; the
+//! openssl binary reads every file back.
+
+use crate::common::{fixture, openssl, sancsr};
+use crate::pki::{Key, Pki};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+const PEERS: [&str; 3] = [
+    "expc1.example.local",
+    "expc2.example.local",
+    "expe1.example.com",
+];
+
+/// The check deployment's CSRs and keys (in `keys/`), signed by `inter`
+/// under `root`; responses `<peer>.pem` (leaf + intermediate), the E's as
+/// a PKCS#7 bundle.
+fn setup() -> Pki {
+    let pki = Pki::new();
+    let text = std::fs::read_to_string(fixture("check.toml"))
+        .expect("fixture")
+        .replace("VERSION", "X15.5");
+    std::fs::write(pki.path("deployment.toml"), text).expect("write");
+    sancsr()
+        .args(["generate", "deployment.toml", "--out-dir", "keys"])
+        .current_dir(pki.dir.path())
+        .assert()
+        .success();
+    pki.root("root", Key::P256, "sha256", 3650);
+    pki.intermediate("inter", "root", Key::P256, "sha256", 3000);
+    for peer in PEERS {
+        let leaf = pki.leaf(
+            &pki.path(&format!("keys/{peer}.csr")),
+            "inter",
+            "sha256",
+            300,
+            &format!("{peer}.leaf.pem"),
+        );
+        if peer.starts_with("expe") {
+            pki.pkcs7(
+                &[&pki.path("inter.pem"), &leaf],
+                true,
+                &format!("{peer}.p7b"),
+            );
+        } else {
+            pki.concat(&[&leaf, &pki.path("inter.pem")], &format!("{peer}.pem"));
+        }
+    }
+    pki
+}
+
+fn responses() -> Vec<String> {
+    PEERS
+        .iter()
+        .map(|p| {
+            if p.starts_with("expe") {
+                format!("{p}.p7b")
+            } else {
+                format!("{p}.pem")
+            }
+        })
+        .collect()
+}
+
+fn bundle(pki: &Pki, extra: &[&str]) -> std::process::Output {
+    sancsr()
+        .args(["bundle", "deployment.toml"])
+        .args(responses())
+        .args([
+            "--key-dir",
+            "keys",
+            "--ca",
+            "root.pem",
+            "--out-dir",
+            "upload",
+        ])
+        .args(extra)
+        .env("BUNDLE_PASSWORD", "correct horse battery staple")
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8")
+}
+
+#[test]
+fn each_peer_gets_its_certificate_key_ca_list_and_pkcs12() {
+    let pki = setup();
+    let out = bundle(&pki, &["--pkcs12", "--password-env", "BUNDLE_PASSWORD"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for peer in PEERS {
+        let dir = pki.path(&format!("upload/{peer}"));
+        let (cert, key, cas, p12) = (
+            dir.join("certificate.pem"),
+            dir.join("private-key.pem"),
+            dir.join("trusted-ca.pem"),
+            dir.join("bundle.p12"),
+        );
+        // The key is the certificate's, and stays private.
+        let from_key = openssl(&["pkey", "-in", s(&key), "-pubout"]);
+        let from_cert = openssl(&["x509", "-in", s(&cert), "-noout", "-pubkey"]);
+        assert_eq!(from_key, from_cert, "{peer}");
+        for secret in [&key, &p12] {
+            let mode = std::fs::metadata(secret)
+                .expect("meta")
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, 0o600, "{secret:?}");
+        }
+        // The trusted CA list holds the intermediate and the root, and the
+        // chain verifies against it.
+        let subjects = openssl(&["storeutl", "-noout", "-certs", s(&cas)]);
+        assert!(subjects.contains("Total found: 2"), "{subjects}");
+        let verified = openssl(&["verify", "-CAfile", s(&cas), s(&cert)]);
+        assert!(verified.trim_end().ends_with(": OK"), "{verified}");
+        // The PKCS#12 opens with the password, with the key and the chain.
+        let info = std::process::Command::new("openssl")
+            .args([
+                "pkcs12",
+                "-in",
+                s(&p12),
+                "-passin",
+                "env:BUNDLE_PASSWORD",
+                "-nodes",
+                "-info",
+            ])
+            .env("BUNDLE_PASSWORD", "correct horse battery staple")
+            .output()
+            .expect("openssl");
+        let text = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.status.success(),
+            "{}",
+            String::from_utf8_lossy(&info.stderr)
+        );
+        assert_eq!(text.matches("BEGIN CERTIFICATE").count(), 3, "{peer}");
+        assert!(text.contains("BEGIN PRIVATE KEY"), "{peer}");
+    }
+}
+
+#[test]
+fn a_failing_certificate_writes_nothing() {
+    let pki = setup();
+    let later = (time::OffsetDateTime::now_utc() + time::Duration::days(400))
+        .date()
+        .to_string();
+    let out = bundle(&pki, &["--now", &later]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[expired]"), "{stderr}");
+    assert!(!pki.path("upload").exists(), "nothing written");
+    // A key directory without the keys: key-not-found, nothing written.
+    std::fs::create_dir(pki.path("empty")).expect("mkdir");
+    let out = sancsr()
+        .args(["bundle", "deployment.toml"])
+        .args(responses())
+        .args(["--key-dir", "empty", "--out-dir", "upload"])
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[key-not-found]"), "{stderr}");
+    assert!(!pki.path("upload").exists());
+}
+
+#[test]
+fn keys_are_never_overwritten_and_passwords_never_on_the_command_line() {
+    let pki = setup();
+    assert!(bundle(&pki, &[]).status.success());
+    let out = bundle(&pki, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert!(bundle(&pki, &["--force"]).status.success());
+    let out = bundle(&pki, &["--force", "--pkcs12"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--password-file") && stderr.contains("--password-env"),
+        "{stderr}"
+    );
+    assert!(!pki.path("upload/expe1.example.com/bundle.p12").exists());
+}
