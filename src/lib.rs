@@ -34,6 +34,7 @@ pub(crate) mod audit;
 pub(crate) mod cisco;
 pub(crate) mod cli;
 pub mod fuzzing;
+pub(crate) mod import;
 pub(crate) mod io;
 pub(crate) mod model;
 pub(crate) mod pki;

@@ -171,6 +171,11 @@ pub(crate) enum Command {
         #[command(flatten)]
         options: BundleOptions,
     },
+    /// Draft a deployment file from what is in service today.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
     /// Print Cisco's SAN table as sancsr applies it.
     Rules {
         /// Output format.
@@ -239,6 +244,18 @@ impl Command {
             Command::Generate { .. } | Command::Export { .. } | Command::Bundle { .. }
         )
     }
+}
+
+/// What `import` drafts from.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// The certificates installed on the Expressways (PEM, DER or PKCS#7
+    /// files, or directories of them); the draft goes to standard output.
+    Certificates {
+        /// Certificate files or directories.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<String>,
+    },
 }
 
 /// `--role` and `--peer`: which planned certificates a command works on.

@@ -213,6 +213,9 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             responses,
             options,
         } => bundle::run(&deployment, &responses, &options, notes),
+        Command::Import {
+            from: args::ImportFrom::Certificates { inputs },
+        } => other::import_certificates(&inputs),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

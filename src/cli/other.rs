@@ -135,3 +135,16 @@ Audit what the CA sent back before uploading it.
 .SH "SEE ALSO"
 sancsr\-plan(1), sancsr\-generate(1), sancsr\-check(1), sancsr\-reissue(1), sancsr\-trust(1), sancsr\-inspect(1), sancsr\-export(1), sancsr\-rules(1), sancsr\-init(1)
 "#;
+
+/// `import certificates`: the draft, planned again and compared.
+pub(super) fn import_certificates(inputs: &[String]) -> Result<Output, Error> {
+    let (items, _) = crate::audit::trust::read_inputs(inputs)?;
+    let docs: Vec<crate::pki::Document> = items.into_iter().map(|i| i.document).collect();
+    if docs.is_empty() {
+        let inputs = inputs.to_vec();
+        return Err(crate::report::Usage::NoCertificate { inputs }.into());
+    }
+    let mut draft = crate::import::certificates::draft(&docs);
+    crate::import::compare(&mut draft, &docs)?;
+    Ok(Output::ok(draft.toml(&inputs.join(", "))))
+}

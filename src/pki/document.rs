@@ -268,6 +268,9 @@ pub struct Document {
     /// Extensions that appear more than once (RFC 5280 §4.2: at most once).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeated_extensions: Vec<String>,
+    /// Subject fields besides the CN (C, ST, L, O, OU), for `import`.
+    #[serde(skip)]
+    pub subject_fields: Vec<(&'static str, String)>,
     /// The document's DER, for path validation.
     #[serde(skip)]
     pub der: Vec<u8>,

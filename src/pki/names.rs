@@ -76,6 +76,24 @@ pub(super) fn common_names(name: &X509Name<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The subject fields sancsr plans besides the CN, as X.520 short names
+/// (C, ST, L, O, OU), first value of each.
+pub(super) fn subject_fields(name: &X509Name<'_>) -> Vec<(&'static str, String)> {
+    let first = |mut it: Box<
+        dyn Iterator<Item = &x509_parser::x509::AttributeTypeAndValue<'_>> + '_,
+    >| { it.next().and_then(|a| attribute_text(a.attr_value())) };
+    [
+        ("C", first(Box::new(name.iter_country()))),
+        ("ST", first(Box::new(name.iter_state_or_province()))),
+        ("L", first(Box::new(name.iter_locality()))),
+        ("O", first(Box::new(name.iter_organization()))),
+        ("OU", first(Box::new(name.iter_organizational_unit()))),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect()
+}
+
 /// A directory string's text: UTF-8 types as they are, BMPString as
 /// UTF-16BE, UniversalString as UTF-32BE.
 fn attribute_text(value: &x509_parser::asn1_rs::Any<'_>) -> Option<String> {

@@ -9,7 +9,7 @@
 use super::document::{
     Document, ExtendedKeyUsage, FileContents, KeyInfo, KeyKind, KeyUsage, Kind, San,
 };
-use super::names::{common_names, general_name};
+use super::names::{common_names, general_name, subject_fields};
 use super::{bundle, oids, signature};
 use crate::report::Error;
 use x509_parser::certificate::X509Certificate;
@@ -242,6 +242,7 @@ fn shared_fields(
         kind,
         subject: subject.to_string(),
         common_names: common_names(subject),
+        subject_fields: subject_fields(subject),
         issuer: None,
         sans: ext.sans,
         key_usage: ext.key_usage,

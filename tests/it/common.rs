@@ -226,6 +226,7 @@ struct CsrKey {
 
 impl CsrKey {
     fn of(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> CsrKey {
+        let rsa = spki.algorithm.algorithm.to_id_string() == "1.2.840.113549.1.1.1";
         let curve = spki
             .algorithm
             .parameters
@@ -233,6 +234,7 @@ impl CsrKey {
             .and_then(|p| p.as_oid().ok())
             .map(|o| o.to_id_string());
         let alg = match curve.as_deref() {
+            _ if rsa => &rcgen::PKCS_RSA_SHA256,
             None => &rcgen::PKCS_RSA_SHA256,
             Some("1.2.840.10045.3.1.7") => &rcgen::PKCS_ECDSA_P256_SHA256,
             Some("1.3.132.0.34") => &rcgen::PKCS_ECDSA_P384_SHA384,

@@ -14,6 +14,7 @@ mod faults;
 mod fidelity;
 mod fuzz_regressions;
 mod generate;
+mod import;
 mod injection;
 mod links;
 mod manners;

@@ -1,0 +1,63 @@
+//! `sancsr import`: deployments drafted instead of typed. From the
+//! certificates in service ([`certificates`]); the draft ([`draft`]) is
+//! planned again and compared with what is installed ([`compare`]).
+
+pub(crate) mod certificates;
+pub(crate) mod draft;
+
+use crate::model::{AltName, Deployment};
+use crate::pki::Document;
+use crate::plan::Plan;
+use crate::report::Error;
+use draft::Draft;
+use std::collections::HashSet;
+
+/// Plans the draft and notes, per installed certificate, the names it
+/// carries that the plan does not, and the planned names it lacks.
+pub(crate) fn compare(draft: &mut Draft, docs: &[Document]) -> Result<(), Error> {
+    let text = draft.toml("the certificates");
+    let deployment = Deployment::parse("draft.toml", &text)?;
+    let plan = Plan::build(&deployment);
+    let mut notes = Vec::new();
+    for doc in docs {
+        let Some(c) = plan
+            .certificates
+            .iter()
+            .find(|c| doc.host_names().any(|n| c.peer.is(n)))
+        else {
+            continue;
+        };
+        let installed: HashSet<&AltName> = doc.alt_names().collect();
+        let planned: HashSet<&AltName> = c.entries.iter().map(|e| &e.name).collect();
+        let extra: Vec<String> = doc
+            .alt_names()
+            .filter(|n| !planned.contains(n))
+            .map(ToString::to_string)
+            .collect();
+        let missing: Vec<String> = c
+            .entries
+            .iter()
+            .filter(|e| !installed.contains(&e.name))
+            .map(ToString::to_string)
+            .collect();
+        if !extra.is_empty() {
+            notes.push(format!(
+                "{}: installed but not planned: {}",
+                c.peer,
+                extra.join(", ")
+            ));
+        }
+        if !missing.is_empty() {
+            notes.push(format!(
+                "{}: planned but not installed: {} (Cisco's table requires them for the features)",
+                c.peer,
+                missing.join(", ")
+            ));
+        }
+    }
+    if notes.is_empty() {
+        notes.push("planning this draft reproduces every installed certificate's names".into());
+    }
+    draft.notes = notes;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! `sancsr import certificates`: certificates made from each shipped
+//! example's CSRs (signed by a test CA, SANs copied) are read back into a
+//! draft that `plan` accepts as it is, and whose plan gives every peer the
+//! names it has installed.
+
+use crate::common::{TestCa, example, sancsr};
+use std::collections::BTreeSet;
+use tempfile::TempDir;
+
+/// Each peer's names, lower-cased, as a set.
+fn names_by_peer(plan: &serde_json::Value) -> BTreeSet<(String, BTreeSet<String>)> {
+    plan["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .map(|c| {
+            let names = c["alternative_names"]
+                .as_array()
+                .expect("names")
+                .iter()
+                .map(|n| n.as_str().expect("name").to_ascii_lowercase())
+                .collect();
+            (
+                c["peer"].as_str().expect("peer").to_ascii_lowercase(),
+                names,
+            )
+        })
+        .collect()
+}
+
+fn plan(path: &std::path::Path) -> (i32, serde_json::Value) {
+    let out = sancsr()
+        .arg("plan")
+        .arg(path)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().expect("code"), v)
+}
+
+#[test]
+fn every_example_round_trips_through_its_certificates() {
+    for name in [
+        "figure1-expressway-c.toml",
+        "figure2-expressway-e.toml",
+        "mra-single-box.toml",
+        "full-cluster.toml",
+    ] {
+        let dir = TempDir::new().expect("tempdir");
+        let d = dir.path();
+        sancsr()
+            .args(["generate"])
+            .arg(example(name))
+            .args(["--out-dir", "csr"])
+            .current_dir(d)
+            .assert()
+            .success();
+        let ca = TestCa::new();
+        std::fs::create_dir(d.join("installed")).expect("mkdir");
+        for entry in std::fs::read_dir(d.join("csr")).expect("dir").flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "csr") {
+                let csr = std::fs::read_to_string(&path).expect("csr");
+                let pem = ca.issue(&csr, &TestCa::defaults(&csr));
+                let file = path
+                    .file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .into_owned();
+                std::fs::write(d.join("installed").join(format!("{file}.pem")), pem)
+                    .expect("write");
+            }
+        }
+        // The CA certificate among them is left out.
+        std::fs::write(d.join("installed/ca.pem"), &ca.pem).expect("write");
+        let out = sancsr()
+            .args(["import", "certificates", "installed"])
+            .current_dir(d)
+            .output()
+            .expect("runs");
+        let draft = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(draft.contains("# check:"), "{draft}");
+        assert!(
+            draft.contains("planning this draft reproduces every installed certificate's names"),
+            "{name}\n{draft}"
+        );
+        std::fs::write(d.join("draft.toml"), &draft).expect("write");
+        let (code, drafted) = plan(&d.join("draft.toml"));
+        assert_eq!(code, 0, "{name}\n{draft}");
+        let (_, original) = plan(&example(name));
+        assert_eq!(
+            names_by_peer(&drafted),
+            names_by_peer(&original),
+            "{name}\n{draft}"
+        );
+    }
+}
+
+/// What differs between the draft's plan and the installed certificates
+/// is listed: here a name no planned element puts on the C.
+#[test]
+fn differences_are_listed() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    let ca = TestCa::new();
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params = rcgen::CertificateParams::new(vec![
+        "expc1.example.local".to_owned(),
+        "legacy.example.local".to_owned(),
+    ])
+    .expect("params");
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "expc1.example.local");
+    let csr = params
+        .serialize_request(&key)
+        .expect("csr")
+        .pem()
+        .expect("pem");
+    std::fs::write(d.join("c.pem"), ca.issue(&csr, &TestCa::defaults(&csr))).expect("write");
+    let out = sancsr()
+        .args(["import", "certificates", "c.pem"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
+    let draft = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        draft.contains("additional_names = [\"legacy.example.local\"]"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("[expressway_c]\npeers = [\"expc1.example.local\"]"),
+        "{draft}"
+    );
+}
