@@ -2,10 +2,10 @@
 //! flags. Each subcommand is dispatched to its own file in `cli/`.
 
 pub(crate) use super::options::{
-    BundleOptions, CertificateArg, CheckOptions, LinksOptions, ProbeFormat, ProbeOptions,
+    BundleOptions, CertificateArg, CheckOptions, ImportFrom, LinksOptions, ProbeFormat,
+    ProbeOptions, TargetArg,
 };
 use crate::cisco::{Feature, Role};
-use crate::render::export::Target;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Plans, checks and generates the certificates of a Cisco Expressway-C /
@@ -246,18 +246,6 @@ impl Command {
     }
 }
 
-/// What `import` drafts from.
-#[derive(Debug, Subcommand)]
-pub(crate) enum ImportFrom {
-    /// The certificates installed on the Expressways (PEM, DER or PKCS#7
-    /// files, or directories of them); the draft goes to standard output.
-    Certificates {
-        /// Certificate files or directories.
-        #[arg(required = true, value_name = "FILE_OR_DIR")]
-        inputs: Vec<String>,
-    },
-}
-
 /// `--role` and `--peer`: which planned certificates a command works on.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct Select {
@@ -339,27 +327,6 @@ impl From<FeatureArg> for Feature {
             FeatureArg::JabberGuest => Feature::JabberGuest,
             FeatureArg::XmppFederation => Feature::XmppFederation,
             FeatureArg::BusinessToBusiness => Feature::BusinessToBusiness,
-        }
-    }
-}
-
-/// `export --to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TargetArg {
-    /// OpenSSL `req` configuration (`<peer>.cnf`).
-    Openssl,
-    /// cfssl CSR JSON (`<peer>.json`).
-    Cfssl,
-    /// Microsoft certreq INF for AD CS (`<peer>.inf`).
-    Certreq,
-}
-
-impl From<TargetArg> for Target {
-    fn from(t: TargetArg) -> Target {
-        match t {
-            TargetArg::Openssl => Target::Openssl,
-            TargetArg::Cfssl => Target::Cfssl,
-            TargetArg::Certreq => Target::Certreq,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! command list in [`super::args`].
 
 use super::args::OutputFormat;
-use clap::ValueEnum;
+use clap::{Subcommand, ValueEnum};
 
 /// `check`'s options besides the files and the selection.
 #[derive(Debug, Clone, clap::Args)]
@@ -212,4 +212,37 @@ pub(crate) struct BundleOptions {
     /// Replace existing files (atomically).
     #[arg(long)]
     pub force: bool,
+}
+
+/// What `import` drafts from.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// The certificates installed on the Expressways (PEM, DER or PKCS#7
+    /// files, or directories of them); the draft goes to standard output.
+    Certificates {
+        /// Certificate files or directories.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<String>,
+    },
+}
+
+/// `export --to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TargetArg {
+    /// OpenSSL `req` configuration (`<peer>.cnf`).
+    Openssl,
+    /// cfssl CSR JSON (`<peer>.json`).
+    Cfssl,
+    /// Microsoft certreq INF for AD CS (`<peer>.inf`).
+    Certreq,
+}
+
+impl From<TargetArg> for crate::render::export::Target {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Openssl => Self::Openssl,
+            TargetArg::Cfssl => Self::Cfssl,
+            TargetArg::Certreq => Self::Certreq,
+        }
+    }
 }
