@@ -151,7 +151,7 @@ pub(crate) fn markdown(plan: &Plan) -> String {
             out,
             "| {} | `{}` | `{}` | {} {} | {} |",
             c.role,
-            c.peer,
+            c.file_stem(),
             c.common_name,
             c.key,
             c.key.digest.title(),

@@ -27,6 +27,7 @@ fn plan_text_of_every_example() {
         "figure2-expressway-e",
         "mra-single-box",
         "full-cluster",
+        "x15-5-public-edge",
     ] {
         let file = path(example(&format!("{name}.toml")));
         let output = run(&["plan", &file]).replace(&file, "EXAMPLE");
@@ -36,11 +37,30 @@ fn plan_text_of_every_example() {
 
 #[test]
 fn plan_grid_and_markdown() {
-    let file = path(example("full-cluster.toml"));
-    for format in ["grid", "markdown"] {
-        let output = run(&["plan", &file, "--format", format]);
-        insta::assert_snapshot!(format!("plan-{format}-full-cluster"), output);
+    for name in ["full-cluster", "x15-5-public-edge"] {
+        let file = path(example(&format!("{name}.toml")));
+        for format in ["grid", "markdown"] {
+            let output = run(&["plan", &file, "--format", format]);
+            insta::assert_snapshot!(format!("plan-{format}-{name}"), output);
+        }
     }
+}
+
+/// `reissue` across the 2026 sunset: X15.5 with a private CA, then a
+/// public one on the Expressway-E.
+#[test]
+fn reissue_across_the_sunset() {
+    let dir = TempDir::new().expect("tempdir");
+    let new = path(example("x15-5-public-edge.toml"));
+    let old_text = std::fs::read_to_string(&new)
+        .expect("example")
+        .replace("ca = \"public\"", "ca = \"private\"");
+    let old = dir.path().join("old.toml");
+    std::fs::write(&old, old_text).expect("write");
+    let output = run(&["reissue", &path(old.clone()), &new])
+        .replace(&new, "NEW")
+        .replace(&path(old), "OLD");
+    insta::assert_snapshot!("reissue-sunset", output);
 }
 
 #[test]
