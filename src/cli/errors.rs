@@ -104,7 +104,10 @@ pub(super) fn usage_message(usage: &Usage) -> String {
             "--key {usage}; give a PEM private key (\"PRIVATE KEY\", \"RSA PRIVATE KEY\" or \
              \"EC PRIVATE KEY\")"
         ),
-        Usage::KeyForSeveral { .. } => format!("--key reuses {usage}; add --peer FQDN"),
+        Usage::KeyForSeveral { .. } => format!(
+            "--key reuses {usage}; add --peer FQDN (and --certificate server|client for a peer \
+             with two)"
+        ),
         Usage::BadTime { .. } => {
             format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
         }
@@ -148,7 +151,8 @@ mod tests {
             ),
             (
                 Usage::KeyForSeveral { count: 2 },
-                "--key reuses one key for one certificate, but 2 are selected; add --peer FQDN",
+                "--key reuses one key for one certificate, but 2 are selected; add --peer FQDN \
+                 (and --certificate server|client for a peer with two)",
             ),
         ];
         for (usage, expected) in cases {

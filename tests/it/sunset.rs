@@ -672,3 +672,49 @@ fn deployments_without_ca_plan_as_before() {
         assert!(!purpose, "{name}");
     }
 }
+
+/// `--certificate` picks one of a split peer's certificates: `generate`
+/// reuses a key for the client certificate alone.
+#[test]
+fn certificate_selects_one_of_a_split_peer() {
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = CELLS[9].deployment(dir.path());
+    let first = dir.path().join("first");
+    generate(&deployment, &first);
+    let key = first.join("expe1.example.com.client.key");
+    let two = sancsr()
+        .arg("generate")
+        .arg(&deployment)
+        .args(["--peer", "expe1.example.com", "--key"])
+        .arg(&key)
+        .arg("--out-dir")
+        .arg(dir.path().join("again"))
+        .output()
+        .expect("runs");
+    assert_eq!(two.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&two.stderr).contains("--certificate server|client"));
+    let again = dir.path().join("again");
+    sancsr()
+        .arg("generate")
+        .arg(&deployment)
+        .args([
+            "--peer",
+            "expe1.example.com",
+            "--certificate",
+            "client",
+            "--key",
+        ])
+        .arg(&key)
+        .arg("--out-dir")
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(
+        crate::common::listing(&again),
+        ["expe1.example.com.client.csr"]
+    );
+    assert_eq!(
+        csr_ekus(&again.join("expe1.example.com.client.csr")),
+        "TLS Web Client Authentication"
+    );
+}
