@@ -77,13 +77,15 @@ fn single(host: &str, port: u16, options: &ProbeOptions) -> Endpoint {
             .clone()
             .unwrap_or_else(|| host.to_owned()),
         planned: None,
+        node: false,
     }
 }
 
-/// With `--role`/`--peer`, only the selected peers' endpoints.
+/// With `--role`/`--peer`, only the selected peers' endpoints (and the
+/// nodes, with `--nodes`).
 fn narrow(endpoints: &mut Vec<Endpoint>, plan: &Plan, selected: bool) {
     if selected {
-        endpoints.retain(|e| plan.certificates.iter().any(|c| c.peer.is(&e.host)));
+        endpoints.retain(|e| e.node || plan.certificates.iter().any(|c| c.peer.is(&e.host)));
     }
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct Endpoint {
     pub xmpp_to: String,
     /// The planned server certificate of this peer, when it is one.
     pub planned: Option<usize>,
+    /// A Unified CM or IM and Presence node (`--nodes`), not a peer.
+    pub node: bool,
 }
 
 /// How to reach endpoints.
@@ -85,6 +87,7 @@ pub(crate) fn endpoints(d: &Deployment, plan: &Plan, nodes: bool) -> Vec<Endpoin
                 starttls: p.starttls,
                 xmpp_to,
                 planned,
+                node: !matches!(p.party, Party::Expressway(_)),
             });
         }
     }

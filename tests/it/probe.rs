@@ -392,3 +392,80 @@ fn bad_probe_arguments_are_usage_errors() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// With `--nodes`, the Unified CM node (tomcat 8443, CallManager 5061) and
+/// the IM and Presence node (tomcat 8443, cup-xmpp 5222 with STARTTLS) are
+/// probed too.
+#[test]
+fn nodes_are_probed_with_nodes() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    let deployment = DEPLOYMENT.replace(
+        "registration_domains = [\"example.com\"]",
+        "registration_domains = [\"example.com\"]\nnodes = [\"cucm1.example.local\"]\n\n[im_presence]\nnodes = [\"imp1.example.local\"]",
+    );
+    std::fs::write(d.join("d.toml"), deployment).expect("write");
+    let cucm = pki.leaf(&["cucm1.example.local"], -1, 300);
+    let imp = pki.leaf(&["imp1.example.local"], -1, 300);
+    let (cucm_ip, imp_ip): (IpAddr, IpAddr) = ([127, 0, 0, 4].into(), [127, 0, 0, 5].into());
+    let mut args: Vec<String> = vec![
+        "d.toml".into(),
+        "--nodes".into(),
+        "--role".into(),
+        "c".into(),
+    ];
+    let mut mapped: Vec<(u16, u16)> = Vec::new();
+    for (port, ip, host, leaf, starttls) in [
+        (8443, cucm_ip, "cucm1.example.local", &cucm, None),
+        (5061, cucm_ip, "cucm1.example.local", &cucm, None),
+        (8443, imp_ip, "imp1.example.local", &imp, None),
+        (
+            5222,
+            imp_ip,
+            "imp1.example.local",
+            &imp,
+            Some("jabber:client"),
+        ),
+    ] {
+        let mut b = Behaviour::presenting(leaf, &[&pki.inter]);
+        b.starttls = starttls;
+        let wanted = mapped
+            .iter()
+            .find(|(p, _)| *p == port)
+            .map_or(0, |(_, to)| *to);
+        let address = start_on(ip, wanted, b);
+        if wanted == 0 {
+            mapped.push((port, address.port()));
+        }
+        args.push(format!("--resolve={host}:{port}:{ip}"));
+    }
+    // The C's own ports are refused here: only the nodes answer.
+    args.extend(mapped.iter().map(|(p, to)| format!("--port={p}={to}")));
+    let all: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, v) = probe(&all, d);
+    let nodes: Vec<String> = v["endpoints"]
+        .as_array()
+        .expect("endpoints")
+        .iter()
+        .filter(|e| e["host"] != "expc1.example.local")
+        .map(|e| {
+            format!(
+                "{}:{} {} {}",
+                e["host"].as_str().expect("h"),
+                e["port"],
+                e["service"].as_str().expect("s"),
+                e["reachable"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            "cucm1.example.local:8443 tomcat true",
+            "cucm1.example.local:5061 CallManager true",
+            "imp1.example.local:8443 tomcat true",
+            "imp1.example.local:5222 cup-xmpp true",
+        ],
+        "{v}"
+    );
+}
