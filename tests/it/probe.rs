@@ -469,3 +469,30 @@ fn nodes_are_probed_with_nodes() {
         "{v}"
     );
 }
+
+/// The text report, as an admin reads it: one line per endpoint, then its
+/// findings (here, one E port serving another certificate).
+#[test]
+fn the_text_report() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("d.toml"), DEPLOYMENT).expect("write");
+    let c_leaf = pki.leaf(&["expc1.example.local"], -1, 300);
+    let e_leaf = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let other = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let args = lab(&pki, &c_leaf, &e_leaf, &other);
+    // Half a day on: "299 days left" whatever the seconds the run takes.
+    let now = time::OffsetDateTime::now_utc() + time::Duration::hours(12);
+    let now = now
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("format");
+    let out = sancsr()
+        .args(["probe", "d.toml", "--color", "never", "--now", &now])
+        .args(&args)
+        .current_dir(d)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("probe-text", String::from_utf8_lossy(&out.stdout));
+}
