@@ -2,8 +2,8 @@
 //! flags. Each subcommand is dispatched to its own file in `cli/`.
 
 pub(crate) use super::options::{
-    BundleOptions, CertificateArg, CheckOptions, ImportFrom, LinksOptions, ProbeFormat,
-    ProbeOptions, TargetArg,
+    BundleOptions, CertificateArg, CheckOptions, ExportOptions, GenerateOptions, ImportFrom,
+    LinksOptions, ProbeFormat, ProbeOptions,
 };
 use crate::cisco::{Feature, Role};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,30 +42,11 @@ pub(crate) enum Command {
     Generate {
         /// Deployment file (TOML), or - for standard input.
         deployment: String,
-        /// Directory for `<peer>.csr` and `<peer>.key` (created if missing).
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        out_dir: std::path::PathBuf,
         /// Which certificates.
         #[command(flatten)]
         select: Select,
-        /// Reuse this private key (PKCS#8, PKCS#1 or SEC1 PEM) for the one
-        /// selected certificate; it is never rewritten.
-        #[arg(long, value_name = "KEYFILE")]
-        key: Option<String>,
-        /// Replace existing files (atomically); each replaced key is kept as
-        /// `<name>.key.<timestamp>.bak` (0600).
-        #[arg(long)]
-        force: bool,
-        /// With --force, do not keep the replaced keys.
-        #[arg(long, requires = "force")]
-        no_backup: bool,
-        /// When another run is writing to the directory, wait for it
-        /// instead of stopping.
-        #[arg(long)]
-        wait: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[command(flatten)]
+        options: GenerateOptions,
     },
     /// Audit certificates from the CA (or CSRs) against the plan, before upload.
     Check {
@@ -142,22 +123,11 @@ pub(crate) enum Command {
     Export {
         /// Deployment file (TOML), or - for standard input.
         deployment: String,
-        /// The tool to write for.
-        #[arg(long, value_enum)]
-        to: TargetArg,
-        /// Directory for `<peer>.cnf` / `.json` / `.inf` (created if missing).
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        out_dir: std::path::PathBuf,
         /// Which certificates.
         #[command(flatten)]
         select: Select,
-        /// Replace existing files (atomically).
-        #[arg(long)]
-        force: bool,
-        /// The AD CS certificate template to request (`--to certreq`): one
-        /// that issues serverAuth and clientAuth (see the README).
-        #[arg(long, value_name = "NAME")]
-        template: Option<String>,
+        #[command(flatten)]
+        options: ExportOptions,
     },
     /// Match what the CA sent back to its peer and key, check it, and write
     /// what each Expressway's upload page wants.
@@ -217,7 +187,10 @@ impl Command {
     pub(crate) fn wants_json(&self) -> bool {
         match self {
             Command::Plan { format, .. } => *format == PlanFormat::Json,
-            Command::Generate { format, .. }
+            Command::Generate {
+                options: GenerateOptions { format, .. },
+                ..
+            }
             | Command::Check {
                 options: CheckOptions { format, .. },
                 ..

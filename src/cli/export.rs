@@ -1,31 +1,23 @@
 //! `sancsr export`.
 
-use super::args::Select;
+use super::args::{ExportOptions, Select};
 use super::{EXIT_OK, Output, load_plan};
 use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::render::export::{self, Target};
 use crate::render::{self, style::Paint};
 use crate::report::{Error, Usage};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// What to write.
-pub(super) struct Options {
-    pub target: Target,
-    /// `--template` (certreq only).
-    pub template: Option<String>,
-    pub force: bool,
-}
-
-/// Writes one file per planned certificate for `target`, all or nothing.
+/// Writes one file per planned certificate for `--to`, all or nothing.
 pub(super) fn run(
     path: &str,
-    options: &Options,
-    out_dir: &Path,
     select: &Select,
+    options: &ExportOptions,
     notes: Paint,
 ) -> Result<Output, Error> {
-    let (target, force) = (options.target, options.force);
+    let target: Target = options.to.into();
+    let out_dir = options.out_dir.as_path();
     if options.template.is_some() && target != Target::Certreq {
         return Err(Usage::TemplateWithoutCertreq.into());
     }
@@ -34,7 +26,7 @@ pub(super) fn run(
         let findings = plan.findings;
         return Err(Error::Findings { findings });
     }
-    let existing = if force {
+    let existing = if options.force {
         Existing::Replace
     } else {
         Existing::Refuse

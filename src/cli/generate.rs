@@ -5,7 +5,7 @@
 //! in memory ([`crate::pki::generate`]) → every file written or none
 //! ([`crate::io`]).
 
-use super::args::{OutputFormat, Select};
+use super::args::{GenerateOptions, OutputFormat, Select};
 use super::{EXIT_OK, Output, load_plan};
 use crate::cisco::{KeySpec, Role};
 use crate::io::{self, Existing, OutputFile, Secrecy};
@@ -92,12 +92,19 @@ pub(crate) struct Replaced {
 pub(super) fn run(
     path: &str,
     select: &Select,
-    options: &Options,
-    format: OutputFormat,
+    args: &GenerateOptions,
     notes: Paint,
 ) -> Result<Output, Error> {
+    let options = Options::new(
+        args.out_dir.clone(),
+        args.force,
+        !args.no_backup,
+        args.wait,
+        args.key.clone(),
+    );
+    let format = args.format;
     let (_, plan) = load_plan(path, select)?;
-    let generated = generate(&plan, options)?;
+    let generated = generate(&plan, &options)?;
     // Replacing a key a CA may have certified is never silent, even with -q;
     // nor is an exposed key or directory.
     let alarms = render::generate::replaced(&generated.replaced) + &generated.notes.concat();

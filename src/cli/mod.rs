@@ -174,17 +174,9 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
         } => plan::run(&deployment, &select, format, paint),
         Command::Generate {
             deployment,
-            out_dir,
             select,
-            key,
-            force,
-            no_backup,
-            wait,
-            format,
-        } => {
-            let options = generate::Options::new(out_dir, force, !no_backup, wait, key);
-            generate::run(&deployment, &select, &options, format, notes)
-        }
+            options,
+        } => generate::run(&deployment, &select, &options, notes),
         Command::Check {
             deployment,
             files,
@@ -219,19 +211,9 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,
-            to,
-            out_dir,
             select,
-            force,
-            template,
-        } => {
-            let target = export::Options {
-                target: to.into(),
-                template,
-                force,
-            };
-            export::run(&deployment, &target, &out_dir, &select, notes)
-        }
+            options,
+        } => export::run(&deployment, &select, &options, notes),
         Command::Rules { format } => Ok(other::rules(format)),
         Command::Init { role, features } => Ok(other::init(role, &features)),
         Command::Completions { shell } => Ok(other::completions(shell)),

@@ -4,6 +4,50 @@
 use super::args::OutputFormat;
 use clap::{Subcommand, ValueEnum};
 
+/// `generate`'s options besides the deployment and the selection.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GenerateOptions {
+    /// Directory for `<peer>.csr` and `<peer>.key` (created if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out_dir: std::path::PathBuf,
+    /// Reuse this private key (PKCS#8, PKCS#1 or SEC1 PEM) for the one
+    /// selected certificate; it is never rewritten.
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: Option<String>,
+    /// Replace existing files (atomically); each replaced key is kept as
+    /// `<name>.key.<timestamp>.bak` (0600).
+    #[arg(long)]
+    pub force: bool,
+    /// With --force, do not keep the replaced keys.
+    #[arg(long, requires = "force")]
+    pub no_backup: bool,
+    /// When another run is writing to the directory, wait for it
+    /// instead of stopping.
+    #[arg(long)]
+    pub wait: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `export`'s options besides the deployment and the selection.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ExportOptions {
+    /// The tool to write for.
+    #[arg(long, value_enum)]
+    pub to: TargetArg,
+    /// Directory for `<peer>.cnf` / `.json` / `.inf` (created if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out_dir: std::path::PathBuf,
+    /// Replace existing files (atomically).
+    #[arg(long)]
+    pub force: bool,
+    /// The AD CS certificate template to request (`--to certreq`): one
+    /// that issues serverAuth and clientAuth (see the README).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+}
+
 /// `check`'s options besides the files and the selection.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct CheckOptions {
