@@ -113,6 +113,10 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
         Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
+        Usage::NoLinksFolder { dir } => format!(
+            "{usage}: create it with `sancsr links DEPLOYMENT {dir} --init`, then drop each \
+             host's certificates and trust lists in its folder"
+        ),
         Usage::NoPassword => format!(
             "--pkcs12: {usage}; give --password-file FILE (its first line) or --password-env VAR"
         ),

@@ -130,6 +130,14 @@ pub enum Usage {
     },
 }
 
+/// The messages that carry no data.
+const STDIN_TWICE: &str =
+    "standard input can be read once: give - for one file only, and name the others";
+const NO_PASSWORD: &str =
+    "a PKCS#12 needs a password, and sancsr never takes one on the command line";
+const TEMPLATE_WITHOUT_CERTREQ: &str =
+    "a certificate template is an AD CS request attribute: only a certreq INF carries it";
+
 impl fmt::Display for Usage {
     /// The library's own wording; the command line adds its flags.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -160,35 +168,23 @@ impl fmt::Display for Usage {
                 "{} is a directory; it cannot be replaced by a file: move it away",
                 path.display()
             ),
-            Usage::UnusableKey { file, why } => write!(f, "{file}: {why}"),
+            Usage::UnusableKey { file: what, why } | Usage::BadTime { value: what, why } => {
+                write!(f, "{what}: {why}")
+            }
             Usage::KeyForSeveral { count } => {
                 write!(f, "one key for one certificate, but {count} are selected")
             }
-            Usage::BadTime { value, why } => write!(f, "{value}: {why}"),
             Usage::UnknownCommand { name, commands } => write!(
                 f,
                 "no command {name}; the commands are {}",
                 commands.join(", ")
             ),
-            Usage::StdinTwice => write!(
-                f,
-                "standard input can be read once: give - for one file only, and name the others"
-            ),
+            Usage::StdinTwice => f.write_str(STDIN_TWICE),
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
-            Usage::NoPassword => write!(
-                f,
-                "a PKCS#12 needs a password, and sancsr never takes one on the command line"
-            ),
+            Usage::NoPassword => f.write_str(NO_PASSWORD),
             Usage::EmptyPassword { source } => write!(f, "{source} gives an empty password"),
-            Usage::TemplateWithoutCertreq => write!(
-                f,
-                "a certificate template is an AD CS request attribute: only a certreq INF carries it"
-            ),
-            Usage::NoLinksFolder { dir } => write!(
-                f,
-                "{dir} is not a folder: create it with `sancsr links DEPLOYMENT {dir} --init`, \
-                 then drop each host's certificates and trust lists in its folder"
-            ),
+            Usage::TemplateWithoutCertreq => f.write_str(TEMPLATE_WITHOUT_CERTREQ),
+            Usage::NoLinksFolder { dir } => write!(f, "{dir} is not a folder"),
             Usage::NoCertificate { inputs } => {
                 write!(f, "no certificate found in {}", inputs.join(", "))
             }
