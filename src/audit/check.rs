@@ -334,14 +334,15 @@ fn weak_digest(doc: &Document) -> Option<Finding> {
     })
 }
 
-fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
+/// `expired` and `not-yet-valid` at `now`: for `check`, and for the
+/// leaves `links` and `probe` meet.
+pub(crate) fn dates(doc: &Document, now: i64) -> Vec<Finding> {
     let (Some(start), Some(end)) = (doc.not_before_unix, doc.not_after_unix) else {
         return Vec::new();
     };
-    let from = doc.not_before.as_deref().unwrap_or("");
-    let to = doc.not_after.as_deref().unwrap_or("");
     let mut out = Vec::new();
     if now < start {
+        let from = doc.not_before.as_deref().unwrap_or("");
         out.push(Finding::error(
             Code::NotYetValid,
             format!(
@@ -351,14 +352,25 @@ fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
         ));
     }
     if now > end {
+        let to = doc.not_after.as_deref().unwrap_or("");
         out.push(Finding::error(
             Code::Expired,
             format!("the certificate expired at {to}"),
         ));
     }
+    out
+}
+
+fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
+    let mut out = dates(doc, now);
+    let (Some(start), Some(end)) = (doc.not_before_unix, doc.not_after_unix) else {
+        return out;
+    };
     // Only Webex App sees it, and only the Expressway-E's certificate.
     let days = (end - start) / 86_400;
     if days > MAX_VALIDITY_DAYS && role == Role::ExpresswayE {
+        let from = doc.not_before.as_deref().unwrap_or("");
+        let to = doc.not_after.as_deref().unwrap_or("");
         out.push(Finding::warning(
             Code::LongValidity,
             format!(

@@ -220,7 +220,7 @@ fn side_findings(
         leaf_eku_reported: false,
     };
     let mut out = chain::verify(&chain.documents, Some(trust), &purpose);
-    out.extend(leaf_dates(&chain.documents[0], now));
+    out.extend(super::check::dates(&chain.documents[0], now));
     let context = format!(
         "{}'s {} certificate, verified with {}'s {}",
         who.owner,
@@ -234,25 +234,6 @@ fn side_findings(
             f.in_file(&chain.name).for_peer(who.owner.as_str())
         })
         .collect()
-}
-
-/// `expired` / `not-yet-valid` of the leaf at `now`.
-fn leaf_dates(leaf: &Document, now: i64) -> Option<Finding> {
-    let (start, end) = (leaf.not_before_unix?, leaf.not_after_unix?);
-    if now > end {
-        let at = leaf.not_after.as_deref().unwrap_or("?");
-        return Some(Finding::error(
-            Code::Expired,
-            format!("\"{}\" expired at {at}", chain::name(leaf)),
-        ));
-    }
-    (now < start).then(|| {
-        let from = leaf.not_before.as_deref().unwrap_or("?");
-        Finding::error(
-            Code::NotYetValid,
-            format!("\"{}\" is valid only from {from}", chain::name(leaf)),
-        )
-    })
 }
 
 /// `name-mismatch`: `name` is not among the leaf's DNS names (its common

@@ -116,21 +116,20 @@ impl Judge<'_> {
             };
             out.extend(chain::verify(chain, Some(pool), &purpose));
         }
-        out.extend(self.time_left(leaf, planned.is_some()));
+        // The plan's audit already said whether it is in its dates.
+        if planned.is_none() {
+            out.extend(audit::dates(leaf, self.now));
+        }
+        out.extend(self.time_left(leaf));
         out
     }
 
-    /// `expires-soon`; and `expired` when no plan audit reported it.
-    fn time_left(&self, leaf: &Document, audited: bool) -> Option<Finding> {
+    /// `expires-soon`, for a leaf not yet expired.
+    fn time_left(&self, leaf: &Document) -> Option<Finding> {
         let end = leaf.not_after_unix?;
         let until = leaf.not_after.as_deref().unwrap_or("?");
         let days = (end - self.now).div_euclid(86_400);
-        if end < self.now {
-            return (!audited).then(|| {
-                Finding::error(Code::Expired, format!("the certificate expired at {until}"))
-            });
-        }
-        (days < self.warn_days).then(|| {
+        (end >= self.now && days < self.warn_days).then(|| {
             Finding::warning(
                 Code::ExpiresSoon,
                 format!(
