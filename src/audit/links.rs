@@ -13,7 +13,9 @@ use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
 use crate::model::{AltName, Deployment, HostName};
 use crate::pki::{Document, FileContents, Kind};
 use crate::report::{Code, Error, Finding, has_errors};
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 /// One TLS connection between two hosts.
 #[derive(Debug, Clone)]
@@ -65,26 +67,58 @@ pub(crate) fn links(d: &Deployment) -> Vec<Link> {
 
 /// Checks every link against the folders in `root` at `now`.
 pub(crate) fn check_all(d: &Deployment, root: &Path, now: i64) -> Vec<Checked> {
+    let mut reads = Reads {
+        root,
+        certificates: HashMap::new(),
+        trusts: HashMap::new(),
+    };
     links(d)
         .into_iter()
-        .map(|link| check(d, root, link, now))
+        .map(|link| check(d, &mut reads, link, now))
         .collect()
 }
 
 /// The certificates and trust lists one link needs, read from the folders.
 struct Inputs {
-    server_chain: FileContents,
-    client_trust: CaPool,
+    server_chain: Rc<FileContents>,
+    client_trust: Rc<CaPool>,
     /// For mutual TLS: the client's chain and the server's trust list.
-    mutual: Option<(FileContents, CaPool)>,
+    mutual: Option<(Rc<FileContents>, Rc<CaPool>)>,
 }
 
-fn check(d: &Deployment, root: &Path, link: Link, now: i64) -> Checked {
-    let (client, server) = (
-        Folder::of(root, &link.client),
-        Folder::of(root, &link.server),
-    );
-    match read_inputs(link.connection, &client, &server, &link) {
+/// Each host's files, read once however many links need them (a trust
+/// list of thousands of certificates is on many links); what cannot be
+/// read is kept as its `not-checked` finding.
+struct Reads<'a> {
+    root: &'a Path,
+    certificates: HashMap<(HostName, Service), Result<Rc<FileContents>, Rc<Finding>>>,
+    trusts: HashMap<(HostName, TrustList), Result<Rc<CaPool>, Rc<Finding>>>,
+}
+
+impl Reads<'_> {
+    fn certificate(
+        &mut self,
+        host: &HostName,
+        service: Service,
+    ) -> Result<Rc<FileContents>, Rc<Finding>> {
+        let root = self.root;
+        self.certificates
+            .entry((host.clone(), service))
+            .or_insert_with(|| certificate(&Folder::of(root, host), service, host).map(Rc::new))
+            .clone()
+    }
+
+    fn trust(&mut self, host: &HostName, list: TrustList) -> Result<Rc<CaPool>, Rc<Finding>> {
+        let root = self.root;
+        self.trusts
+            .entry((host.clone(), list))
+            .or_insert_with(|| trust(&Folder::of(root, host), list, host).map(Rc::new))
+            .clone()
+    }
+}
+
+fn check(d: &Deployment, reads: &mut Reads<'_>, link: Link, now: i64) -> Checked {
+    match read_inputs(reads, &link) {
         Ok(inputs) => {
             let mut findings = findings(d, &link, &inputs, now);
             findings.sort_by_key(|f| f.severity);
@@ -97,7 +131,7 @@ fn check(d: &Deployment, root: &Path, link: Link, now: i64) -> Checked {
         Err(missing) => Checked {
             link,
             checked: false,
-            findings: vec![*missing],
+            findings: vec![(*missing).clone()],
         },
     }
 }
@@ -140,17 +174,13 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
 
 /// Reads what the link needs; the first thing missing is a `not-checked`
 /// finding.
-fn read_inputs(
-    c: &Connection,
-    client: &Folder,
-    server: &Folder,
-    link: &Link,
-) -> Result<Inputs, Box<Finding>> {
-    let server_chain = certificate(server, c.server_end.presents, &link.server)?;
-    let client_trust = trust(client, c.client_end.trusts, &link.client)?;
+fn read_inputs(reads: &mut Reads<'_>, link: &Link) -> Result<Inputs, Rc<Finding>> {
+    let c = link.connection;
+    let server_chain = reads.certificate(&link.server, c.server_end.presents)?;
+    let client_trust = reads.trust(&link.client, c.client_end.trusts)?;
     let mutual = if c.mutual {
-        let chain = certificate(client, c.client_end.presents, &link.client)?;
-        Some((chain, trust(server, c.server_end.trusts, &link.server)?))
+        let chain = reads.certificate(&link.client, c.client_end.presents)?;
+        Some((chain, reads.trust(&link.server, c.server_end.trusts)?))
     } else {
         None
     };
@@ -161,8 +191,8 @@ fn read_inputs(
     })
 }
 
-fn not_checked(host: &HostName, what: &str, why: String) -> Box<Finding> {
-    Box::new(Finding::warning(
+fn not_checked(host: &HostName, what: &str, why: String) -> Rc<Finding> {
+    Rc::new(Finding::warning(
         Code::NotChecked,
         format!("not checked: {host}'s {what} {why}; drop it in the host's folder (links --init writes what goes where)"),
     )
@@ -173,7 +203,7 @@ fn certificate(
     folder: &Folder,
     service: Service,
     host: &HostName,
-) -> Result<FileContents, Box<Finding>> {
+) -> Result<FileContents, Rc<Finding>> {
     let what = format!("{} certificate", service.file());
     match folder.certificate(service) {
         None => Err(not_checked(host, &what, "is missing".into())),
@@ -187,7 +217,7 @@ fn certificate(
     }
 }
 
-fn trust(folder: &Folder, list: TrustList, host: &HostName) -> Result<CaPool, Box<Finding>> {
+fn trust(folder: &Folder, list: TrustList, host: &HostName) -> Result<CaPool, Rc<Finding>> {
     let what = list.file();
     match folder.trust(list) {
         None => Err(not_checked(host, what, "is missing".into())),
