@@ -113,6 +113,10 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
         Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
+        Usage::EmptyPassword { .. } => format!(
+            "--pkcs12: {usage}; write the password on the first line of the --password-file, \
+             or set the --password-env variable"
+        ),
         Usage::NoLinksFolder { dir } => format!(
             "{usage}: create it with `sancsr links DEPLOYMENT {dir} --init`, then drop each \
              host's certificates and trust lists in its folder"

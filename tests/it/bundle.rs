@@ -193,4 +193,20 @@ fn keys_are_never_overwritten_and_passwords_never_on_the_command_line() {
         "{stderr}"
     );
     assert!(!pki.path("upload/expe1.example.com/bundle.p12").exists());
+    // An empty password file: the same refusal, saying where to write it.
+    std::fs::write(pki.path("empty-password"), "\n").expect("write");
+    let out = bundle(
+        &pki,
+        &["--force", "--pkcs12", "--password-file", "empty-password"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("empty-password gives an empty password"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("first line of the --password-file"),
+        "{stderr}"
+    );
 }
