@@ -2,7 +2,7 @@
 //! peers and keys, checked, and written as the upload page wants; the
 //! openssl binary reads every file back.
 
-use crate::common::{fixture, openssl, sancsr};
+use crate::common::{openssl, sancsr};
 use crate::pki::{Key, Pki};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -18,15 +18,7 @@ const PEERS: [&str; 3] = [
 /// a PKCS#7 bundle.
 fn setup() -> Pki {
     let pki = Pki::new();
-    let text = std::fs::read_to_string(fixture("check.toml"))
-        .expect("fixture")
-        .replace("VERSION", "X15.5");
-    std::fs::write(pki.path("deployment.toml"), text).expect("write");
-    sancsr()
-        .args(["generate", "deployment.toml", "--out-dir", "keys"])
-        .current_dir(pki.dir.path())
-        .assert()
-        .success();
+    pki.check_deployment("keys");
     pki.root("root", Key::P256, "sha256", 3650);
     pki.intermediate("inter", "root", Key::P256, "sha256", 3000);
     for peer in PEERS {

@@ -2,7 +2,7 @@
 //! openssl binary builds (RSA and ECDSA, P-521 with SHA-512 included), in
 //! PEM chains, DER and PKCS#7 bundles from `openssl crl2pkcs7`.
 
-use crate::common::{fixture, sancsr};
+use crate::common::sancsr;
 use crate::pki::{Key, Pki};
 use std::path::{Path, PathBuf};
 
@@ -16,15 +16,7 @@ impl Setup {
     /// `expe1.example.com` signed by the intermediate (valid 100 days).
     fn new(root: Key, inter: Key, digest: &str, inter_days: u32) -> Setup {
         let pki = Pki::new();
-        let text = std::fs::read_to_string(fixture("check.toml"))
-            .expect("fixture")
-            .replace("VERSION", "X15.5");
-        std::fs::write(pki.path("deployment.toml"), text).expect("write");
-        sancsr()
-            .args(["generate", "deployment.toml", "--out-dir", "csr"])
-            .current_dir(pki.dir.path())
-            .assert()
-            .success();
+        pki.check_deployment("csr");
         pki.root("root", root, digest, 3650);
         pki.intermediate("inter", "root", inter, digest, inter_days);
         let csr = pki.path("csr/expe1.example.com.csr");

@@ -143,6 +143,20 @@ impl Pki {
         self.path(out)
     }
 
+    /// The check deployment (`tests/fixtures/check.toml` at X15.5) as
+    /// `deployment.toml`, with its CSRs and keys generated into `out`.
+    pub fn check_deployment(&self, out: &str) {
+        let text = std::fs::read_to_string(crate::common::fixture("check.toml"))
+            .expect("fixture")
+            .replace("VERSION", "X15.5");
+        std::fs::write(self.path("deployment.toml"), text).expect("write");
+        crate::common::sancsr()
+            .args(["generate", "deployment.toml", "--out-dir", out])
+            .current_dir(self.dir.path())
+            .assert()
+            .success();
+    }
+
     /// The files' PEM text, concatenated into `out`.
     pub fn concat(&self, files: &[&Path], out: &str) -> PathBuf {
         let text: String = files

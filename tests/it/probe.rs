@@ -215,7 +215,6 @@ algorithm = "ecdsa"
 /// 127.0.0.3 (E); returns the probe's --resolve and --port arguments.
 fn lab(pki: &Pki, c_leaf: &Leaf, e_leaf: &Leaf, e_sip: &Leaf) -> Vec<String> {
     let (c_ip, e_ip): (IpAddr, IpAddr) = ([127, 0, 0, 2].into(), [127, 0, 0, 3].into());
-    let mut args = Vec::new();
     let services: [(u16, IpAddr, &str, &Leaf, Option<&'static str>); 7] = [
         (443, e_ip, "expe1.example.com", e_leaf, None),
         (8443, e_ip, "expe1.example.com", e_leaf, None),
@@ -231,8 +230,16 @@ fn lab(pki: &Pki, c_leaf: &Leaf, e_leaf: &Leaf, e_sip: &Leaf) -> Vec<String> {
         (443, c_ip, "expc1.example.local", c_leaf, None),
         (5061, c_ip, "expc1.example.local", c_leaf, None),
     ];
+    serve(pki, &services)
+}
+
+/// One server per (port, address, host, leaf, STARTTLS), the same mapped
+/// port for every address of one service port; returns the probe's
+/// --resolve and --port arguments.
+fn serve(pki: &Pki, services: &[(u16, IpAddr, &str, &Leaf, Option<&'static str>)]) -> Vec<String> {
+    let mut args = Vec::new();
     let mut mapped: Vec<(u16, u16)> = Vec::new();
-    for (port, ip, host, leaf, starttls) in services {
+    for &(port, ip, host, leaf, starttls) in services {
         let mut b = Behaviour::presenting(leaf, &[&pki.inter]);
         b.starttls = starttls;
         let wanted = mapped
@@ -414,33 +421,22 @@ fn nodes_are_probed_with_nodes() {
         "--role".into(),
         "c".into(),
     ];
-    let mut mapped: Vec<(u16, u16)> = Vec::new();
-    for (port, ip, host, leaf, starttls) in [
-        (8443, cucm_ip, "cucm1.example.local", &cucm, None),
-        (5061, cucm_ip, "cucm1.example.local", &cucm, None),
-        (8443, imp_ip, "imp1.example.local", &imp, None),
-        (
-            5222,
-            imp_ip,
-            "imp1.example.local",
-            &imp,
-            Some("jabber:client"),
-        ),
-    ] {
-        let mut b = Behaviour::presenting(leaf, &[&pki.inter]);
-        b.starttls = starttls;
-        let wanted = mapped
-            .iter()
-            .find(|(p, _)| *p == port)
-            .map_or(0, |(_, to)| *to);
-        let address = start_on(ip, wanted, b);
-        if wanted == 0 {
-            mapped.push((port, address.port()));
-        }
-        args.push(format!("--resolve={host}:{port}:{ip}"));
-    }
     // The C's own ports are refused here: only the nodes answer.
-    args.extend(mapped.iter().map(|(p, to)| format!("--port={p}={to}")));
+    args.extend(serve(
+        &pki,
+        &[
+            (8443, cucm_ip, "cucm1.example.local", &cucm, None),
+            (5061, cucm_ip, "cucm1.example.local", &cucm, None),
+            (8443, imp_ip, "imp1.example.local", &imp, None),
+            (
+                5222,
+                imp_ip,
+                "imp1.example.local",
+                &imp,
+                Some("jabber:client"),
+            ),
+        ],
+    ));
     let all: Vec<&str> = args.iter().map(String::as_str).collect();
     let (_, v) = probe(&all, d);
     let nodes: Vec<String> = v["endpoints"]
