@@ -18,17 +18,24 @@ impl Guess {
 /// One `[expressway_c]` / `[expressway_e]` table.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DraftCluster {
+    /// Which Expressway.
     pub role: Option<Role>,
+    /// The cluster FQDN, when the certificates share one.
     pub cluster_name: Option<String>,
+    /// One peer FQDN per certificate.
     pub peers: Vec<String>,
+    /// Whether the common name is the cluster's (`common_name = "cluster"`).
     pub common_name_is_cluster: bool,
+    /// Whether every certificate lists every peer (`cluster-and-all-peers`).
     pub all_peers: bool,
+    /// Names no table element explains.
     pub additional_names: Vec<String>,
+    /// Whether the chat node aliases are XMPP addresses here.
     pub chat_alias_xmpp: bool,
+    /// Subject fields (C, ST, L, O, OU).
     pub subject: Vec<(&'static str, String)>,
+    /// Key algorithm and size.
     pub key: Option<(&'static str, u32)>,
-    /// Extra lines (traversal names) an import adds.
-    pub extra: Vec<String>,
 }
 
 impl DraftCluster {
@@ -43,12 +50,19 @@ impl DraftCluster {
 /// A drafted deployment.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Draft {
+    /// Features the names show.
     pub features: Vec<Feature>,
+    /// Edge domains and the format they were written in.
     pub registration_domains: Vec<(String, Format)>,
+    /// Phone security profile names (guessed).
     pub phone_security_profiles: Vec<String>,
+    /// Names on both roles' certificates.
     pub chat_node_aliases: Vec<String>,
+    /// XMPP names on the Expressway-E only.
     pub federation_domains: Vec<String>,
+    /// The role tables.
     pub clusters: Vec<DraftCluster>,
+    /// Guesses, said as `# check:` comments.
     pub guesses: Vec<Guess>,
     /// Comments about the whole draft (what differs from what is installed).
     pub notes: Vec<String>,
@@ -167,9 +181,6 @@ impl Draft {
         }
         list(out, "additional_names", &c.additional_names);
         self.formats(out, role, c);
-        for line in &c.extra {
-            let _ = writeln!(out, "{line}");
-        }
         subject_and_key(out, role, c);
     }
 
