@@ -91,3 +91,10 @@ pub mod fields {
         ("Organizational unit", "OU"),
     ];
 }
+
+/// Where Unified CM keeps the phone security profiles whose names the
+/// Expressway-C certificate carries: "From Cisco Unified CM Administration,
+/// choose System > Security > Phone Security Profile" (source Y, setting up
+/// a phone security profile for Mobile and Remote Access endpoints).
+pub(crate) const PHONE_SECURITY_PROFILE_MENU: &str =
+    "Cisco Unified CM Administration > System > Security > Phone Security Profile";

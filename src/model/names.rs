@@ -167,8 +167,9 @@ impl NameError {
                 format!("the last level \"{level}\" must start with a letter: use the full domain")
             }
             NameError::NotFqdn => format!(
-                "rename the profile on Unified CM (Device > Device Settings > Phone Security \
-                 Profile) to an FQDN such as \"{name}.example.com\", and use that name here"
+                "rename the profile on Unified CM ({}) to an FQDN such as \
+                 \"{name}.example.com\", and use that name here",
+                crate::cisco::page::PHONE_SECURITY_PROFILE_MENU
             ),
             NameError::SingleLevel => format!(
                 "write the box's full name, as in DNS and on the Expressway (System > DNS), \

@@ -64,9 +64,10 @@ fn bare_profile_names(d: &Deployment) -> Vec<Finding> {
             let message = format!(
                 "phone security profile name \"{}\" is not an FQDN: {v} accepts it, but CSR \
                  generation will fail after an upgrade to {PROFILE_FQDN_SINCE} or later; rename \
-                 the profile on Unified CM (Device > Device Settings > Phone Security Profile) \
-                 to an FQDN such as \"{}.example.com\"",
-                p.value, p.value
+                 the profile on Unified CM ({}) to an FQDN such as \"{}.example.com\"",
+                p.value,
+                crate::cisco::page::PHONE_SECURITY_PROFILE_MENU,
+                p.value
             );
             Finding::warning(Code::ProfileNameNotFqdn, message).at(Some(d.location(&p.span)))
         })

@@ -38,8 +38,9 @@ fn bare_phone_security_profile_name_exact_message() {
          |                            ^^^^^^^^^^^^^^^^^^^ phone security profile name is not an FQDN\n  \
          |\n\
          note: rule: since X12.6 a Unified CM phone security profile name must be an FQDN\n\
-         help: fix: rename the profile on Unified CM (Device > Device Settings > Phone Security \
-         Profile) to an FQDN such as \"DX80SecureProfile.example.com\", and use that name here\n"
+         help: fix: rename the profile on Unified CM (Cisco Unified CM Administration > System > \
+         Security > Phone Security Profile) to an FQDN such as \"DX80SecureProfile.example.com\", \
+         and use that name here\n"
     );
 }
 
