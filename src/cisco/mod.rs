@@ -15,6 +15,7 @@ pub(crate) mod services;
 pub(crate) mod sunset;
 mod table;
 mod version;
+pub(crate) mod xconfiguration;
 
 pub use connections::{CONNECTIONS, Connection, Party};
 pub use formats::{Format, SanKind};

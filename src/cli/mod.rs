@@ -208,6 +208,9 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
         Command::Import {
             from: args::ImportFrom::Certificates { inputs },
         } => other::import_certificates(&inputs),
+        Command::Import {
+            from: args::ImportFrom::Xconfiguration { inputs },
+        } => other::import_xconfiguration(&inputs),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

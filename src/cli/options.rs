@@ -268,6 +268,14 @@ pub(crate) enum ImportFrom {
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         inputs: Vec<String>,
     },
+    /// The Expressways' configuration: the output of `xConfiguration` on
+    /// each box's CLI, one file per box, C and E; the draft goes to
+    /// standard output.
+    Xconfiguration {
+        /// One file per Expressway (or - for standard input).
+        #[arg(required = true, value_name = "FILE")]
+        inputs: Vec<String>,
+    },
 }
 
 /// `export --to`.

@@ -137,6 +137,19 @@ sancsr\-plan(1), sancsr\-generate(1), sancsr\-check(1), sancsr\-reissue(1), sanc
 "#;
 
 /// `import certificates`: the draft, planned again and compared.
+pub(super) fn import_xconfiguration(inputs: &[String]) -> Result<Output, Error> {
+    let mut boxes = Vec::new();
+    for input in inputs {
+        let (name, text) = crate::io::read_text(input)?;
+        boxes.push(crate::import::xconfiguration::BoxConfig::read(&name, text)?);
+    }
+    let draft = crate::import::xconf_draft::draft(&boxes)?;
+    Ok(Output::ok(crate::import::xconf_draft::toml(
+        &draft,
+        &inputs.join(", "),
+    )))
+}
+
 pub(super) fn import_certificates(inputs: &[String]) -> Result<Output, Error> {
     let (items, _) = crate::audit::trust::read_inputs(inputs)?;
     let docs: Vec<crate::pki::Document> = items.into_iter().map(|i| i.document).collect();

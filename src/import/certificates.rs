@@ -10,7 +10,7 @@
 //!
 //! Every guess is recorded with its reason; the draft says each one.
 
-use super::draft::{Draft, DraftCluster, Guess};
+use super::draft::{Draft, DraftCluster, Guess, PageChoices, SharedTable};
 use crate::cisco::{Feature, Format, Role, SanKind};
 use crate::model::AltName;
 use crate::pki::Document;
@@ -56,6 +56,19 @@ pub(crate) fn draft(docs: &[Document]) -> Draft {
     let mut seen = std::collections::HashSet::new();
     guesses.retain(|g| seen.insert(g.0.clone()));
     draft.guesses = guesses;
+    draft.feature_comments.push(
+        "check: Jabber Guest and business-to-business calls leave no trace in the names; add \
+         them to features if they are used"
+            .into(),
+    );
+    if !draft.chat_node_aliases.is_empty() {
+        draft.table_comments.push((
+            SharedTable::ImPresence,
+            "check: the IM and Presence node FQDNs are not in any Expressway certificate \
+             (Cisco Unified CM Administration > System > Server)\nnodes = []"
+                .into(),
+        ));
+    }
     draft
 }
 
@@ -138,13 +151,15 @@ fn cluster(
         let peer = peer_of(i.doc, cluster_name.as_deref(), &counts);
         table.peers.push(peer);
     }
-    table.common_name_is_cluster = cluster_name.is_some()
-        && mine[0].doc.common_names.first().map(String::as_str) == cluster_name.as_deref();
-    table.all_peers = mine.len() > 1
-        && table
-            .peers
-            .iter()
-            .all(|p| mine.iter().all(|i| has_dns(i.doc, p)));
+    table.page = Some(PageChoices {
+        common_name_is_cluster: cluster_name.is_some()
+            && mine[0].doc.common_names.first().map(String::as_str) == cluster_name.as_deref(),
+        all_peers: mine.len() > 1
+            && table
+                .peers
+                .iter()
+                .all(|p| mine.iter().all(|i| has_dns(i.doc, p))),
+    });
     table.additional_names = elements(role, mine, both, &table, draft, guesses);
     table.chat_alias_xmpp = mine.iter().flat_map(|i| i.doc.alt_names()).any(|n| {
         n.kind == SanKind::Xmpp && both.iter().any(|b| b.value.eq_ignore_ascii_case(&n.value))
@@ -243,6 +258,7 @@ fn elements(
             draft.add_registration_domain(domain, format);
         } else if n.kind == SanKind::Xmpp && role == Role::ExpresswayE {
             draft.add_federation_domain(n.value.clone());
+            draft.federation_xmpp_address = true;
         } else if role == Role::ExpresswayC && n.value.to_ascii_lowercase().contains("profile") {
             draft.add_profile(n.value.clone(), guesses);
         } else if n.kind == SanKind::Dns

@@ -24,10 +24,9 @@ pub(crate) struct DraftCluster {
     pub cluster_name: Option<String>,
     /// One peer FQDN per certificate.
     pub peers: Vec<String>,
-    /// Whether the common name is the cluster's (`common_name = "cluster"`).
-    pub common_name_is_cluster: bool,
-    /// Whether every certificate lists every peer (`cluster-and-all-peers`).
-    pub all_peers: bool,
+    /// The Generate CSR page choices the certificates show; `None` leaves
+    /// the defaults.
+    pub page: Option<PageChoices>,
     /// Names no table element explains.
     pub additional_names: Vec<String>,
     /// Whether the chat node aliases are XMPP addresses here.
@@ -36,6 +35,30 @@ pub(crate) struct DraftCluster {
     pub subject: Vec<(&'static str, String)>,
     /// Key algorithm and size.
     pub key: Option<(&'static str, u32)>,
+    /// The C's traversal zone peer addresses.
+    pub traversal_peer_addresses: Vec<String>,
+    /// The E's traversal zone TLS verify subject name.
+    pub tls_verify_subject_name: Option<String>,
+    /// Comments written under the table's header (guesses start `check:`).
+    pub comments: Vec<String>,
+}
+
+/// The common name and alternative names choices of a clustered role.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PageChoices {
+    /// Whether the common name is the cluster's (`common_name = "cluster"`).
+    pub common_name_is_cluster: bool,
+    /// Whether every certificate lists every peer (`cluster-and-all-peers`).
+    pub all_peers: bool,
+}
+
+/// The tables of shared names, for comments placed in them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SharedTable {
+    /// `[unified_cm]`.
+    UnifiedCm,
+    /// `[im_presence]`.
+    ImPresence,
 }
 
 impl DraftCluster {
@@ -60,12 +83,18 @@ pub(crate) struct Draft {
     pub chat_node_aliases: Vec<String>,
     /// XMPP names on the Expressway-E only.
     pub federation_domains: Vec<String>,
+    /// Whether the federation domains are written as XMPP addresses.
+    pub federation_xmpp_address: bool,
     /// The role tables.
     pub clusters: Vec<DraftCluster>,
     /// Guesses, said as `# check:` comments.
     pub guesses: Vec<Guess>,
     /// Comments about the whole draft (what differs from what is installed).
     pub notes: Vec<String>,
+    /// Comments under the `features` line (what the source cannot show).
+    pub feature_comments: Vec<String>,
+    /// Comments placed in a shared table (what the source does not hold).
+    pub table_comments: Vec<(SharedTable, String)>,
 }
 
 impl Draft {
@@ -97,7 +126,8 @@ impl Draft {
         {
             guesses.push(Guess::new(format!(
                 "{name}: taken for a phone security profile name (it says \"profile\"); check it \
-                 on Unified CM (System > Security > Phone Security Profile)"
+                 on Unified CM ({})",
+                crate::cisco::page::PHONE_SECURITY_PROFILE_MENU
             )));
             self.phone_security_profiles.push(name);
         }
@@ -114,10 +144,9 @@ impl Draft {
         }
         let features: Vec<String> = self.features.iter().map(|f| quoted(f.key())).collect();
         let _ = writeln!(out, "features = [{}]", features.join(", "));
-        out.push_str(
-            "# check: Jabber Guest and business-to-business calls leave no trace in the \
-             names; add them to features if they are used\n",
-        );
+        for c in &self.feature_comments {
+            let _ = writeln!(out, "# {c}");
+        }
         self.lists(&mut out);
         for c in &self.clusters {
             self.cluster(&mut out, c);
@@ -131,7 +160,16 @@ impl Draft {
             .iter()
             .map(|(d, _)| d.clone())
             .collect();
-        if !domains.is_empty() || !self.phone_security_profiles.is_empty() {
+        let comments = |table: SharedTable| -> Vec<&String> {
+            self.table_comments
+                .iter()
+                .filter(|(t, _)| *t == table)
+                .map(|(_, c)| c)
+                .collect()
+        };
+        let unified_cm = comments(SharedTable::UnifiedCm);
+        if !domains.is_empty() || !self.phone_security_profiles.is_empty() || !unified_cm.is_empty()
+        {
             out.push_str("\n[unified_cm]\n");
             list(out, "registration_domains", &domains);
             list(
@@ -139,14 +177,13 @@ impl Draft {
                 "phone_security_profiles",
                 &self.phone_security_profiles,
             );
+            unified_cm.iter().for_each(|c| comment(out, c));
         }
-        if !self.chat_node_aliases.is_empty() {
+        let im_presence = comments(SharedTable::ImPresence);
+        if !self.chat_node_aliases.is_empty() || !im_presence.is_empty() {
             out.push_str("\n[im_presence]\n");
             list(out, "chat_node_aliases", &self.chat_node_aliases);
-            out.push_str(
-                "# check: the IM and Presence node FQDNs are not in any Expressway certificate \
-                 (Cisco Unified CM Administration > System > Server)\n# nodes = []\n",
-            );
+            im_presence.iter().for_each(|c| comment(out, c));
         }
         if !self.federation_domains.is_empty() {
             out.push_str("\n[xmpp_federation]\n");
@@ -157,17 +194,18 @@ impl Draft {
     fn cluster(&self, out: &mut String, c: &DraftCluster) {
         let role = c.role.unwrap_or(Role::ExpresswayC);
         let _ = writeln!(out, "\n[{}]", role.table());
+        c.comments.iter().for_each(|line| comment(out, line));
         if let Some(name) = &c.cluster_name {
             let _ = writeln!(out, "cluster_name = {}", quoted(name));
         }
         list(out, "peers", &c.peers);
-        if c.cluster_name.is_some() {
-            let cn = if c.common_name_is_cluster {
+        if let Some(page) = c.page.filter(|_| c.cluster_name.is_some()) {
+            let cn = if page.common_name_is_cluster {
                 "cluster"
             } else {
                 "peer"
             };
-            let alt = if c.all_peers {
+            let alt = if page.all_peers {
                 "cluster-and-all-peers"
             } else {
                 "cluster-and-this-peer"
@@ -180,6 +218,10 @@ impl Draft {
             );
         }
         list(out, "additional_names", &c.additional_names);
+        list(out, "traversal_peer_addresses", &c.traversal_peer_addresses);
+        if let Some(name) = &c.tls_verify_subject_name {
+            let _ = writeln!(out, "tls_verify_subject_name = {}", quoted(name));
+        }
         self.formats(out, role, c);
         subject_and_key(out, role, c);
     }
@@ -189,7 +231,7 @@ impl Draft {
             if let Some((_, format)) = self.registration_domains.first() {
                 let _ = writeln!(out, "registration_domain_format = {}", quoted(format.key()));
             }
-            if !self.federation_domains.is_empty() {
+            if self.federation_xmpp_address && !self.federation_domains.is_empty() {
                 let _ = writeln!(out, "xmpp_federation_domain_format = \"xmpp-address\"");
             }
         }
@@ -220,6 +262,13 @@ fn subject_and_key(out: &mut String, role: Role, c: &DraftCluster) {
             role.table(),
             quoted(algorithm)
         );
+    }
+}
+
+/// One comment, one line per line of text.
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
     }
 }
 

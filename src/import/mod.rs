@@ -1,9 +1,13 @@
 //! `sancsr import`: deployments drafted instead of typed. From the
-//! certificates in service ([`certificates`]); the draft ([`draft`]) is
-//! planned again and compared with what is installed ([`compare`]).
+//! certificates in service ([`certificates`]): the draft ([`draft`]) is
+//! planned again and compared with what is installed ([`compare`]). From
+//! the Expressways' `xConfiguration` output ([`xconfiguration`]).
 
 pub(crate) mod certificates;
 pub(crate) mod draft;
+pub(crate) mod xconf_draft;
+mod xconf_lines;
+pub(crate) mod xconfiguration;
 
 use crate::model::{AltName, Deployment};
 use crate::pki::Document;

@@ -15,6 +15,7 @@ mod fidelity;
 mod fuzz_regressions;
 mod generate;
 mod import;
+mod import_xconf;
 mod injection;
 mod links;
 mod manners;

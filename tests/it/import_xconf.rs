@@ -1,0 +1,247 @@
+//! `sancsr import xconfiguration`: the `xConfiguration` output of each box
+//! (fixtures in `tests/fixtures/xconfiguration/`, written to the line
+//! format Cisco prints in TAC 212475) drafted into a deployment that `plan`
+//! accepts as it is, with every guess a `# check:` comment.
+
+use crate::common::{fixture, sancsr};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn box_file(name: &str) -> PathBuf {
+    fixture(&format!("xconfiguration/{name}"))
+}
+
+/// Runs the import from `dir` (file names as given); exit code, stdout,
+/// stderr.
+fn import(dir: &Path, files: &[&str]) -> (i32, String, String) {
+    let out = sancsr()
+        .args(["import", "xconfiguration"])
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Copies fixtures into a temporary folder, each edited by `edit`.
+fn boxes(edit: impl Fn(&str, String) -> String) -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    for name in ["expc1.txt", "expc2.txt", "expe1.txt"] {
+        let text = std::fs::read_to_string(box_file(name)).expect("fixture");
+        std::fs::write(dir.path().join(name), edit(name, text)).expect("write");
+    }
+    dir
+}
+
+/// `plan --format json` of a draft: exit code and the error findings.
+fn plan_errors(dir: &Path, draft: &str) -> (i32, Vec<String>, serde_json::Value) {
+    let path = dir.join("draft.toml");
+    std::fs::write(&path, draft).expect("write");
+    let out = sancsr()
+        .arg("plan")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{draft}", String::from_utf8_lossy(&out.stderr)));
+    let errors = plan["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["code"].as_str().expect("code").to_owned())
+        .collect();
+    (out.status.code().expect("code"), errors, plan)
+}
+
+fn names_of(plan: &serde_json::Value, peer: &str) -> Vec<String> {
+    plan["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .find(|c| c["peer"] == peer)
+        .unwrap_or_else(|| panic!("no {peer}"))["alternative_names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(|n| n.as_str().expect("name").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_cluster_pair_drafts_a_deployment_plan_accepts() {
+    let dir = boxes(|_, text| text);
+    let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("import-xconfiguration-cluster-pair", draft);
+    let (code, errors, plan) = plan_errors(dir.path(), &draft);
+    assert_eq!((code, errors), (0, vec![]), "{draft}");
+    // The C cluster's peers by IP address became FQDNs; the E's traversal
+    // zone's TLS verify subject name is on every C certificate.
+    assert_eq!(
+        names_of(&plan, "expc2.example.com"),
+        ["DNS:expc.example.com", "DNS:expc2.example.com"]
+    );
+    assert!(
+        names_of(&plan, "expe1.example.com").contains(&"DNS:example.com".to_owned()),
+        "{draft}"
+    );
+}
+
+#[test]
+fn ip_addresses_are_resolved_from_the_boxes_or_flagged() {
+    // The C names the E by IP address; the E's file has that address.
+    let dir = boxes(|name, text| {
+        if name.starts_with("expc") {
+            text.replace(
+                "Peer 1 Address: \"expe1.example.com\"",
+                "Peer 1 Address: \"192.0.2.10\"",
+            )
+        } else {
+            text
+        }
+    });
+    let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expe1.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        draft.contains("traversal_peer_addresses = [\"expe1.example.com\", \"expe2.example.com\"]"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(
+            "names its Expressway-E by IP address 192.0.2.10; the Expressway-C checks that name"
+        ) && draft.contains("(expe1.example.com has 192.0.2.10)"),
+        "{draft}"
+    );
+    // expc2's file was not given: its cluster address stays a flagged IP.
+    assert!(
+        draft.contains("# check: cluster peer 10.0.0.12 is given by IP address"),
+        "{draft}"
+    );
+    assert!(draft.contains("peers = [\"expc1.example.com\"]"), "{draft}");
+    let (code, errors, _) = plan_errors(dir.path(), &draft);
+    assert_eq!((code, errors), (0, vec![]), "{draft}");
+}
+
+#[test]
+fn a_lone_expressway_e_reads_from_standard_input() {
+    let text = std::fs::read_to_string(box_file("expe1.txt")).expect("fixture");
+    let out = sancsr()
+        .args(["import", "xconfiguration", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let draft = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        draft.contains(
+            "[expressway_e]\ncluster_name = \"expe.example.com\"\npeers = [\"expe1.example.com\", \"expe2.example.com\"]\ntls_verify_subject_name = \"expc.example.com\""
+        ),
+        "{draft}"
+    );
+    assert!(!draft.contains("[expressway_c]"), "{draft}");
+}
+
+#[test]
+fn settings_switched_off_or_by_address_are_flagged() {
+    let dir = boxes(|name, text| match name {
+        "expe1.txt" => text.replace(
+            "Zone 5 TraversalServer SIP TLS Verify Mode: \"On\"",
+            "Zone 5 TraversalServer SIP TLS Verify Mode: \"Off\"",
+        ),
+        _ => text.replace(
+            "SIP Domain 1 Edgejabberc: \"Off\"",
+            "SIP Domain 1 Edgejabberc: \"On\"",
+        ),
+    });
+    let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        draft.contains("# check: TLS verify mode is Off on traversal zone \"UC Traversal\""),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(
+            "features = [\"mobile-remote-access\", \"jabber-guest\", \"xmpp-federation\"]"
+        ),
+        "{draft}"
+    );
+    let (code, errors, _) = plan_errors(dir.path(), &draft);
+    assert_eq!((code, errors), (0, vec![]), "{draft}");
+}
+
+/// Each bad input: exit 2, nothing on standard output, and the file, line
+/// and column, the rule and the fix on standard error.
+#[test]
+fn bad_files_are_refused_with_place_rule_and_fix() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "*c xConfiguration Zones Zone 5 Name: \"UC Traversal\" *c xConfiguration Zones Zone 5 Type: \"TraversalServer\"\n",
+            "joined.txt:1:",
+            &[
+                "after the value's closing quote",
+                "put each `*c xConfiguration` setting on its own line",
+            ],
+        ),
+        (
+            "*c xConfiguration Zones Zone 5 Name \"UC Traversal\"\n",
+            "no-colon.txt:1:",
+            &["no `: ` between setting and value", "TAC 212475"],
+        ),
+        (
+            "*c xConfiguration SIP Domain 1 Edgesip: \"Yes\"\n*c xConfiguration IP DNS Hostname: \"expc1\"\n",
+            "flag.txt:1:",
+            &["not On or Off"],
+        ),
+        (
+            "features = [\"mobile-remote-access\"]\n",
+            "toml.txt",
+            &["no `*c xConfiguration` line", "run `xConfiguration`"],
+        ),
+        (
+            "*c xConfiguration IP DNS Hostname: \"expc1\"\n*c xConfiguration IP DNS Domain Name: \"example.com\"\n",
+            "no-zone.txt",
+            &[
+                "cannot tell whether this is an Expressway-C or an Expressway-E",
+                "Configuration > Zones > Zones",
+            ],
+        ),
+    ];
+    let dir = TempDir::new().expect("tempdir");
+    for (text, place, words) in cases {
+        let name = place.split(':').next().expect("name");
+        std::fs::write(dir.path().join(name), text).expect("write");
+        let (code, stdout, stderr) = import(dir.path(), &[name]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert_eq!(stdout, "", "{name}");
+        assert!(stderr.contains(place), "{name}: {stderr}");
+        for w in *words {
+            assert!(stderr.contains(w), "{name}: {w}\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn two_clusters_of_one_role_are_refused_where_the_second_is_named() {
+    let dir = boxes(|name, text| match name {
+        "expc2.txt" => text.replace("expc.example.com", "other.example.com"),
+        _ => text,
+    });
+    let (code, stdout, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(stderr.contains("expc2.txt:2:"), "{stderr}");
+    assert!(
+        stderr.contains("a second Expressway-C cluster, other.example.com")
+            && stderr.contains("import each cluster's files in its own run"),
+        "{stderr}"
+    );
+}
