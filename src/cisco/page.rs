@@ -98,3 +98,10 @@ pub mod fields {
 /// a phone security profile for Mobile and Remote Access endpoints).
 pub(crate) const PHONE_SECURITY_PROFILE_MENU: &str =
     "Cisco Unified CM Administration > System > Security > Phone Security Profile";
+
+/// Where IM and Presence keeps the chat node aliases both roles' certificates
+/// carry with XMPP federation: "The chat node aliases are configured on
+/// Unified CM IM&P Administration (Messaging > Group Chat Server Alias
+/// Mapping)" (source CP).
+pub(crate) const CHAT_NODE_ALIAS_MENU: &str =
+    "Cisco Unified CM IM and Presence Administration > Messaging > Group Chat Server Alias Mapping";

@@ -303,10 +303,12 @@ fn not_in_xconfiguration(draft: &mut Draft) {
     if has(Feature::XmppFederation) {
         draft.table_comments.push((
             SharedTable::ImPresence,
-            "check: chat node aliases are not in xConfiguration: the Expressway-C's Generate \
-             CSR page lists them once it has discovered the IM and Presence servers (Cisco's \
-             certificate requirements); add them here\nchat_node_aliases = []"
-                .into(),
+            format!(
+                "check: chat node aliases are not in xConfiguration: copy them from {} (the \
+                 Expressway-C's Generate CSR page lists them too, once it has discovered the IM \
+                 and Presence servers)\nchat_node_aliases = []",
+                crate::cisco::page::CHAT_NODE_ALIAS_MENU
+            ),
         ));
     }
 }

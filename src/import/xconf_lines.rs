@@ -40,6 +40,7 @@ pub(crate) fn read(source: &Source, problems: &mut Collector) -> Vec<Setting> {
         };
         seen += 1;
         let rest_at = start + (line.len() - rest.len());
+        debug_assert_eq!(&source.text[rest_at..rest_at + rest.len()], rest);
         match setting(rest, rest_at) {
             Ok(Some(s)) => settings.push(s),
             Ok(None) => {}
@@ -54,6 +55,8 @@ pub(crate) fn read(source: &Source, problems: &mut Collector) -> Vec<Setting> {
 
 /// The text after `*c xConfiguration `, on a setting line.
 fn setting_text(line: &str) -> Option<&str> {
+    // A byte order mark, as a Windows editor saves it, opens the first line.
+    let line = line.trim_start_matches('\u{feff}');
     let rest = line.trim_start().strip_prefix(PREFIX)?.trim_start();
     let head = rest.get(..COMMAND.len())?;
     if !head.eq_ignore_ascii_case(COMMAND) {
@@ -288,7 +291,7 @@ mod tests {
 
     #[test]
     fn lines_give_settings_and_pass_over_the_rest() {
-        let text = "xConfiguration\n*c xConfiguration Zones Zone 6 Name: \"Edge\"\r\n\
+        let text = "\u{feff}*c xConfiguration Zones Zone 6 Name: \"Edge\"\r\n\
                     *c xConfiguration Zones Zone 6 TraversalClient Peer 2 Address: \n\
                     *c xConfiguration SIP Mode: \"On\"\n  *c xconfiguration Alternates Peer 1 Address: \"10.0.0.1\"\nOK\n";
         let got = settings(text);
