@@ -195,8 +195,8 @@ impl fmt::Display for Usage {
             ),
             Usage::NotUtf8 { file, offset } => write!(
                 f,
-                "{file} is not UTF-8 text (invalid byte at offset {offset}): a deployment file \
-                 is TOML, which is UTF-8"
+                "{file} is not UTF-8 text (invalid byte at offset {offset}): deployment files \
+                 (TOML) and saved xConfiguration output are read as UTF-8; save it as UTF-8"
             ),
         }
     }

@@ -231,6 +231,21 @@ fn bad_files_are_refused_with_place_rule_and_fix() {
 }
 
 #[test]
+fn a_file_that_is_not_text_is_refused() {
+    let dir = TempDir::new().expect("tempdir");
+    let mut bytes = b"*c xConfiguration IP DNS Hostname: \"exp".to_vec();
+    bytes.extend([0xe9, b'"', b'\n']);
+    std::fs::write(dir.path().join("latin1.txt"), bytes).expect("write");
+    let (code, stdout, stderr) = import(dir.path(), &["latin1.txt"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("latin1.txt is not UTF-8 text (invalid byte at offset 39)")
+            && stderr.contains("save it as UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn two_clusters_of_one_role_are_refused_where_the_second_is_named() {
     let dir = boxes(|name, text| match name {
         "expc2.txt" => text.replace("expc.example.com", "other.example.com"),
