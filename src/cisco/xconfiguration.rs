@@ -13,6 +13,8 @@
 //! - **V**: TANDBERG *VCS Administrator Guide* D14049.04 (X3, July 2008),
 //!   "Command reference – xConfiguration", for the older domain form.
 
+use std::sync::LazyLock;
+
 /// What a setting tells the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reads {
@@ -193,26 +195,33 @@ impl XconfField {
     /// (`Zones Zone 6 TraversalClient Peer 1 Address` gives `[6, 1]`).
     /// Words compare ignoring case, as the Expressway CLI reads them.
     pub(crate) fn find(words: &[&str]) -> Option<(&'static XconfField, Vec<u32>)> {
-        XCONFIGURATION_FIELDS
+        // Every line of a dump is tried against every field: the paths are
+        // split once, and a field of another length is passed over at once.
+        static PATTERNS: LazyLock<Vec<(Vec<&'static str>, &'static XconfField)>> =
+            LazyLock::new(|| {
+                XCONFIGURATION_FIELDS
+                    .iter()
+                    .map(|f| (f.path.split(' ').collect(), f))
+                    .collect()
+            });
+        PATTERNS
             .iter()
-            .find_map(|f| f.indexes(words).map(|ix| (f, ix)))
+            .filter(|(pattern, _)| pattern.len() == words.len())
+            .find_map(|(pattern, f)| indexes(pattern, words).map(|ix| (*f, ix)))
     }
+}
 
-    fn indexes(&self, words: &[&str]) -> Option<Vec<u32>> {
-        let pattern: Vec<&str> = self.path.split(' ').collect();
-        if pattern.len() != words.len() {
+/// The indexes of `words` where `pattern` has `#`, when the rest match.
+fn indexes(pattern: &[&str], words: &[&str]) -> Option<Vec<u32>> {
+    let mut indexes = Vec::new();
+    for (p, w) in pattern.iter().zip(words) {
+        if *p == "#" {
+            indexes.push(w.parse().ok()?);
+        } else if !p.eq_ignore_ascii_case(w) {
             return None;
         }
-        let mut indexes = Vec::new();
-        for (p, w) in pattern.iter().zip(words) {
-            if *p == "#" {
-                indexes.push(w.parse().ok()?);
-            } else if !p.eq_ignore_ascii_case(w) {
-                return None;
-            }
-        }
-        Some(indexes)
     }
+    Some(indexes)
 }
 
 /// A flag value: `On` / `Off` as the CLI prints them (`True` / `False`
