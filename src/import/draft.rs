@@ -53,7 +53,7 @@ pub(crate) struct PageChoices {
 }
 
 /// The tables of shared names, for comments placed in them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum SharedTable {
     /// `[unified_cm]`.
     UnifiedCm,

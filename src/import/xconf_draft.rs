@@ -69,6 +69,7 @@ fn cluster_table(
                 .push(format!("check: {}: {g}", b.source.name));
         }
     }
+    unique(&mut table.comments);
     Ok(table)
 }
 
@@ -248,7 +249,7 @@ fn domains(draft: &mut Draft, boxes: &[BoxConfig]) {
                 .into(),
         ));
     }
-    draft.table_comments.dedup();
+    unique(&mut draft.table_comments);
 }
 
 /// The features the configuration shows; business-to-business is a guess.
@@ -267,13 +268,21 @@ fn features(draft: &mut Draft, boxes: &[BoxConfig]) {
             let traversal = z.is(TRAVERSAL_CLIENT) || z.is(TRAVERSAL_SERVER);
             if traversal && !z.unified {
                 draft.feature_comments.push(format!(
-                    "check: {} has traversal zone \"{}\", not a Unified Communications zone: \
-                     add business-to-business if it carries business-to-business calls",
-                    b.source.name, z.name
+                    "check: the {} has traversal zone \"{}\", not a Unified Communications \
+                     zone: add business-to-business if it carries business-to-business calls",
+                    b.role.title(),
+                    z.name
                 ));
             }
         }
     }
+    unique(&mut draft.feature_comments);
+}
+
+/// Each comment once: the peers of a cluster hold the same configuration.
+fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|c| seen.insert(c.clone()));
 }
 
 /// What an admin must add by hand, and where to find it.

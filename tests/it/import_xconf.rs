@@ -158,13 +158,31 @@ fn settings_switched_off_or_by_address_are_flagged() {
             "Zone 5 TraversalServer SIP TLS Verify Mode: \"On\"",
             "Zone 5 TraversalServer SIP TLS Verify Mode: \"Off\"",
         ),
-        _ => text.replace(
-            "SIP Domain 1 Edgejabberc: \"Off\"",
-            "SIP Domain 1 Edgejabberc: \"On\"",
-        ),
+        _ => text
+            .replace(
+                "SIP Domain 1 Edgejabberc: \"Off\"",
+                "SIP Domain 1 Edgejabberc: \"On\"",
+            )
+            .replace(
+                "Peer 2 Address: \"expe2.example.com\"",
+                "Peer 2 Address: \"192.0.2.20\"",
+            ),
     });
     let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
     assert_eq!(code, 0, "{stderr}");
+    // Both C peers hold the zone: it is flagged once. No file has the
+    // address: the name is left out.
+    assert_eq!(
+        draft
+            .matches("names its Expressway-E by IP address 192.0.2.20")
+            .count(),
+        1,
+        "{draft}"
+    );
+    assert!(
+        draft.contains("traversal_peer_addresses = [\"expe1.example.com\"]\n"),
+        "{draft}"
+    );
     assert!(
         draft.contains("# check: TLS verify mode is Off on traversal zone \"UC Traversal\""),
         "{draft}"
