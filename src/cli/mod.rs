@@ -205,12 +205,7 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
             responses,
             options,
         } => bundle::run(&deployment, &responses, &options, notes),
-        Command::Import {
-            from: args::ImportFrom::Certificates { inputs },
-        } => other::import_certificates(&inputs),
-        Command::Import {
-            from: args::ImportFrom::Xconfiguration { inputs },
-        } => other::import_xconfiguration(&inputs),
+        Command::Import { from } => other::import(from),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,

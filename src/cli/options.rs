@@ -275,6 +275,12 @@ pub(crate) enum ImportFrom {
         /// One file per Expressway (or - for standard input).
         #[arg(required = true, value_name = "FILE")]
         inputs: Vec<String>,
+        /// The certificates in service (files or directories): they add
+        /// what the configuration does not hold (phone security profile
+        /// names, chat node aliases, domain formats, subject, key), and the
+        /// draft's plan is compared with them.
+        #[arg(long = "certificates", value_name = "FILE_OR_DIR")]
+        certificates: Vec<String>,
     },
 }
 

@@ -137,26 +137,48 @@ sancsr\-plan(1), sancsr\-generate(1), sancsr\-check(1), sancsr\-reissue(1), sanc
 "#;
 
 /// `import certificates`: the draft, planned again and compared.
-pub(super) fn import_xconfiguration(inputs: &[String]) -> Result<Output, Error> {
+/// `sancsr import`: a draft from the certificates or the configuration.
+pub(super) fn import(from: super::args::ImportFrom) -> Result<Output, Error> {
+    match from {
+        super::args::ImportFrom::Certificates { inputs } => import_certificates(&inputs),
+        super::args::ImportFrom::Xconfiguration {
+            inputs,
+            certificates,
+        } => import_xconfiguration(&inputs, &certificates),
+    }
+}
+
+fn import_xconfiguration(inputs: &[String], certificates: &[String]) -> Result<Output, Error> {
     let mut boxes = Vec::new();
     for input in inputs {
         let (name, text) = crate::io::read_text(input)?;
         boxes.push(crate::import::xconfiguration::BoxConfig::read(&name, text)?);
     }
-    let draft = crate::import::xconf_draft::draft(&boxes)?;
+    let docs = installed_certificates(certificates)?;
+    let draft = crate::import::xconf_draft::draft(&boxes, &docs)?;
     Ok(Output::ok(crate::import::xconf_draft::toml(
         &draft,
         &inputs.join(", "),
     )))
 }
 
-pub(super) fn import_certificates(inputs: &[String]) -> Result<Output, Error> {
+/// The certificates in service, read from files or directories; none
+/// given is none read, and inputs that hold none are an error.
+fn installed_certificates(inputs: &[String]) -> Result<Vec<crate::pki::Document>, Error> {
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
     let (items, _) = crate::audit::trust::read_inputs(inputs)?;
     let docs: Vec<crate::pki::Document> = items.into_iter().map(|i| i.document).collect();
     if docs.is_empty() {
         let inputs = inputs.to_vec();
         return Err(crate::report::Usage::NoCertificate { inputs }.into());
     }
+    Ok(docs)
+}
+
+fn import_certificates(inputs: &[String]) -> Result<Output, Error> {
+    let docs = installed_certificates(inputs)?;
     let mut draft = crate::import::certificates::draft(&docs);
     crate::import::compare(&mut draft, &docs)?;
     Ok(Output::ok(draft.toml(&inputs.join(", "))))

@@ -73,7 +73,7 @@ pub(crate) fn draft(docs: &[Document]) -> Draft {
 }
 
 /// A leaf: not a CA, or a self-signed service certificate with serverAuth.
-fn is_leaf(d: &Document) -> bool {
+pub(crate) fn is_leaf(d: &Document) -> bool {
     let server = d.extended_key_usage.as_ref().is_some_and(|e| e.server_auth);
     !d.is_ca || server
 }

@@ -5,6 +5,7 @@
 
 pub(crate) mod certificates;
 pub(crate) mod draft;
+mod installed;
 pub(crate) mod xconf_draft;
 mod xconf_lines;
 pub(crate) mod xconfiguration;
@@ -23,12 +24,25 @@ pub(crate) fn compare(draft: &mut Draft, docs: &[Document]) -> Result<(), Error>
     let deployment = Deployment::parse("draft.toml", &text)?;
     let plan = Plan::build(&deployment);
     let mut notes = Vec::new();
+    let clusters: Vec<String> = draft
+        .clusters
+        .iter()
+        .filter_map(|c| c.cluster_name.clone())
+        .collect();
     for doc in docs {
+        if !certificates::is_leaf(doc) {
+            continue;
+        }
         let Some(c) = plan
             .certificates
             .iter()
             .find(|c| doc.host_names().any(|n| c.peer.is(n)))
         else {
+            let name = peer_name(doc, &clusters);
+            notes.push(format!(
+                "{name}: installed, but no peer of this draft carries its names (a peer \
+                 removed, or its configuration not given)"
+            ));
             continue;
         };
         let installed: HashSet<&AltName> = doc.alt_names().collect();
@@ -62,6 +76,15 @@ pub(crate) fn compare(draft: &mut Draft, docs: &[Document]) -> Result<(), Error>
     if notes.is_empty() {
         notes.push("planning this draft reproduces every installed certificate's names".into());
     }
-    draft.notes = notes;
+    draft.notes.extend(notes);
     Ok(())
+}
+
+/// A certificate's own name: its first that is not a cluster's.
+fn peer_name<'a>(doc: &'a Document, clusters: &[String]) -> &'a str {
+    let is_cluster = |n: &str| clusters.iter().any(|c| c.eq_ignore_ascii_case(n));
+    doc.host_names()
+        .find(|n| !is_cluster(n))
+        .or_else(|| doc.host_names().next())
+        .unwrap_or("(no name)")
 }

@@ -9,11 +9,14 @@ use super::xconfiguration::{At, BoxConfig, Zone};
 use crate::cisco::xconfiguration::{DomainUse, TRAVERSAL_CLIENT, TRAVERSAL_SERVER};
 use crate::cisco::{Feature, Format, Role};
 use crate::model::Deployment;
+use crate::pki::Document;
 use crate::report::{Collector, Error};
 use std::net::IpAddr;
 
-/// Drafts a deployment from one or more boxes (C and E, any peers).
-pub(crate) fn draft(boxes: &[BoxConfig]) -> Result<Draft, Error> {
+/// Drafts a deployment from one or more boxes (C and E, any peers), and
+/// the certificates in service, when given: what they add is taken, and
+/// the draft's plan is compared with them.
+pub(crate) fn draft(boxes: &[BoxConfig], installed: &[Document]) -> Result<Draft, Error> {
     let mut draft = Draft::default();
     for role in Role::ALL {
         let mine: Vec<&BoxConfig> = boxes.iter().filter(|b| b.role == role).collect();
@@ -23,7 +26,15 @@ pub(crate) fn draft(boxes: &[BoxConfig]) -> Result<Draft, Error> {
     }
     domains(&mut draft, boxes);
     features(&mut draft, boxes);
-    not_in_xconfiguration(&mut draft);
+    let formats_known = super::installed::add(&mut draft, installed);
+    not_in_xconfiguration(&mut draft, formats_known);
+    if !installed.is_empty() {
+        match super::compare(&mut draft, installed) {
+            // A name the deployment file refuses: `toml` says so.
+            Err(Error::Input(_)) | Ok(()) => {}
+            Err(e) => return Err(e),
+        }
+    }
     Ok(draft)
 }
 
@@ -240,15 +251,6 @@ fn domains(draft: &mut Draft, boxes: &[BoxConfig]) {
             draft.features.push(Feature::JabberGuest);
         }
     }
-    if !draft.registration_domains.is_empty() {
-        draft.table_comments.push((
-            SharedTable::UnifiedCm,
-            "check: how the CSR writes the edge domains is not in xConfiguration: \
-             registration_domain_format is \"dns\" here; \"collab-edge-dns\" keeps the bare \
-             domain out of the certificate (Cisco's certificate requirements)"
-                .into(),
-        ));
-    }
     unique(&mut draft.table_comments);
 }
 
@@ -286,7 +288,7 @@ fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
 }
 
 /// What an admin must add by hand, and where to find it.
-fn not_in_xconfiguration(draft: &mut Draft) {
+fn not_in_xconfiguration(draft: &mut Draft, formats_known: bool) {
     draft.notes.push(
         "the release is not in xConfiguration: add expressway_version (Maintenance > \
          Upgrade shows it); the 2026 clientAuth sunset depends on it"
@@ -297,8 +299,17 @@ fn not_in_xconfiguration(draft: &mut Draft) {
          public CA does"
             .into(),
     );
+    if !draft.registration_domains.is_empty() && !formats_known {
+        draft.table_comments.push((
+            SharedTable::UnifiedCm,
+            "check: how the CSR writes the edge domains is not in xConfiguration: \
+             registration_domain_format is \"dns\" here; \"collab-edge-dns\" keeps the bare \
+             domain out of the certificate (Cisco's certificate requirements)"
+                .into(),
+        ));
+    }
     let has = |f: Feature| draft.features.contains(&f);
-    if has(Feature::MobileRemoteAccess) {
+    if has(Feature::MobileRemoteAccess) && draft.phone_security_profiles.is_empty() {
         draft.table_comments.push((
             SharedTable::UnifiedCm,
             format!(
@@ -309,7 +320,7 @@ fn not_in_xconfiguration(draft: &mut Draft) {
             ),
         ));
     }
-    if has(Feature::XmppFederation) {
+    if has(Feature::XmppFederation) && draft.chat_node_aliases.is_empty() {
         draft.table_comments.push((
             SharedTable::ImPresence,
             format!(

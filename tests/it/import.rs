@@ -40,6 +40,53 @@ fn plan(path: &std::path::Path) -> (i32, serde_json::Value) {
     (out.status.code().expect("code"), v)
 }
 
+/// Writes `draft` to `dir/draft.toml` and checks that `plan` accepts it
+/// and gives every peer the names `original`'s plan gives it.
+pub fn assert_plans_alike(dir: &std::path::Path, draft: &str, original: &std::path::Path) {
+    std::fs::write(dir.join("draft.toml"), draft).expect("write");
+    let (code, drafted) = plan(&dir.join("draft.toml"));
+    assert_eq!(code, 0, "{draft}");
+    let (_, planned) = plan(original);
+    assert_eq!(
+        names_by_peer(&drafted),
+        names_by_peer(&planned),
+        "{}\n{draft}",
+        original.display()
+    );
+}
+
+/// Generates the deployment's CSRs in `dir/csr`, and writes into
+/// `dir/installed` a certificate issued for each by a test CA (SANs
+/// copied), with the CA certificate, as an admin's folder of what is in
+/// service.
+pub fn install(deployment: &std::path::Path, dir: &std::path::Path) {
+    let d = dir;
+    sancsr()
+        .args(["generate"])
+        .arg(deployment)
+        .args(["--out-dir", "csr"])
+        .current_dir(d)
+        .assert()
+        .success();
+    let ca = TestCa::new();
+    std::fs::create_dir(d.join("installed")).expect("mkdir");
+    for entry in std::fs::read_dir(d.join("csr")).expect("dir").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "csr") {
+            let csr = std::fs::read_to_string(&path).expect("csr");
+            let pem = ca.issue(&csr, &TestCa::defaults(&csr));
+            let file = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            std::fs::write(d.join("installed").join(format!("{file}.pem")), pem).expect("write");
+        }
+    }
+    // The CA certificate among them is left out.
+    std::fs::write(d.join("installed/ca.pem"), &ca.pem).expect("write");
+}
+
 #[test]
 fn every_example_round_trips_through_its_certificates() {
     for name in [
@@ -50,31 +97,7 @@ fn every_example_round_trips_through_its_certificates() {
     ] {
         let dir = TempDir::new().expect("tempdir");
         let d = dir.path();
-        sancsr()
-            .args(["generate"])
-            .arg(example(name))
-            .args(["--out-dir", "csr"])
-            .current_dir(d)
-            .assert()
-            .success();
-        let ca = TestCa::new();
-        std::fs::create_dir(d.join("installed")).expect("mkdir");
-        for entry in std::fs::read_dir(d.join("csr")).expect("dir").flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "csr") {
-                let csr = std::fs::read_to_string(&path).expect("csr");
-                let pem = ca.issue(&csr, &TestCa::defaults(&csr));
-                let file = path
-                    .file_stem()
-                    .expect("stem")
-                    .to_string_lossy()
-                    .into_owned();
-                std::fs::write(d.join("installed").join(format!("{file}.pem")), pem)
-                    .expect("write");
-            }
-        }
-        // The CA certificate among them is left out.
-        std::fs::write(d.join("installed/ca.pem"), &ca.pem).expect("write");
+        install(&example(name), d);
         let out = sancsr()
             .args(["import", "certificates", "installed"])
             .current_dir(d)
@@ -91,15 +114,7 @@ fn every_example_round_trips_through_its_certificates() {
             draft.contains("planning this draft reproduces every installed certificate's names"),
             "{name}\n{draft}"
         );
-        std::fs::write(d.join("draft.toml"), &draft).expect("write");
-        let (code, drafted) = plan(&d.join("draft.toml"));
-        assert_eq!(code, 0, "{name}\n{draft}");
-        let (_, original) = plan(&example(name));
-        assert_eq!(
-            names_by_peer(&drafted),
-            names_by_peer(&original),
-            "{name}\n{draft}"
-        );
+        assert_plans_alike(d, &draft, &example(name));
     }
 }
 

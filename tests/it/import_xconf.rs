@@ -278,3 +278,52 @@ fn two_clusters_of_one_role_are_refused_where_the_second_is_named() {
         "{stderr}"
     );
 }
+
+/// The fixture boxes, with the certificates of `deployment.toml` issued in
+/// `installed/`, imported from `files` with `--certificates installed`.
+fn import_with_certificates(files: &[&str]) -> (TempDir, String) {
+    let dir = boxes(|_, text| text);
+    crate::import::install(&box_file("deployment.toml"), dir.path());
+    let mut args = files.to_vec();
+    args.extend(["--certificates", "installed"]);
+    let (code, draft, stderr) = import(dir.path(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    (dir, draft)
+}
+
+/// With the certificates in service, the draft takes what xConfiguration
+/// does not hold (the profile name, the chat node alias, the CSR's domain
+/// format, the key) and plans to exactly the installed names.
+#[test]
+fn installed_certificates_fill_what_the_configuration_lacks() {
+    let (dir, draft) = import_with_certificates(&["expc1.txt", "expc2.txt", "expe1.txt"]);
+    for line in [
+        "phone_security_profiles = [\"DX80SecureProfile.example.com\"]",
+        "chat_node_aliases = [\"chatnode1.example.com\"]",
+        "registration_domain_format = \"collab-edge-dns\"",
+        "[expressway_c.key]\nalgorithm = \"rsa\"\nsize = 2048",
+        "# check: planning this draft reproduces every installed certificate's names",
+        "# check: DX80SecureProfile.example.com: taken for a phone security profile name",
+    ] {
+        assert!(draft.contains(line), "{line}\n{draft}");
+    }
+    assert!(!draft.contains("are not in xConfiguration"), "{draft}");
+    crate::import::assert_plans_alike(dir.path(), &draft, &box_file("deployment.toml"));
+}
+
+/// An installed certificate the configuration does not explain is listed:
+/// here the C cluster lost its second peer since the certificates were made.
+#[test]
+fn installed_names_the_plan_lacks_are_listed() {
+    let (_dir, draft) = import_with_certificates(&["expc1.txt", "expe1.txt"]);
+    assert!(
+        draft.contains(
+            "# check: expc2.example.com: installed, but no peer of this draft carries its names"
+        ),
+        "{draft}"
+    );
+    assert!(
+        !draft.contains("reproduces every installed certificate's names"),
+        "{draft}"
+    );
+}
