@@ -26,7 +26,8 @@ pub(crate) enum Reads {
     HostName,
     /// System > DNS: Domain name.
     DomainName,
-    /// System > Network interfaces > IP: LAN N address.
+    /// System > Network interfaces > IP: LAN N address (or its static NAT
+    /// address, where the Expressway-E has one).
     LanAddress,
     /// Configuration > Domains: the domain.
     SipDomain,
@@ -113,6 +114,11 @@ pub(crate) const XCONFIGURATION_FIELDS: &[XconfField] = &[
         "Ethernet # IP V6 Address",
         Reads::LanAddress,
         "System > Network interfaces > IP: IPv6 address",
+    ),
+    field(
+        "Ethernet # IP V4 StaticNAT Address",
+        Reads::LanAddress,
+        "System > Network interfaces > IP: IPv4 static NAT address",
     ),
     field(
         "SIP Domain # Name",

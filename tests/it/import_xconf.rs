@@ -166,6 +166,10 @@ fn settings_switched_off_or_by_address_are_flagged() {
             .replace(
                 "Peer 2 Address: \"expe2.example.com\"",
                 "Peer 2 Address: \"192.0.2.20\"",
+            )
+            .replace(
+                "TraversalClient Peer 3 Address: \n",
+                "TraversalClient Peer 3 Address: \"198.51.100.10\"\n",
             ),
     });
     let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
@@ -179,8 +183,10 @@ fn settings_switched_off_or_by_address_are_flagged() {
         1,
         "{draft}"
     );
+    // The third is expe1's static NAT address.
     assert!(
-        draft.contains("traversal_peer_addresses = [\"expe1.example.com\"]\n"),
+        draft.contains("traversal_peer_addresses = [\"expe1.example.com\"]\n")
+            && draft.contains("(expe1.example.com has 198.51.100.10)"),
         "{draft}"
     );
     assert!(
