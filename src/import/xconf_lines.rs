@@ -103,14 +103,24 @@ fn setting(rest: &str, at: usize) -> Result<Option<Setting>, Box<Located>> {
     Ok(Some(setting))
 }
 
-/// A value: `"text"`, or bare text (an empty value is bare).
+/// A value: `"text"`, or bare text (an empty value is bare). The last
+/// quote closes, so a zone name may hold one.
 fn value(text: &str, at: usize) -> Result<(String, Span), Box<Located>> {
+    // Lines joined, as a web page prints them: a second setting follows.
+    if let Some(joined) = text.find(" *c ") {
+        let rest = text[joined..].trim_start();
+        let rest_at = at + text.len() - rest.len();
+        return Err(Box::new((
+            Some(rest_at..rest_at + rest.len()),
+            XconfProblem::TextAfterValue {
+                text: rest.to_owned(),
+            },
+        )));
+    }
     let Some(inner) = text.strip_prefix('"') else {
         return Ok((text.to_owned(), at..at + text.len()));
     };
-    // The first quote closes: the values read are names, addresses and
-    // switches, which hold none, and lines joined by a web page then show.
-    let Some(close) = inner.find('"') else {
+    let Some(close) = inner.rfind('"') else {
         return Err(Box::new((
             Some(at..at + text.len()),
             XconfProblem::UnclosedQuote {
@@ -287,6 +297,12 @@ mod tests {
             .into_iter()
             .map(|s| (s.field.path.to_owned(), s.indexes, s.value))
             .collect()
+    }
+
+    #[test]
+    fn quotes_inside_a_value_are_kept() {
+        let got = settings("*c xConfiguration Zones Zone 2 Name: \"The \"B2B\" zone\"\n");
+        assert_eq!(got[0].2, "The \"B2B\" zone");
     }
 
     #[test]
