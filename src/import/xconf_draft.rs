@@ -290,8 +290,8 @@ fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
 /// What an admin must add by hand, and where to find it.
 fn not_in_xconfiguration(draft: &mut Draft, formats_known: bool) {
     draft.notes.push(
-        "the release is not in xConfiguration: add expressway_version (Maintenance > \
-         Upgrade shows it); the 2026 clientAuth sunset depends on it"
+        "the release is not in xConfiguration: add expressway_version (Status > \
+         Overview shows the software version); the 2026 clientAuth sunset depends on it"
             .into(),
     );
     draft.notes.push(
