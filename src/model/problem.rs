@@ -2,7 +2,7 @@
 //! carries its data and explains itself once: message, label, rule, fix.
 
 use super::names::NameError;
-use crate::cisco::{Algorithm, Digest, Element, Role, row};
+use crate::cisco::{Element, Role, row};
 use crate::report::Explain;
 
 /// Where users read what each key means.
@@ -66,26 +66,6 @@ pub(crate) enum Problem {
         value: String,
         first: String,
     },
-    /// A subject field out of bounds.
-    InvalidSubject {
-        key: &'static str,
-        value: String,
-        max: usize,
-    },
-    /// A country that is not two letters.
-    InvalidCountry { value: String },
-    /// A key size not offered.
-    InvalidKeySize {
-        algorithm: Algorithm,
-        size: i64,
-        sizes: &'static [u32],
-    },
-    /// An ECDSA key with another curve's digest.
-    DigestCurveMismatch {
-        digest: String,
-        size: u32,
-        curve_digest: Digest,
-    },
 }
 
 /// Which of serde's refusals.
@@ -103,7 +83,7 @@ pub(crate) enum TomlKind {
 
 /// A typed value as echoed in a message: whole when short, else its start
 /// and its length (a 30 MB string must not come back whole).
-fn shown(value: &str) -> String {
+pub(super) fn shown(value: &str) -> String {
     const MAX: usize = 80;
     if value.chars().count() <= MAX {
         return value.to_owned();
@@ -116,14 +96,6 @@ fn quoted_list(items: &[&str]) -> String {
     items
         .iter()
         .map(|k| format!("\"{k}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn sizes_list(sizes: &[u32]) -> String {
-    sizes
-        .iter()
-        .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -167,16 +139,6 @@ impl Explain for Problem {
             PeerInBothRoles { value, first } => format!(
                 "\"{value}\" is a peer of both [expressway_c] (at {first}) and [expressway_e]"
             ),
-            InvalidSubject { key, value, .. } => {
-                format!("invalid subject {key} \"{}\"", shown(value))
-            }
-            InvalidCountry { value } => format!("invalid country \"{}\"", shown(value)),
-            InvalidKeySize {
-                algorithm, size, ..
-            } => format!("invalid {} key size {size}", algorithm.title()),
-            DigestCurveMismatch { digest, size, .. } => {
-                format!("digest {digest} does not go with an ECDSA P-{size} key")
-            }
         }
     }
 
@@ -210,10 +172,6 @@ impl Explain for Problem {
             PlanTooLarge { .. } => "the longest list".into(),
             Duplicate { .. } => "listed before".into(),
             PeerInBothRoles { first, .. } => format!("also listed at {first}"),
-            InvalidSubject { .. } => "not a usable value".into(),
-            InvalidCountry { .. } => "not two letters".into(),
-            InvalidKeySize { .. } => "size not offered".into(),
-            DigestCurveMismatch { .. } => "impossible combination".into(),
         }
     }
 
@@ -275,33 +233,8 @@ impl Explain for Problem {
                 "each {what} has its own certificate, so each is listed once (names differing \
                  only in case are the same)"
             ),
-            InvalidSubject { key, max, .. } => {
-                format!("subject {key} is 1 to {max} printable characters (RFC 5280)")
-            }
             PeerInBothRoles { .. } => "a box is an Expressway-C (inside) or an Expressway-E (in \
                                        the DMZ), not both; each has its own certificate"
-                .into(),
-            InvalidCountry { .. } => {
-                "country is the two-letter ISO 3166 code (X.520 countryName)".into()
-            }
-            InvalidKeySize {
-                algorithm,
-                size,
-                sizes,
-            } => {
-                let hint = if *size > 4096 && *algorithm == Algorithm::Rsa {
-                    " (keys above 4096 bits can stop SIP TLS zones coming up)"
-                } else {
-                    ""
-                };
-                format!(
-                    "{} keys are {} bits{hint}",
-                    algorithm.title(),
-                    sizes_list(sizes)
-                )
-            }
-            DigestCurveMismatch { .. } => "an ECDSA key signs with its curve's digest: P-256 \
-                                           with sha256, P-384 with sha384, P-521 with sha512"
                 .into(),
         }
     }
@@ -379,15 +312,6 @@ impl Explain for Problem {
             PeerInBothRoles { .. } => {
                 "remove it from the table of the role it does not have, or correct the FQDN".into()
             }
-            InvalidSubject { key, .. } => format!("shorten or correct {key}, or remove it"),
-            InvalidCountry { .. } => {
-                "write the two-letter code, e.g. \"US\", \"GB\", \"DE\"".into()
-            }
-            InvalidKeySize { sizes, .. } => format!("use one of {}", sizes_list(sizes)),
-            DigestCurveMismatch { curve_digest, .. } => format!(
-                "use digest = \"{}\" or remove the digest key",
-                curve_digest.key()
-            ),
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The `[subject]` and `[key]` tables: merged over the top-level ones, each
-//! value checked against RFC 5280's bounds and Cisco's key policy.
+//! value checked against RFC 5280's bounds and Cisco's key policy, and what
+//! can be wrong with them ([`SubjectKeyProblem`]).
 
 use super::Subject;
-use super::problem::Problem;
+use super::problem::shown;
 use super::raw::{RawKey, RawSubject, Text};
 use super::validate::Checker;
 use crate::cisco::{Algorithm, Digest, KeySpec, curve_digest};
-use crate::report::Span;
+use crate::report::{Explain, Span};
 
 /// RFC 5280 Appendix A upper bounds of the subject fields.
 const SUBJECT_BOUNDS: [(&str, usize); 4] = [
@@ -40,7 +41,7 @@ impl Checker {
         let value = value?;
         let s = value.get_ref();
         if s.trim().is_empty() || s.chars().count() > max || s.chars().any(char::is_control) {
-            let problem = Problem::InvalidSubject {
+            let problem = SubjectKeyProblem::InvalidSubject {
                 key,
                 value: s.clone(),
                 max,
@@ -57,7 +58,7 @@ impl Checker {
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Some(s.to_ascii_uppercase());
         }
-        let problem = Problem::InvalidCountry { value: s.clone() };
+        let problem = SubjectKeyProblem::InvalidCountry { value: s.clone() };
         self.push(Some(value.span()), problem);
         None
     }
@@ -102,7 +103,7 @@ impl Checker {
             .ok()
             .filter(|s| policy.sizes.contains(s));
         if offered.is_none() {
-            let problem = Problem::InvalidKeySize {
+            let problem = SubjectKeyProblem::InvalidKeySize {
                 algorithm,
                 size: *size.get_ref(),
                 sizes: policy.sizes,
@@ -124,7 +125,7 @@ impl Checker {
         let choices: Vec<_> = Digest::ALL.into_iter().map(|d| (d.key(), d)).collect();
         match self.choice(value, "digest", &choices) {
             Some(d) if algorithm == Algorithm::Ecdsa && d != curve => {
-                let problem = Problem::DigestCurveMismatch {
+                let problem = SubjectKeyProblem::DigestCurveMismatch {
                     digest: value.get_ref().clone(),
                     size,
                     curve_digest: curve,
@@ -134,6 +135,114 @@ impl Checker {
             }
             Some(d) => d,
             None => curve,
+        }
+    }
+}
+
+/// What can be wrong in a `[subject]` or `[key]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SubjectKeyProblem {
+    /// A subject field out of bounds.
+    InvalidSubject {
+        key: &'static str,
+        value: String,
+        max: usize,
+    },
+    /// A country that is not two letters.
+    InvalidCountry { value: String },
+    /// A key size not offered.
+    InvalidKeySize {
+        algorithm: Algorithm,
+        size: i64,
+        sizes: &'static [u32],
+    },
+    /// An ECDSA key with another curve's digest.
+    DigestCurveMismatch {
+        digest: String,
+        size: u32,
+        curve_digest: Digest,
+    },
+}
+
+fn sizes_list(sizes: &[u32]) -> String {
+    sizes
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Explain for SubjectKeyProblem {
+    fn message(&self) -> String {
+        use SubjectKeyProblem::*;
+        match self {
+            InvalidSubject { key, value, .. } => {
+                format!("invalid subject {key} \"{}\"", shown(value))
+            }
+            InvalidCountry { value } => format!("invalid country \"{}\"", shown(value)),
+            InvalidKeySize {
+                algorithm, size, ..
+            } => format!("invalid {} key size {size}", algorithm.title()),
+            DigestCurveMismatch { digest, size, .. } => {
+                format!("digest {digest} does not go with an ECDSA P-{size} key")
+            }
+        }
+    }
+
+    fn label(&self) -> String {
+        use SubjectKeyProblem::*;
+        match self {
+            InvalidSubject { .. } => "not a usable value",
+            InvalidCountry { .. } => "not two letters",
+            InvalidKeySize { .. } => "size not offered",
+            DigestCurveMismatch { .. } => "impossible combination",
+        }
+        .into()
+    }
+
+    fn rule(&self) -> String {
+        use SubjectKeyProblem::*;
+        match self {
+            InvalidSubject { key, max, .. } => {
+                format!("subject {key} is 1 to {max} printable characters (RFC 5280)")
+            }
+            InvalidCountry { .. } => {
+                "country is the two-letter ISO 3166 code (X.520 countryName)".into()
+            }
+            InvalidKeySize {
+                algorithm,
+                size,
+                sizes,
+            } => {
+                let hint = if *size > 4096 && *algorithm == Algorithm::Rsa {
+                    " (keys above 4096 bits can stop SIP TLS zones coming up)"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} keys are {} bits{hint}",
+                    algorithm.title(),
+                    sizes_list(sizes)
+                )
+            }
+            DigestCurveMismatch { .. } => "an ECDSA key signs with its curve's digest: P-256 \
+                                           with sha256, P-384 with sha384, P-521 with sha512"
+                .into(),
+        }
+    }
+
+    fn fix(&self) -> String {
+        use SubjectKeyProblem::*;
+        match self {
+            InvalidSubject { key, .. } => format!("shorten or correct {key}, or remove it"),
+            InvalidCountry { .. } => {
+                "write the two-letter code, e.g. \"US\", \"GB\", \"DE\"".into()
+            }
+            InvalidKeySize { sizes, .. } => format!("use one of {}", sizes_list(sizes)),
+            DigestCurveMismatch { curve_digest, .. } => format!(
+                "use digest = \"{}\" or remove the digest key",
+                curve_digest.key()
+            ),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::{
 use crate::cisco::{
     AlternativeNamesChoice, CaKind, CommonNameChoice, Feature, Role, Version, ever_applies, row,
 };
-use crate::report::{Collector, Error, Source, Span};
+use crate::report::{Collector, Error, Explain, Source, Span};
 use std::collections::HashMap;
 use std::sync::Arc;
 use toml::Spanned;
@@ -44,7 +44,7 @@ pub(super) struct Checker {
 }
 
 impl Checker {
-    pub(super) fn push(&mut self, span: Option<Span>, problem: Problem) {
+    pub(super) fn push(&mut self, span: Option<Span>, problem: impl Explain + 'static) {
         self.errors.push(span, problem);
     }
 
