@@ -10,7 +10,7 @@
 //!
 //! Every guess is recorded with its reason; the draft says each one.
 
-use super::draft::{Draft, DraftCluster, Guess, PageChoices, SharedTable};
+use super::draft::{Draft, DraftCluster, Guess, PageChoices, SharedTable, push_name, unique};
 use crate::cisco::{Feature, Format, Role, SanKind};
 use crate::model::AltName;
 use crate::pki::Document;
@@ -53,8 +53,7 @@ pub(crate) fn draft(docs: &[Document]) -> Draft {
     }
     draft.features.sort();
     draft.features.dedup();
-    let mut seen = std::collections::HashSet::new();
-    guesses.retain(|g| seen.insert(g.0.clone()));
+    unique(&mut guesses);
     draft.guesses = guesses;
     draft.feature_comments.push(
         "check: Jabber Guest and business-to-business calls leave no trace in the names; add \
@@ -257,14 +256,12 @@ fn elements(
         if let Some((domain, format)) = edge_domain(n) {
             draft.add_registration_domain(domain, format);
         } else if n.kind == SanKind::Xmpp && role == Role::ExpresswayE {
-            draft.add_federation_domain(n.value.clone());
+            draft.add_federation_domain(&n.value);
             draft.federation_xmpp_address = true;
         } else if role == Role::ExpresswayC && n.value.to_ascii_lowercase().contains("profile") {
-            draft.add_profile(n.value.clone(), guesses);
-        } else if n.kind == SanKind::Dns
-            && !additional.iter().any(|a| a.eq_ignore_ascii_case(&n.value))
-        {
-            additional.push(n.value.clone());
+            draft.add_profile(&n.value, guesses);
+        } else if n.kind == SanKind::Dns {
+            push_name(&mut additional, &n.value);
         }
     }
     if !additional.is_empty() {

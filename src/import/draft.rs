@@ -5,7 +5,7 @@ use crate::cisco::{Feature, Format, Role};
 use std::fmt::Write as _;
 
 /// A guess the draft says aloud.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Guess(pub String);
 
 impl Guess {
@@ -108,28 +108,17 @@ impl Draft {
         }
     }
 
-    pub(crate) fn add_federation_domain(&mut self, domain: String) {
-        if !self
-            .federation_domains
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(&domain))
-        {
-            self.federation_domains.push(domain);
-        }
+    pub(crate) fn add_federation_domain(&mut self, domain: &str) {
+        push_name(&mut self.federation_domains, domain);
     }
 
-    pub(crate) fn add_profile(&mut self, name: String, guesses: &mut Vec<Guess>) {
-        if !self
-            .phone_security_profiles
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(&name))
-        {
+    pub(crate) fn add_profile(&mut self, name: &str, guesses: &mut Vec<Guess>) {
+        if push_name(&mut self.phone_security_profiles, name) {
             guesses.push(Guess::new(format!(
                 "{name}: taken for a phone security profile name (it says \"profile\"); check it \
                  on Unified CM ({})",
                 crate::cisco::page::PHONE_SECURITY_PROFILE_MENU
             )));
-            self.phone_security_profiles.push(name);
         }
     }
 
@@ -263,6 +252,22 @@ fn subject_and_key(out: &mut String, role: Role, c: &DraftCluster) {
             quoted(algorithm)
         );
     }
+}
+
+/// Adds a name unless the list has it already (names compare ignoring
+/// case); whether it was added.
+pub(crate) fn push_name(list: &mut Vec<String>, name: &str) -> bool {
+    let new = !list.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if new {
+        list.push(name.to_owned());
+    }
+    new
+}
+
+/// Keeps the first of each item (several peers give the same guess).
+pub(crate) fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|c| seen.insert(c.clone()));
 }
 
 /// One comment, one line per line of text.

@@ -3,7 +3,7 @@
 //! domains by the services they are used for, and a `# check:` comment for
 //! every guess and for what `xConfiguration` does not hold.
 
-use super::draft::{Draft, DraftCluster, SharedTable};
+use super::draft::{Draft, DraftCluster, SharedTable, push_name, unique};
 use super::xconf_lines::XconfProblem;
 use super::xconfiguration::{At, BoxConfig, Zone};
 use crate::cisco::xconfiguration::{DomainUse, TRAVERSAL_CLIENT, TRAVERSAL_SERVER};
@@ -113,15 +113,13 @@ fn cluster_name(role: Role, mine: &[&BoxConfig]) -> Result<Option<String>, Error
 /// The peers: System > Clustering's addresses, an IP address replaced by
 /// the FQDN of the box that has it; a box alone is its own FQDN.
 fn peers(table: &mut DraftCluster, mine: &[&BoxConfig]) {
-    let mut listed: Vec<&str> = Vec::new();
+    let mut listed: Vec<String> = Vec::new();
     for at in mine.iter().flat_map(|b| b.cluster_peers.values()) {
-        if !listed.iter().any(|l| l.eq_ignore_ascii_case(&at.value)) {
-            listed.push(&at.value);
-        }
+        push_name(&mut listed, &at.value);
     }
     for address in listed {
         let Ok(ip) = address.parse::<IpAddr>() else {
-            push_name(&mut table.peers, address);
+            push_name(&mut table.peers, &address);
             continue;
         };
         match owner(ip, mine.iter().copied()) {
@@ -245,7 +243,7 @@ fn domains(draft: &mut Draft, boxes: &[BoxConfig]) {
             ));
         }
         if uses(DomainUse::XmppFederation) {
-            draft.add_federation_domain(d.name.clone());
+            draft.add_federation_domain(&d.name);
         }
         if uses(DomainUse::JabberGuest) {
             draft.features.push(Feature::JabberGuest);
@@ -279,12 +277,6 @@ fn features(draft: &mut Draft, boxes: &[BoxConfig]) {
         }
     }
     unique(&mut draft.feature_comments);
-}
-
-/// Each comment once: the peers of a cluster hold the same configuration.
-fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
-    let mut seen = std::collections::HashSet::new();
-    list.retain(|c| seen.insert(c.clone()));
 }
 
 /// What an admin must add by hand, and where to find it.
@@ -330,11 +322,5 @@ fn not_in_xconfiguration(draft: &mut Draft, formats_known: bool) {
                 crate::cisco::page::CHAT_NODE_ALIAS_MENU
             ),
         ));
-    }
-}
-
-fn push_name(list: &mut Vec<String>, name: &str) {
-    if !list.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-        list.push(name.to_owned());
     }
 }

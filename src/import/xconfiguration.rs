@@ -85,31 +85,29 @@ impl BoxConfig {
         let source = Source::new(name, text);
         let mut problems = Collector::default();
         let settings = xconf_lines::read(&source, &mut problems);
-        let mut parts = Parts::default();
-        settings.into_iter().for_each(|s| parts.apply(s));
-        let mut role = (Role::ExpresswayC, None);
+        let mut config = BoxConfig {
+            source: Arc::clone(&source),
+            role: Role::ExpresswayC,
+            role_guess: None,
+            host: None,
+            domain: None,
+            lan: Vec::new(),
+            cluster_name: None,
+            cluster_peers: BTreeMap::new(),
+            domains: BTreeMap::new(),
+            zones: BTreeMap::new(),
+        };
+        settings.into_iter().for_each(|s| config.apply(s));
         if problems.len() == 0 {
-            match parts.role() {
-                Ok(r) => role = r,
+            match config.traversal_role() {
+                Ok((role, guess)) => (config.role, config.role_guess) = (role, guess),
                 Err(p) => problems.push(None, p),
             }
-            if parts.fqdn().is_none() && parts.cluster_peers.is_empty() {
+            if config.fqdn().is_none() && config.cluster_peers.is_empty() {
                 problems.push(None, XconfProblem::NoName);
             }
         }
-        problems.finish(&source, ())?;
-        Ok(BoxConfig {
-            source,
-            role: role.0,
-            role_guess: role.1,
-            host: parts.host,
-            domain: parts.domain,
-            lan: parts.lan,
-            cluster_name: parts.cluster_name,
-            cluster_peers: parts.cluster_peers,
-            domains: parts.domains,
-            zones: parts.zones,
-        })
+        problems.finish(&source, config)
     }
 
     /// The box's FQDN: System > DNS host name and domain name.
@@ -137,19 +135,8 @@ fn fqdn(host: Option<&str>, domain: Option<&str>) -> Option<String> {
     }
 }
 
-/// The settings, gathered while the file is read.
-#[derive(Debug, Default)]
-struct Parts {
-    host: Option<String>,
-    domain: Option<String>,
-    lan: Vec<IpAddr>,
-    cluster_name: Option<At>,
-    cluster_peers: BTreeMap<u32, At>,
-    domains: BTreeMap<u32, Domain>,
-    zones: BTreeMap<u32, Zone>,
-}
-
-impl Parts {
+impl BoxConfig {
+    /// Takes one setting into the box.
     fn apply(&mut self, s: Setting) {
         if s.value.is_empty() {
             return;
@@ -185,13 +172,9 @@ impl Parts {
         self.zones.entry(index).or_default()
     }
 
-    fn fqdn(&self) -> Option<String> {
-        fqdn(self.host.as_deref(), self.domain.as_deref())
-    }
-
     /// C or E: the Unified Communications traversal zone says; any other
     /// traversal zone is a guess, said aloud.
-    fn role(&self) -> Result<(Role, Option<String>), XconfProblem> {
+    fn traversal_role(&self) -> Result<(Role, Option<String>), XconfProblem> {
         let has = |kind: &str, unified: bool| {
             self.zones
                 .values()
