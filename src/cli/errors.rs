@@ -124,6 +124,10 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         Usage::NoPassword => format!(
             "--pkcs12: {usage}; give --password-file FILE (its first line) or --password-env VAR"
         ),
+        Usage::NoCertificate { .. } => format!(
+            "{usage}: give the certificates in service as PEM, DER or PKCS#7 files, or folders \
+             of them"
+        ),
         other => other.to_string(),
     }
 }

@@ -270,6 +270,18 @@ fn a_file_that_is_not_text_is_refused() {
 }
 
 #[test]
+fn certificates_that_hold_none_are_refused_with_what_to_give() {
+    let dir = boxes(|_, text| text);
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let (code, stdout, stderr) = import(dir.path(), &["expc1.txt", "--certificates", "empty"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("no certificate found in empty: give the certificates in service"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn two_clusters_of_one_role_are_refused_where_the_second_is_named() {
     let dir = boxes(|name, text| match name {
         "expc2.txt" => text.replace("expc.example.com", "other.example.com"),
