@@ -106,11 +106,12 @@ fn no_key(planned: &CertificatePlan, dir: &Path) -> Finding {
         Code::KeyNotFound,
         format!(
             "no private key in {} matches this certificate (expected {}.key): it was issued \
-             for another CSR, or the key is elsewhere (--key-dir)",
+             for another CSR, or the key is elsewhere",
             dir.display(),
             planned.file_stem()
         ),
     )
+    .fix("give the folder that holds the key of the CSR this certificate was issued for")
 }
 
 /// Every readable private key in `dir`: its public key and the key.

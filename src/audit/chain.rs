@@ -64,18 +64,20 @@ fn order(chain: &[Document]) -> Option<Finding> {
     let broken = chain
         .windows(2)
         .position(|w| w[0].issuer_der != w[1].subject_der)?;
-    Some(Finding::warning(
-        Code::ChainOrder,
-        format!(
-            "the file's chain is not in order: certificate {} (\"{}\") is not the issuer of \
-             certificate {} (\"{}\"); list the leaf first, then each issuer (some uploads take \
-             only an ordered chain)",
-            broken + 2,
-            name(&chain[broken + 1]),
-            broken + 1,
-            name(&chain[broken])
-        ),
-    ))
+    Some(
+        Finding::warning(
+            Code::ChainOrder,
+            format!(
+                "the file's chain is not in order: certificate {} (\"{}\") is not the issuer of \
+             certificate {} (\"{}\"), and some uploads take only an ordered chain",
+                broken + 2,
+                name(&chain[broken + 1]),
+                broken + 1,
+                name(&chain[broken])
+            ),
+        )
+        .fix("list the leaf first, then each issuer"),
+    )
 }
 
 /// A certificate's common name, else its subject.
@@ -154,24 +156,27 @@ impl<'a> Walk<'a> {
             let end = ca.not_after_unix.unwrap_or(i64::MAX);
             let until = ca.not_after.as_deref().unwrap_or("?");
             if end < now {
-                out.push(Finding::error(
-                    Code::CaExpired,
-                    format!(
-                        "the CA certificate \"{}\" expired at {until}: every certificate it \
-                         issued fails verification; install the renewed CA certificate on every \
-                         trust list",
-                        name(ca)
-                    ),
-                ));
+                out.push(
+                    Finding::error(
+                        Code::CaExpired,
+                        format!(
+                            "the CA certificate \"{}\" expired at {until}: every certificate it \
+                         issued fails verification",
+                            name(ca)
+                        ),
+                    )
+                    .fix("install the renewed CA certificate on every trust list"),
+                );
             } else if end < leaf_end {
                 out.push(Finding::warning(
                     Code::CaExpiresFirst,
                     format!(
                         "the CA certificate \"{}\" expires at {until}, before the certificate it \
-                         vouches for: the chain stops verifying then; plan the CA's renewal",
+                         vouches for: the chain stops verifying then",
                         name(ca)
                     ),
-                ));
+                )
+                .fix("plan the CA's renewal before that date"));
             }
         }
         out
@@ -187,11 +192,12 @@ impl<'a> Walk<'a> {
                     Code::WeakChainDigest,
                     format!(
                         "the CA certificate \"{}\" is signed with {}: clients refuse a chain \
-                         with SHA-1 or MD5; ask the CA for its SHA-256 intermediate",
+                         with SHA-1 or MD5",
                         name(ca),
                         ca.signature_algorithm
                     ),
                 )
+                .fix("ask the CA for its SHA-256 intermediate")
             })
             .collect()
     }
@@ -274,11 +280,11 @@ fn trust_not_checked(walk: &Walk<'_>) -> Finding {
     Finding::info(
         Code::TrustNotChecked,
         format!(
-            "the chain's signatures verify ({}), but trust was not checked: give --ca with the \
-             CA certificates the other side trusts",
+            "the chain's signatures verify ({}), but trust was not checked",
             names.join(" → ")
         ),
     )
+    .fix("give the CA certificates the other side trusts, to check the chain against them")
 }
 
 /// A failed verification, explained by where the walk stopped.
@@ -304,28 +310,33 @@ fn explain(
         {
             Vec::new()
         }
-        E::RequiredEkuNotFoundContext(_) => vec![Finding::error(
+        E::RequiredEkuNotFoundContext(_) => {
+            vec![Finding::error(
             Code::UntrustedChain,
             format!(
                 "the chain does not allow {}: the certificate or one of its issuers restricts \
                  its Extended Key Usage to other purposes",
                 side_eku(purpose.side)
             ),
-        )],
+        )
+        .fix(format!(
+            "ask the CA for a chain whose issuing CAs allow {}",
+            side_eku(purpose.side)
+        ))]
+        }
         other => {
             let code = if with_pool {
                 Code::UntrustedChain
             } else {
                 Code::ChainSignature
             };
-            vec![Finding::error(
-                code,
-                format!(
-                    "the chain does not verify: {}; check that each certificate was issued by \
-                     the next",
-                    describe(other)
-                ),
-            )]
+            vec![
+                Finding::error(
+                    code,
+                    format!("the chain does not verify: {}", describe(other)),
+                )
+                .fix("check that each certificate was issued by the next"),
+            ]
         }
     }
 }
@@ -337,25 +348,27 @@ fn where_it_stops(walk: &Walk<'_>) -> Finding {
             Code::ChainIncomplete,
             format!(
                 "no path to a trusted root: the issuer of \"{}\", \"{}\", is neither in the file \
-                 nor in the trusted certificates; add that intermediate (and its root) to the \
-                 chain or the trust list",
+                 nor in the trusted certificates",
                 name(last),
                 last.issuer.as_deref().unwrap_or("?")
             ),
-        ),
+        )
+        .fix("add that intermediate (and its root) to the chain or the trust list"),
         End::UntrustedRoot => Finding::error(
             Code::UntrustedChain,
             format!(
                 "the chain ends at the root \"{}\", which is not among the trusted \
-                 certificates; add it to the trust list of the side that verifies",
+                 certificates",
                 name(walk.path.last().expect("not empty"))
             ),
-        ),
+        )
+        .fix("add the root to the trust list of the side that verifies"),
         End::TrustedRoot | End::InPool => Finding::error(
             Code::UntrustedChain,
             "no trusted path: the certificates at hand name each other, but their signatures \
              or constraints do not verify",
-        ),
+        )
+        .fix("check that each certificate was issued by the next, with the issuer's key"),
     }
 }
 

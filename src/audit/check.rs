@@ -55,17 +55,19 @@ pub(crate) fn match_certificate<'a>(
         [one] => return Ok(one),
         [] => format!(
             "none of the {}'s names is a peer of the deployment ({}): it is for another box, \
-             or the deployment lacks its peer; name the peer to compare it with",
+             or the deployment lacks its peer",
             doc.kind,
             peers(&mut plan.certificates.iter())
         ),
         many => format!(
-            "the {}'s names match several peers ({}); name the peer to compare it with",
+            "the {}'s names match several peers ({})",
             doc.kind,
             peers(&mut many.iter().copied())
         ),
     };
-    Err(Box::new(Finding::error(Code::NoMatchingPeer, message)))
+    Err(Box::new(
+        Finding::error(Code::NoMatchingPeer, message).fix("name the peer to compare it with"),
+    ))
 }
 
 /// A peer's server and client certificates have the same names: the
@@ -108,17 +110,21 @@ pub(crate) fn ca_as_leaf(documents: &[Document]) -> Option<Finding> {
         .first()
         .map_or("(no common name)", String::as_str);
     let message = if documents.len() > 1 {
-        format!(
-            "the file's first certificate, \"{cn}\", is a CA certificate: a chain file starts \
-             with the leaf, the peer's own certificate, then its issuers; put the leaf first"
+        (
+            format!(
+                "the file's first certificate, \"{cn}\", is a CA certificate: a chain file \
+                 starts with the leaf, the peer's own certificate, then its issuers"
+            ),
+            "put the leaf first",
         )
     } else {
-        format!(
-            "this is a CA certificate (\"{cn}\", CA:TRUE), not a peer's certificate: check the \
-             certificate the CA issued for the peer; the CA certificate goes in the trusted CA list"
+        (
+            format!("this is a CA certificate (\"{cn}\", CA:TRUE), not a peer's certificate"),
+            "check the certificate the CA issued for the peer; the CA certificate goes in the \
+             trusted CA list",
         )
     };
-    Some(Finding::error(Code::CaAsLeaf, message))
+    Some(Finding::error(Code::CaAsLeaf, message.0).fix(message.1))
 }
 
 /// Every audit of one document against its planned certificate.
@@ -135,17 +141,23 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
     out.extend(validity(doc, plan.role, ctx.now));
     out.extend(key_match(doc, ctx.key.as_deref()));
     if doc.kind == Kind::Certificate && doc.self_signed {
-        out.push(Finding::warning(
-            Code::SelfSigned,
-            "the certificate is self-signed: Cisco recommends CA-signed certificates, and \
-             Jabber and endpoints will not trust it",
-        ));
+        out.push(
+            Finding::warning(
+                Code::SelfSigned,
+                "the certificate is self-signed: Cisco recommends CA-signed certificates, and \
+                 Jabber and endpoints will not trust it",
+            )
+            .fix("send the CSR to a CA"),
+        );
     }
     if doc.signature_valid == Some(false) {
-        out.push(Finding::error(
-            Code::BadSignature,
-            "the CSR's signature does not verify: it was altered or is corrupt; generate it again",
-        ));
+        out.push(
+            Finding::error(
+                Code::BadSignature,
+                "the CSR's signature does not verify: it was altered or is corrupt",
+            )
+            .fix("generate it again"),
+        );
     }
     out.sort_by_key(|f| f.severity);
     out
@@ -158,14 +170,13 @@ fn sans(doc: &Document, plan: &CertificatePlan) -> Vec<Finding> {
     let mut out = Vec::new();
     for entry in plan.entries.iter().filter(|e| !have.contains(&e.name)) {
         let why = entry.reasons.first().map_or("planned", |r| &r.why);
-        out.push(Finding::error(
-            Code::MissingSan,
-            format!(
-                "{entry} was planned but is not in the {}: {why}; ask the CA to include it \
-                 (some CAs drop otherName or unverified names)",
-                doc.kind
-            ),
-        ));
+        out.push(
+            Finding::error(
+                Code::MissingSan,
+                format!("{entry} was planned but is not in the {}: {why}", doc.kind),
+            )
+            .fix("ask the CA to include it (some CAs drop otherName or unverified names)"),
+        );
     }
     for san in &doc.sans {
         let is_planned = match san {
@@ -188,22 +199,27 @@ fn sans(doc: &Document, plan: &CertificatePlan) -> Vec<Finding> {
 fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
     match doc.common_names.first() {
         Some(cn) if plan.common_name.is(cn) => None,
-        Some(cn) => Some(Finding::warning(
-            Code::CnMismatch,
-            format!(
-                "the common name is \"{cn}\" but the plan's is \"{}\"",
-                plan.common_name
-            ),
-        )),
-        None => Some(Finding::error(
-            Code::MissingCn,
-            format!(
-                "the {} has no common name: the Expressway raises an alarm, and Mobile and \
-                 Remote Access, Jabber Guest and the Meeting Server web proxy fail; ask for \
-                 the common name \"{}\"",
-                doc.kind, plan.common_name
-            ),
-        )),
+        Some(cn) => Some(
+            Finding::warning(
+                Code::CnMismatch,
+                format!(
+                    "the common name is \"{cn}\" but the plan's is \"{}\"",
+                    plan.common_name
+                ),
+            )
+            .fix(format!("ask for the common name \"{}\"", plan.common_name)),
+        ),
+        None => Some(
+            Finding::error(
+                Code::MissingCn,
+                format!(
+                    "the {} has no common name: the Expressway raises an alarm, and Mobile and \
+                 Remote Access, Jabber Guest and the Meeting Server web proxy fail",
+                    doc.kind
+                ),
+            )
+            .fix(format!("ask for the common name \"{}\"", plan.common_name)),
+        ),
     }
 }
 
@@ -218,28 +234,36 @@ fn eku(doc: &Document, plan: &CertificatePlan, version: Option<Version>) -> Vec<
     let mut out = Vec::new();
     if wanted == Eku::Client {
         if !eku.client_auth {
-            out.push(Finding::error(
-                Code::MissingClientAuth,
-                format!(
-                    "the {} has no clientAuth Extended Key Usage: it is meant for the {role}'s \
-                     client certificate store (X15.5), which takes only a certificate with \
-                     clientAuth; ask the private CA for a client certificate (a serverAuth-only \
-                     certificate goes in the server certificate store)",
-                    doc.kind
+            out.push(
+                Finding::error(
+                    Code::MissingClientAuth,
+                    format!(
+                        "the {} has no clientAuth Extended Key Usage: it is meant for the {role}'s \
+                     client certificate store ({SEPARATE_CLIENT_STORE_SINCE}), which takes only \
+                     a certificate with clientAuth",
+                        doc.kind
+                    ),
+                )
+                .fix(
+                    "ask the private CA for a client certificate (a serverAuth-only certificate \
+                 goes in the server certificate store)",
                 ),
-            ));
+            );
         }
         return out;
     }
     if !eku.server_auth {
-        out.push(Finding::error(
-            Code::MissingServerAuth,
-            format!(
-                "the {} has no serverAuth Extended Key Usage: the {role} cannot use it as its \
-                 server certificate; ask the CA for a TLS server certificate",
-                doc.kind
-            ),
-        ));
+        out.push(
+            Finding::error(
+                Code::MissingServerAuth,
+                format!(
+                    "the {} has no serverAuth Extended Key Usage: the {role} cannot use it as its \
+                 server certificate",
+                    doc.kind
+                ),
+            )
+            .fix("ask the CA for a TLS server certificate"),
+        );
     }
     if wanted == Eku::ServerAndClient && !eku.client_auth {
         out.push(missing_client_auth(doc, role, version));
@@ -249,43 +273,57 @@ fn eku(doc: &Document, plan: &CertificatePlan, version: Option<Version>) -> Vec<
 
 fn missing_client_auth(doc: &Document, role: Role, version: Option<Version>) -> Finding {
     let kind = doc.kind;
+    let (c, e) = (Role::ExpresswayC, Role::ExpresswayE);
+    let private = "ask a private CA for a certificate with serverAuth and clientAuth";
     match (role, version) {
         (Role::ExpresswayC, _) => Finding::error(
             Code::MissingClientAuth,
             format!(
-                "the {kind} has no clientAuth Extended Key Usage: the Expressway-C is the TLS \
-                 client of the traversal zone and always needs serverAuth and clientAuth; \
+                "the {kind} has no clientAuth Extended Key Usage: the {c} is the TLS client of \
+                 the traversal zone and always needs serverAuth and clientAuth; \
                  {CLIENT_AUTH_SUNSET}"
             ),
-        ),
+        )
+        .fix(private),
         (Role::ExpresswayE, Some(v)) if v >= SEPARATE_CLIENT_STORE_SINCE => Finding::warning(
             Code::MissingClientAuth,
             format!(
-                "no clientAuth Extended Key Usage: on {v} it can be the Expressway-E's server \
-                 certificate, but it cannot be uploaded as the client certificate (X15.5 keeps \
-                 the two apart); connections where the Expressway-E is the TLS client need a \
-                 separate certificate with clientAuth"
+                "no clientAuth Extended Key Usage: on {v} it can be the {e}'s server \
+                 certificate, but it cannot be uploaded as the client certificate \
+                 ({SEPARATE_CLIENT_STORE_SINCE} keeps the two apart)"
             ),
+        )
+        .fix(
+            "connections where the Expressway-E is the TLS client need a separate certificate \
+             with clientAuth, from a private CA",
         ),
         (Role::ExpresswayE, Some(v)) if v >= SERVER_ONLY_E_SINCE => Finding::warning(
             Code::MissingClientAuth,
             format!(
                 "no clientAuth Extended Key Usage: {v} accepts a serverAuth-only certificate on \
-                 the Expressway-E only after `{SERVER_EKU_UPLOAD_SWITCH}`"
+                 the {e} only after a CLI switch"
             ),
-        ),
+        )
+        .fix(format!(
+            "run `{SERVER_EKU_UPLOAD_SWITCH}` on every peer before the upload"
+        )),
         (Role::ExpresswayE, known) => Finding::error(
             Code::MissingClientAuth,
             format!(
-                "no clientAuth Extended Key Usage: {} the Expressway-E needs serverAuth and \
-                 clientAuth (X15.4 and later can take a serverAuth-only certificate); \
+                "no clientAuth Extended Key Usage: {} the {e} needs serverAuth and clientAuth \
+                 ({SERVER_ONLY_E_SINCE} and later can take a serverAuth-only certificate); \
                  {CLIENT_AUTH_SUNSET}",
                 match known {
                     Some(v) => format!("on {v}"),
-                    None => "with expressway_version unknown, assuming before X15.4,".into(),
+                    None => format!(
+                        "with expressway_version unknown, assuming before {SERVER_ONLY_E_SINCE},"
+                    ),
                 }
             ),
-        ),
+        )
+        .fix(format!(
+            "{private}, or upgrade to {SERVER_ONLY_E_SINCE} or later and plan for a public CA"
+        )),
     }
 }
 
@@ -301,18 +339,21 @@ fn key_strength(doc: &Document) -> Option<Finding> {
                 "the RSA key is {bits} bits: the Expressway and Webex App need \
                  {RSA_MINIMUM_BITS} at least"
             ),
-        )),
+        )
+        .fix(format!("make a new key of {RSA_MINIMUM_BITS} bits or more, and a new CSR"))),
         KeyKind::Rsa if bits > RSA_SIP_TLS_MAXIMUM_BITS => Some(Finding::warning(
             Code::LargeKey,
             format!(
                 "the RSA key is {bits} bits: keys above {RSA_SIP_TLS_MAXIMUM_BITS} bits can stop \
                  SIP TLS zones coming up"
             ),
-        )),
+        )
+        .fix(format!("use a key of {RSA_SIP_TLS_MAXIMUM_BITS} bits at most"))),
         KeyKind::Ecdsa if bits < ECDSA_MINIMUM_BITS => Some(Finding::error(
             Code::WeakKey,
-            format!("the ECDSA key is {bits} bits: use P-256 or larger"),
-        )),
+            format!("the ECDSA key is {bits} bits, below P-{ECDSA_MINIMUM_BITS}"),
+        )
+        .fix(format!("use P-{ECDSA_MINIMUM_BITS} or larger"))),
         _ => None,
     }
 }
@@ -327,10 +368,11 @@ fn weak_digest(doc: &Document) -> Option<Finding> {
             format!(
                 "the {} is signed with {}: the Generate CSR page has not offered SHA-1 since \
                  X8.10 and the Expressway warns of weak security when such a certificate is \
-                 uploaded, while clients refuse it; ask for SHA-256 or stronger",
+                 uploaded, while clients refuse it",
                 doc.kind, doc.signature_algorithm
             ),
         )
+        .fix("ask for SHA-256 or stronger")
     })
 }
 
@@ -343,20 +385,20 @@ pub(crate) fn dates(doc: &Document, now: i64) -> Vec<Finding> {
     let mut out = Vec::new();
     if now < start {
         let from = doc.not_before.as_deref().unwrap_or("");
-        out.push(Finding::error(
-            Code::NotYetValid,
-            format!(
-                "the certificate is valid only from {from}: check the CA's and the Expressway's \
-                 clocks"
-            ),
-        ));
+        out.push(
+            Finding::error(
+                Code::NotYetValid,
+                format!("the certificate is valid only from {from}"),
+            )
+            .fix("check the CA's and the Expressway's clocks"),
+        );
     }
     if now > end {
         let to = doc.not_after.as_deref().unwrap_or("");
-        out.push(Finding::error(
-            Code::Expired,
-            format!("the certificate expired at {to}"),
-        ));
+        out.push(
+            Finding::error(Code::Expired, format!("the certificate expired at {to}"))
+                .fix("renew it"),
+        );
     }
     out
 }
@@ -371,13 +413,18 @@ fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
     if days > MAX_VALIDITY_DAYS && role == Role::ExpresswayE {
         let from = doc.not_before.as_deref().unwrap_or("");
         let to = doc.not_after.as_deref().unwrap_or("");
-        out.push(Finding::warning(
-            Code::LongValidity,
-            format!(
-                "the certificate is valid for {days} days ({from} to {to}): Webex App on iOS \
+        out.push(
+            Finding::warning(
+                Code::LongValidity,
+                format!(
+                    "the certificate is valid for {days} days ({from} to {to}): Webex App on iOS \
                  refuses a private-CA certificate valid for more than {MAX_VALIDITY_DAYS} days"
-            ),
-        ));
+                ),
+            )
+            .fix(format!(
+                "ask for a validity of {MAX_VALIDITY_DAYS} days at most"
+            )),
+        );
     }
     out
 }
@@ -388,10 +435,10 @@ fn key_match(doc: &Document, key: Option<&[u8]>) -> Option<Finding> {
         Finding::error(
             Code::KeyMismatch,
             format!(
-                "the {}'s public key is not the given key's: it was issued for another CSR; \
-                 upload it with the key that made its CSR, or send the right CSR to the CA",
+                "the {}'s public key is not the given key's: it was issued for another CSR",
                 doc.kind
             ),
         )
+        .fix("upload it with the key that made its CSR, or send the right CSR to the CA")
     })
 }

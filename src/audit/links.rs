@@ -192,11 +192,14 @@ fn read_inputs(reads: &mut Reads<'_>, link: &Link) -> Result<Inputs, Rc<Finding>
 }
 
 fn not_checked(host: &HostName, what: &str, why: String) -> Rc<Finding> {
-    Rc::new(Finding::warning(
-        Code::NotChecked,
-        format!("not checked: {host}'s {what} {why}; drop it in the host's folder (links --init writes what goes where)"),
+    Rc::new(
+        Finding::warning(
+            Code::NotChecked,
+            format!("not checked: {host}'s {what} {why}"),
+        )
+        .fix("drop it in the host's folder")
+        .for_peer(host.as_str()),
     )
-    .for_peer(host.as_str()))
 }
 
 fn certificate(
@@ -259,9 +262,10 @@ fn side_findings(
         who.list.file()
     );
     out.into_iter()
-        .map(|mut f| {
-            f.message = format!("{context}: {}", f.message);
-            f.in_file(&chain.name).for_peer(who.owner.as_str())
+        .map(|f| {
+            f.for_certificate(context.clone())
+                .in_file(&chain.name)
+                .for_peer(who.owner.as_str())
         })
         .collect()
 }
@@ -288,11 +292,11 @@ fn name_check(
     (!found).then(|| {
         Finding::error(
             Code::NameMismatch,
-            format!(
-                "the certificate does not carry {name}, the name the other side {verb}: add it \
-                 to the certificate's SANs (and to the plan)"
-            ),
+            format!("the certificate does not carry {name}, the name the other side {verb}"),
         )
+        .fix(format!(
+            "add {name} to the certificate's SANs (and to the plan)"
+        ))
         .in_file(&chain.name)
         .for_peer(owner.as_str())
     })

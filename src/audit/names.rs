@@ -17,9 +17,10 @@ pub(super) fn wildcard(doc: &Document) -> Vec<Finding> {
                 Code::Wildcard,
                 format!(
                     "\"{name}\" is a wildcard: Expressway does not support wildcard \
-                     certificates; request a certificate with the planned names"
+                     certificates"
                 ),
             )
+            .fix("request a certificate with the planned names")
         })
         .collect()
 }
@@ -36,29 +37,35 @@ pub(super) fn malformed(doc: &Document) -> Vec<Finding> {
                 Code::RepeatedExtension,
                 format!(
                     "the {} has more than one {ext} extension: RFC 5280 allows each extension \
-                     once, and OpenSSL's name check fails on it; ask the CA to reissue it",
+                     once, and OpenSSL's name check fails on it",
                     doc.kind
                 ),
             )
+            .fix("ask the CA to reissue it")
         })
         .collect();
     for san in &doc.sans {
         match san {
-            crate::pki::San::MisencodedName { kind, found } => out.push(Finding::error(
-                Code::MisencodedOthername,
-                format!(
-                    "a {kind} otherName is encoded as {found}: RFC 6120 (XMPP) requires a \
-                     UTF8String and RFC 4985 (SRV) an IA5String, and OpenSSL cannot decode it; \
-                     ask the CA to reissue it"
-                ),
-            )),
-            crate::pki::San::Name(n) if n.value.contains('\0') => out.push(Finding::error(
-                Code::NulInName,
-                format!(
-                    "the name {n} holds a NUL character, which hides what follows it from some \
-                     readers: no CA should issue it; do not use this certificate"
-                ),
-            )),
+            crate::pki::San::MisencodedName { kind, found } => out.push(
+                Finding::error(
+                    Code::MisencodedOthername,
+                    format!(
+                        "a {kind} otherName is encoded as {found}: RFC 6120 (XMPP) requires a \
+                     UTF8String and RFC 4985 (SRV) an IA5String, and OpenSSL cannot decode it"
+                    ),
+                )
+                .fix("ask the CA to reissue it"),
+            ),
+            crate::pki::San::Name(n) if n.value.contains('\0') => out.push(
+                Finding::error(
+                    Code::NulInName,
+                    format!(
+                        "the name {n} holds a NUL character, which hides what follows it from some \
+                     readers: no CA should issue it"
+                    ),
+                )
+                .fix("do not use this certificate; report it to the CA"),
+            ),
             _ => {}
         }
     }

@@ -187,6 +187,9 @@ pub(crate) fn lint(items: &[Item], nodes: &[Node], now: i64) -> Vec<Finding> {
                      and IM and Presence",
                     cn(d)
                 ),
+            )
+            .fix(
+                "have the node's certificate signed by a CA, and trust that CA",
             )));
         }
         if let Some(end) = d.not_after_unix
@@ -195,12 +198,12 @@ pub(crate) fn lint(items: &[Item], nodes: &[Node], now: i64) -> Vec<Finding> {
             out.push(at(Finding::error(
                 Code::Expired,
                 format!(
-                    "\"{}\" expired at {}: the Expressway-C will refuse TLS to that node; renew it \
-                     on the node and replace it in the trusted CA list",
+                    "\"{}\" expired at {}: the Expressway-C will refuse TLS to that node",
                     cn(d),
                     d.not_after.as_deref().unwrap_or("")
                 ),
-            )));
+            )
+            .fix("renew it on the node and replace it in the trusted CA list")));
         }
         if is_service_certificate(d) {
             usages(d, &mut |f| out.push(at(f)));
@@ -256,12 +259,15 @@ fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
                 format!(
                     "{} self-signed certificates share the common name \"{}\" ({}): the \
                      Expressway can trust only one of them, so secure HTTP or secure SIP to that \
-                     node fails; fix: use CA-signed certificates, or regenerate one of the \
-                     self-signed certificates with a different CN",
+                     node fails",
                     group.len(),
                     cn(&group[0].document),
                     files.join(", ")
                 ),
+            )
+            .fix(
+                "use CA-signed certificates, or regenerate one of the self-signed certificates \
+                 with a different CN",
             )
         };
         f.files = files.iter().map(|f| (*f).to_owned()).collect();
@@ -275,12 +281,15 @@ fn duplicate_ca_cn(group: &[&Item], files: &[&str]) -> Finding {
         format!(
             "{} CA root certificates share the common name \"{}\" ({}), as an old root and its \
              renewal do: Cisco recommends against several CA certificates with one common name \
-             (with an external IdP, endpoints may fail to log in); keep the root that signed the \
-             servers' current certificates, and remove an expired one from the trusted CA list",
+             (with an external IdP, endpoints may fail to log in)",
             group.len(),
             cn(&group[0].document),
             files.join(", ")
         ),
+    )
+    .fix(
+        "keep the root that signed the servers' current certificates, and remove an expired one \
+         from the trusted CA list",
     )
 }
 
@@ -294,15 +303,18 @@ fn usages(d: &Document, push: &mut dyn FnMut(Finding)) {
             .map(KeyUsageBit::title)
             .collect();
         if !missing.is_empty() && d.key.algorithm == KeyKind::Rsa {
-            push(Finding::warning(
-                Code::MissingKeyUsage,
-                format!(
-                    "\"{}\" lacks the key usage {}: Unified CM and IM and Presence service \
+            push(
+                Finding::warning(
+                    Code::MissingKeyUsage,
+                    format!(
+                        "\"{}\" lacks the key usage {}: Unified CM and IM and Presence service \
                      certificates carry Digital Signature and Key Encipherment",
-                    cn(d),
-                    missing.join(" and ")
-                ),
-            ));
+                        cn(d),
+                        missing.join(" and ")
+                    ),
+                )
+                .fix("regenerate the certificate on the node"),
+            );
         }
     }
     if let Some(eku) = &d.extended_key_usage {
@@ -314,7 +326,8 @@ fn usages(d: &Document, push: &mut dyn FnMut(Finding)) {
                      will refuse it",
                     cn(d)
                 ),
-            ));
+            )
+            .fix("have it issued with serverAuth (a CA template for TLS servers)"));
         }
         if !eku.client_auth {
             push(Finding::warning(
@@ -324,7 +337,8 @@ fn usages(d: &Document, push: &mut dyn FnMut(Finding)) {
                      the Expressway-C (SIP TLS from Unified CM) need it",
                     cn(d)
                 ),
-            ));
+            )
+            .fix("have it issued with serverAuth and clientAuth"));
         }
     }
 }
@@ -344,10 +358,10 @@ fn node_in_san(items: &[&Item], node: &Node, out: &mut Vec<Finding>) {
         out.push(Finding::warning(
             Code::NodeWithoutCertificate,
             format!(
-                "no certificate names the node {node}: add its tomcat (and CallManager or \
-                 cup-xmpp) certificate, or the CA that signed them"
+                "no certificate names the node {node}"
             ),
-        ));
+        )
+        .fix("add its tomcat (and CallManager or cup-xmpp) certificate, or the CA that signed them"));
     }
     for item in mine.into_iter().filter(|i| !node.in_sans(&i.document)) {
         out.push(
@@ -355,13 +369,13 @@ fn node_in_san(items: &[&Item], node: &Node, out: &mut Vec<Finding>) {
                 Code::NodeNotInSan,
                 format!(
                     "\"{}\" in {} does not carry the node {} as a SAN: the Expressway-C \
-                     matches the SAN, not the CN (CSCus47235); regenerate this certificate on \
-                     the node with that name as a Subject Alternative Name",
+                     matches the SAN, not the CN (CSCus47235)",
                     cn(&item.document),
                     item.file,
                     node.what()
                 ),
             )
+            .fix("regenerate this certificate on the node with that name as a Subject Alternative Name")
             .in_file(&item.file),
         );
     }

@@ -26,8 +26,8 @@ pub const PUBLIC_CA_SAN_LIMIT: usize = 100;
 pub const MAX_COMMON_NAME_LEN: usize = 64;
 
 /// What public CAs do with clientAuth in 2026 (source I, FN74362).
-pub const CLIENT_AUTH_SUNSET: &str = "public CAs stopped issuing clientAuth in 2026 (field \
-     notice FN74362); use an enterprise or private CA for it";
+pub const CLIENT_AUTH_SUNSET: &str =
+    "public CAs stopped issuing clientAuth in 2026 (field notice FN74362)";
 
 /// From X12.6 a Unified CM phone security profile name must be an FQDN, and
 /// CSR generation fails with a bare name (source C, E).

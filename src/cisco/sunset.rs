@@ -140,8 +140,9 @@ pub enum Provision {
     Split,
     /// Cannot work: the box needs clientAuth, which the CA does not issue.
     Unworkable {
-        /// Why, and the release or CA that would allow it.
-        fix: &'static str,
+        /// Why the box needs clientAuth in its one certificate (the
+        /// release comes from the row).
+        why: &'static str,
     },
 }
 
@@ -181,10 +182,8 @@ pub const SUNSET_TABLE: &[SunsetRow] = &[
         from: None,
         until: Some(X15_5),
         provision: Provision::Unworkable {
-            fix: "the Expressway-C is the TLS client of the traversal zone and needs clientAuth \
-                  in its one certificate before X15.5, which a public CA no longer issues; sign \
-                  the Expressway-C by a private CA (ca = \"private\"), or upgrade it to X15.5 and \
-                  take its client certificate from a private CA",
+            why: "the Expressway-C is the TLS client of the traversal zone and needs clientAuth \
+                  in its one certificate",
         },
         source: "I, J",
     },
@@ -210,10 +209,7 @@ pub const SUNSET_TABLE: &[SunsetRow] = &[
         from: None,
         until: Some(X15_4),
         provision: Provision::Unworkable {
-            fix: "before X15.4 the Expressway-E accepts only a certificate with serverAuth and \
-                  clientAuth, which a public CA no longer issues; upgrade the Expressway-E to \
-                  X15.4 (serverAuth-only behind a CLI switch) or X15.5 (separate client \
-                  certificate), or sign it by a private CA (ca = \"private\")",
+            why: "the Expressway-E accepts only a certificate with serverAuth and clientAuth",
         },
         source: "I, J",
     },
@@ -257,7 +253,41 @@ impl Provision {
     }
 }
 
+impl Provision {
+    /// What a workable row offers instead of clientAuth from a public CA,
+    /// in a few words (for the fix of an unworkable one).
+    fn remedy(self) -> Option<&'static str> {
+        match self {
+            Provision::ServerOnlyWithSwitch => Some("serverAuth-only behind a CLI switch"),
+            Provision::Split => Some("a separate client certificate from a private CA"),
+            Provision::Dual | Provision::Unworkable { .. } => None,
+        }
+    }
+}
+
 impl SunsetRow {
+    /// For a row that cannot work: what goes wrong, and the fix, worded
+    /// from the table (the releases that would work are its later rows).
+    pub fn unworkable(&self) -> Option<(String, String)> {
+        let Provision::Unworkable { why } = self.provision else {
+            return None;
+        };
+        let until = self.until?;
+        let message = format!("{why} before {until}, which a public CA no longer issues");
+        let later: Vec<String> = SUNSET_TABLE
+            .iter()
+            .filter(|r| r.role == self.role && r.ca == self.ca)
+            .filter_map(|r| Some((r.from.filter(|f| *f >= until)?, r.provision.remedy()?)))
+            .map(|(from, remedy)| format!("{from} ({remedy})"))
+            .collect();
+        let fix = format!(
+            "upgrade the {} to {}, or sign it by a private CA (ca = \"private\")",
+            self.role,
+            later.join(" or ")
+        );
+        Some((message, fix))
+    }
+
     /// Whether `version` falls in the row's band.
     fn covers(&self, version: Version) -> bool {
         self.from.is_none_or(|f| version >= f) && self.until.is_none_or(|u| version < u)

@@ -22,6 +22,11 @@ pub(crate) struct Cli {
     /// Print nothing but errors; the exit code tells the result.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Accept the warnings and infos of this finding code: they leave the
+    /// output and the exit status, and are counted (repeatable; `sancsr
+    /// rules` lists the codes; an error cannot be accepted).
+    #[arg(long = "allow", global = true, value_name = "CODE", value_parser = super::errors::allow_code)]
+    pub allow: Vec<crate::report::Code>,
 }
 
 /// The subcommands.

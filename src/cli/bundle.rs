@@ -9,7 +9,7 @@ use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::model::Deployment;
 use crate::pki;
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Finding, Usage, has_errors};
+use crate::report::{Allowance, Error, Finding, Usage, has_errors};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -21,8 +21,10 @@ pub(super) fn run(
     responses: &[String],
     options: &BundleOptions,
     notes: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
-    let (deployment, plan) = load_plan(path, &Select::default())?;
+    let loaded = load_plan(path, &Select::default(), allow)?;
+    let (deployment, plan) = (loaded.deployment, loaded.plan);
     let password = options.pkcs12.then(|| password(options)).transpose()?;
     let now = clock::now_or(options.now.as_deref())?;
     let pool = match options.ca.as_slice() {
@@ -34,7 +36,9 @@ pub(super) fn run(
         .map(|r| pki::read_file(r))
         .collect::<Result<Vec<_>, _>>()?;
     let prepared = bundle::prepare(&plan, contents, &options.key_dir, pool.as_ref(), now)?;
-    let findings: Vec<Finding> = prepared.iter().flat_map(|p| p.findings.clone()).collect();
+    let mut findings: Vec<Finding> = prepared.iter().flat_map(|p| p.findings.clone()).collect();
+    let mut allowed = plan.allowed;
+    allowed += loaded.allow.apply(&mut findings);
     if has_errors(&findings) {
         return Err(Error::Findings { findings });
     }
@@ -67,7 +71,7 @@ pub(super) fn run(
     }
     Ok(Output {
         stdout,
-        stderr: render::findings_text(&findings, notes),
+        stderr: render::findings_text(&findings, notes) + &render::allowed_line(allowed),
         code: EXIT_OK,
         ..Output::default()
     })

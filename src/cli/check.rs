@@ -12,7 +12,7 @@ use crate::pki::{FileContents, Kind};
 use crate::plan::Plan;
 use crate::render::check::Report;
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Usage, has_errors};
+use crate::report::{Allowance, Allowed, Error, Usage, has_errors};
 
 /// Audits each file's leaf against the planned certificate of its peer.
 pub(super) fn run(
@@ -21,8 +21,10 @@ pub(super) fn run(
     select: &Select,
     options: &CheckOptions,
     paint: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, select)?;
+    let loaded = load_plan(path, select, allow)?;
+    let plan = loaded.plan;
     let context = Context {
         now: clock::now_or(options.now.as_deref())?,
         key: options
@@ -39,17 +41,19 @@ pub(super) fn run(
         inputs => Some(CaPool::load(inputs)?.0),
     };
     let mut reports = Vec::new();
+    let mut allowed = Allowed::default();
     for file in files {
         let contents = pki::read_file(file)?;
         let mut report = report(&plan, &contents, &context);
         add_chain(&mut report, &contents, pool.as_ref(), context.now);
+        allowed += loaded.allow.apply(&mut report.findings);
         reports.push(report);
     }
     let failed = reports.iter().any(|r| has_errors(&r.findings));
     Ok(Output {
         stdout: match options.format {
-            OutputFormat::Text => render::check::text(&reports, paint),
-            OutputFormat::Json => render::check::json(&reports),
+            OutputFormat::Text => render::check::text(&reports, allowed, paint),
+            OutputFormat::Json => render::check::json(&reports, allowed),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()

@@ -4,6 +4,24 @@
 use crate::render;
 use crate::report::{Error, Usage, join_paths};
 
+/// `--allow CODE`: a code whose warnings and infos may be accepted, or why
+/// not, in the command line's words (clap exits 2 with it).
+pub(super) fn allow_code(value: &str) -> Result<crate::report::Code, String> {
+    use crate::report::{Allowance, Refusal};
+    Allowance::code(value).map_err(|refusal| match refusal {
+        Refusal::Unknown {
+            suggestion: Some(code),
+        } => format!("unknown finding code; did you mean \"{code}\"? (sancsr rules lists them)"),
+        Refusal::Unknown { suggestion: None } => {
+            "unknown finding code (sancsr rules lists them)".to_owned()
+        }
+        Refusal::AlwaysError(code) => format!(
+            "\"{code}\" is always an error and cannot be allowed: {} Fix what it says instead",
+            code.rule().summary
+        ),
+    })
+}
+
 /// The error, drawn for standard error.
 pub(super) fn render(e: &Error, color: bool) -> String {
     match e {
@@ -17,6 +35,9 @@ pub(super) fn render(e: &Error, color: bool) -> String {
 /// One error for JSON output.
 #[derive(serde::Serialize)]
 struct JsonError {
+    /// The finding code, for an error finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<crate::report::Code>,
     message: String,
     file: Option<String>,
     line: Option<usize>,
@@ -39,6 +60,7 @@ pub(super) fn json(e: &Error) -> String {
                     .map(|s| input.source.line_col(s.start))
                     .unzip();
                 JsonError {
+                    code: None,
                     message: d.problem.message(),
                     file: Some(input.source.name.clone()),
                     line,
@@ -48,7 +70,13 @@ pub(super) fn json(e: &Error) -> String {
                 }
             })
             .collect(),
+        Error::Findings { findings } => findings
+            .iter()
+            .filter(|f| f.severity == crate::report::Severity::Error)
+            .map(finding_error)
+            .collect(),
         other => vec![JsonError {
+            code: None,
             message: match other {
                 Error::Usage(usage) => usage_message(usage),
                 _ => other.to_string(),
@@ -66,7 +94,28 @@ pub(super) fn json(e: &Error) -> String {
             fix: None,
         }],
     };
-    render::json(&serde_json::json!({ "ok": false, "errors": errors }))
+    match e {
+        // Every finding, not only the errors that stopped the command.
+        Error::Findings { findings } => render::json(
+            &serde_json::json!({ "ok": false, "errors": errors, "findings": findings }),
+        ),
+        _ => render::json(&serde_json::json!({ "ok": false, "errors": errors })),
+    }
+}
+
+/// An error finding in the error envelope: its code, message and fix, the
+/// place it points to, and its rule's summary.
+fn finding_error(f: &crate::report::Finding) -> JsonError {
+    let location = f.location.as_ref();
+    JsonError {
+        code: Some(f.code),
+        message: f.message.clone(),
+        file: location.map(|l| l.file.clone()).or_else(|| f.file.clone()),
+        line: location.map(|l| l.line),
+        column: location.map(|l| l.column),
+        rule: Some(f.code.rule().summary.to_owned()),
+        fix: f.fix.clone(),
+    }
 }
 
 /// A usage error: the library's words, with the flag it is about and what

@@ -5,7 +5,7 @@ use super::{EXIT_OK, Output, load_plan};
 use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::render::export::{self, Target};
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Usage};
+use crate::report::{Allowance, Error, Usage};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -15,13 +15,15 @@ pub(super) fn run(
     select: &Select,
     options: &ExportOptions,
     notes: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
     let target: Target = options.to.into();
     let out_dir = options.out_dir.as_path();
     if options.template.is_some() && target != Target::Certreq {
         return Err(Usage::TemplateWithoutCertreq.into());
     }
-    let (_, plan) = load_plan(path, select)?;
+    let loaded = load_plan(path, select, allow)?;
+    let plan = loaded.plan;
     if plan.has_errors() {
         let findings = plan.findings;
         return Err(Error::Findings { findings });
@@ -52,9 +54,14 @@ pub(super) fn run(
         let _ = writeln!(stdout, "{} {}: {}", c.role, c.peer, p.display());
     }
     let alarms: String = warning.into_iter().chain(waited).collect();
+    let allowed = loaded.allow.apply(&mut warnings);
+    let mut allowed_total = plan.allowed;
+    allowed_total += allowed;
     Ok(Output {
         stdout,
-        stderr: render::findings_text(&warnings, notes) + &alarms,
+        stderr: render::findings_text(&warnings, notes)
+            + &render::allowed_line(allowed_total)
+            + &alarms,
         code: EXIT_OK,
         ..Output::default()
     })

@@ -14,7 +14,7 @@ use crate::pki::generate::{Made, make_all};
 use crate::pki::keys::ExistingKey;
 use crate::plan::{CertificatePlan, Plan};
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Usage};
+use crate::report::{Allowance, Error, Usage};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -94,6 +94,7 @@ pub(super) fn run(
     select: &Select,
     args: &GenerateOptions,
     notes: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
     let options = Options::new(
         args.out_dir.clone(),
@@ -103,7 +104,7 @@ pub(super) fn run(
         args.key.clone(),
     );
     let format = args.format;
-    let (_, plan) = load_plan(path, select)?;
+    let plan = load_plan(path, select, allow)?.plan;
     let generated = generate(&plan, &options)?;
     // Replacing a key a CA may have certified is never silent, even with -q;
     // nor is an exposed key or directory.
@@ -115,7 +116,9 @@ pub(super) fn run(
         },
         // Warnings go to standard error so that the list of written files
         // stays clean for scripts.
-        stderr: render::findings_text(&plan.findings, notes) + &alarms,
+        stderr: render::findings_text(&plan.findings, notes)
+            + &render::allowed_line(plan.allowed)
+            + &alarms,
         errors: alarms,
         code: EXIT_OK,
     })

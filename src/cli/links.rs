@@ -5,7 +5,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, Output};
 use crate::audit::{clock, folders, links};
 use crate::model::Deployment;
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Usage};
+use crate::report::{Allowance, Allowed, Error, Usage};
 use std::path::Path;
 
 /// Checks every link, or creates the folders (`--init`), or lists the
@@ -15,8 +15,10 @@ pub(super) fn run(
     dir: &Path,
     options: &LinksOptions,
     paint: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
     let deployment = Deployment::load(path)?;
+    let allow = super::accepted(allow, Some(&deployment));
     if options.init {
         let made = folders::init(dir, &deployment)?;
         return Ok(Output {
@@ -43,12 +45,16 @@ pub(super) fn run(
         return Err(Usage::NoLinksFolder { dir }.into());
     }
     let now = clock::now_or(options.now.as_deref())?;
-    let checked = links::check_all(&deployment, dir, now);
+    let mut checked = links::check_all(&deployment, dir, now);
+    let mut allowed = Allowed::default();
+    for c in &mut checked {
+        allowed += allow.apply(&mut c.findings);
+    }
     let failed = checked.iter().any(|c| c.checked && !c.ok());
     Ok(Output {
         stdout: match options.format {
-            OutputFormat::Text => render::links::text(&checked, paint),
-            OutputFormat::Json => render::links::json(&checked),
+            OutputFormat::Text => render::links::text(&checked, allowed, paint),
+            OutputFormat::Json => render::links::json(&checked, allowed),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()

@@ -17,7 +17,7 @@ mod probe;
 mod trust;
 
 use crate::render::style::Paint;
-use crate::report::Error;
+use crate::report::{Allowance, Error};
 use args::{Cli, Command, Select};
 use std::io::{IsTerminal, Write};
 
@@ -75,7 +75,9 @@ where
     let stdout_paint = paint_for(std::io::stdout().is_terminal());
     let stderr_paint = paint_for(std::io::stderr().is_terminal());
     let (json, reports_files) = (cli.command.wants_json(), cli.command.reports_files());
-    let (stdout, stderr, code) = match execute(cli.command, stdout_paint, stderr_paint) {
+    let mut allow = Allowance::default();
+    allow.extend(cli.allow.iter().copied());
+    let (stdout, stderr, code) = match execute(cli.command, stdout_paint, stderr_paint, &allow) {
         Ok(output) => {
             // --quiet silences notes, and stdout that only reports files
             // written; results and errors are always printed.
@@ -165,53 +167,58 @@ fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
 
 /// Runs a parsed command. `paint` colours standard output, `notes` the
 /// warnings meant for standard error.
-fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error> {
+fn execute(
+    command: Command,
+    paint: Paint,
+    notes: Paint,
+    allow: &Allowance,
+) -> Result<Output, Error> {
     match command {
         Command::Plan {
             deployment,
             select,
             format,
-        } => plan::run(&deployment, &select, format, paint),
+        } => plan::run(&deployment, &select, format, paint, allow),
         Command::Generate {
             deployment,
             select,
             options,
-        } => generate::run(&deployment, &select, &options, notes),
+        } => generate::run(&deployment, &select, &options, notes, allow),
         Command::Check {
             deployment,
             files,
             select,
             options,
-        } => check::run(&deployment, &files, &select, &options, paint),
+        } => check::run(&deployment, &files, &select, &options, paint, allow),
         Command::Reissue { old, new, format } => other::reissue(&old, &new, format),
         Command::Trust {
             inputs,
             node,
             now,
             format,
-        } => trust::run(&inputs, &node, now.as_deref(), format, paint),
+        } => trust::run(&inputs, &node, now.as_deref(), format, paint, allow),
         Command::Links {
             deployment,
             dir,
             options,
-        } => links::run(&deployment, &dir, &options, paint),
+        } => links::run(&deployment, &dir, &options, paint, allow),
         Command::Probe {
             deployment,
             select,
             options,
-        } => probe::run(deployment.as_deref(), &select, &options, paint),
+        } => probe::run(deployment.as_deref(), &select, &options, paint, allow),
         Command::Bundle {
             deployment,
             responses,
             options,
-        } => bundle::run(&deployment, &responses, &options, notes),
+        } => bundle::run(&deployment, &responses, &options, notes, allow),
         Command::Import { from } => other::import(from),
         Command::Inspect { files, format } => other::inspect(&files, format),
         Command::Export {
             deployment,
             select,
             options,
-        } => export::run(&deployment, &select, &options, notes),
+        } => export::run(&deployment, &select, &options, notes, allow),
         Command::Rules { format } => Ok(other::rules(format)),
         Command::Init { role, features } => Ok(other::init(role, &features)),
         Command::Completions { shell } => Ok(other::completions(shell)),
@@ -219,16 +226,37 @@ fn execute(command: Command, paint: Paint, notes: Paint) -> Result<Output, Error
     }
 }
 
-/// Loads a deployment and plans it, narrowed to `--role` / `--peer`.
-fn load_plan(
-    path: &str,
-    select: &Select,
-) -> Result<(crate::model::Deployment, crate::plan::Plan), Error> {
+/// A deployment, its plan narrowed to `--role` / `--peer`, and the
+/// findings accepted by `--allow` and by its `[findings] allow`, already
+/// taken out of the plan's findings.
+struct Loaded {
+    deployment: crate::model::Deployment,
+    plan: crate::plan::Plan,
+    allow: Allowance,
+}
+
+/// Loads a deployment and plans it (see [`Loaded`]).
+fn load_plan(path: &str, select: &Select, allow: &Allowance) -> Result<Loaded, Error> {
     let deployment = crate::model::Deployment::load(path)?;
-    let plan = crate::plan::Plan::build(&deployment)
+    let allow = accepted(allow, Some(&deployment));
+    let mut plan = crate::plan::Plan::build(&deployment)
         .select(select.role.map(Into::into), select.peer.as_deref())?
         .serving(select.certificate.map(Into::into));
-    Ok((deployment, plan))
+    plan.allowed = allow.apply(&mut plan.findings);
+    Ok(Loaded {
+        deployment,
+        plan,
+        allow,
+    })
+}
+
+/// The codes this run accepts: `--allow`, and the deployment's own.
+fn accepted(allow: &Allowance, deployment: Option<&crate::model::Deployment>) -> Allowance {
+    let mut all = allow.clone();
+    if let Some(d) = deployment {
+        all.merge(&d.allow);
+    }
+    all
 }
 
 /// Writes and flushes.

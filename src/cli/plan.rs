@@ -3,7 +3,7 @@
 use super::args::{PlanFormat, Select};
 use super::{EXIT_OK, EXIT_USAGE, Output, load_plan};
 use crate::render::{self, style::Paint};
-use crate::report::Error;
+use crate::report::{Allowance, Error};
 
 /// Plans and renders; a plan with error findings is bad input (exit 2),
 /// shown with its findings.
@@ -12,8 +12,9 @@ pub(super) fn run(
     select: &Select,
     format: PlanFormat,
     paint: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
-    let (_, plan) = load_plan(path, select)?;
+    let plan = load_plan(path, select, allow)?.plan;
     let stdout = match format {
         PlanFormat::Text => render::plan::text(&plan, paint),
         PlanFormat::Json => render::plan::json(&plan),

@@ -8,7 +8,7 @@ use crate::plan::Plan;
 use crate::probe::judge::Judge;
 use crate::probe::{self, Endpoint, Network};
 use crate::render::{self, style::Paint};
-use crate::report::{Error, has_errors};
+use crate::report::{Allowance, Allowed, Error, has_errors};
 use std::time::Duration;
 
 /// Probes the deployment's endpoints, or the one `--connect` names.
@@ -17,20 +17,22 @@ pub(super) fn run(
     select: &Select,
     options: &ProbeOptions,
     paint: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
     let now = clock::now_or(options.now.as_deref())?;
-    let (plan, endpoints) = match (&options.connect, deployment) {
-        (Some((host, port)), _) => (None, vec![single(host, *port, options)]),
+    let (plan, endpoints, allow) = match (&options.connect, deployment) {
+        (Some((host, port)), _) => (None, vec![single(host, *port, options)], allow.clone()),
         // clap requires the deployment without --connect.
         (None, path) => {
-            let (deployment, plan) = load_plan(path.unwrap_or("-"), select)?;
+            let loaded = load_plan(path.unwrap_or("-"), select, allow)?;
+            let (deployment, plan) = (loaded.deployment, loaded.plan);
             let mut endpoints = probe::endpoints(&deployment, &plan, options.nodes);
             narrow(
                 &mut endpoints,
                 &plan,
                 select.peer.is_some() || select.role.is_some(),
             );
-            (Some(plan), endpoints)
+            (Some(plan), endpoints, loaded.allow)
         }
     };
     let pool = trusted(options)?;
@@ -51,14 +53,18 @@ pub(super) fn run(
         warn_days: i64::from(options.warn_days),
         out_dir: options.out_dir.as_deref(),
     };
-    let judged = judge.all(outcomes);
+    let mut judged = judge.all(outcomes);
+    let mut allowed = Allowed::default();
+    for j in &mut judged {
+        allowed += allow.apply(&mut j.findings);
+    }
     let failed = judged.iter().any(|j| has_errors(&j.findings));
     let single = options.connect.is_some();
     Ok(Output {
         stdout: match options.format {
             ProbeFormat::Text if single => render::probe::connect_text(&judged, paint),
-            ProbeFormat::Text => render::probe::text(&judged, now, paint),
-            ProbeFormat::Json => render::probe::json(&judged),
+            ProbeFormat::Text => render::probe::text(&judged, now, allowed, paint),
+            ProbeFormat::Json => render::probe::json(&judged, allowed),
             ProbeFormat::Prometheus => render::probe::prometheus(&judged),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },

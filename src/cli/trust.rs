@@ -5,7 +5,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, Output};
 use crate::audit::trust::Node;
 use crate::audit::{clock, trust};
 use crate::render::{self, style::Paint};
-use crate::report::{Error, Usage, has_errors};
+use crate::report::{Allowance, Error, Usage, has_errors};
 
 /// Lints the certificates in `inputs`, with the `--node` FQDNs.
 pub(super) fn run(
@@ -14,6 +14,7 @@ pub(super) fn run(
     now: Option<&str>,
     format: OutputFormat,
     paint: Paint,
+    allow: &Allowance,
 ) -> Result<Output, Error> {
     let nodes = nodes
         .iter()
@@ -33,10 +34,11 @@ pub(super) fn run(
     }
     findings.extend(trust::lint(&items, &nodes, now));
     findings.sort_by_key(|f| f.severity);
+    let allowed = allow.apply(&mut findings);
     Ok(Output {
         stdout: match format {
-            OutputFormat::Text => render::trust::text(items.len(), &findings, paint),
-            OutputFormat::Json => render::trust::json(&findings),
+            OutputFormat::Text => render::trust::text(items.len(), &findings, allowed, paint),
+            OutputFormat::Json => render::trust::json(&findings, allowed),
         },
         code: if has_errors(&findings) {
             EXIT_FINDINGS

@@ -14,7 +14,7 @@ impl Checker {
             if let Some(first) = c.peers.iter().find(|p| p.value == peer.value) {
                 let problem = Problem::PeerInBothRoles {
                     value: peer.value.to_string(),
-                    first: source.location(first.span.start),
+                    first: source.location(first.span.start).to_string(),
                 };
                 self.push(Some(peer.span.clone()), problem);
             }

@@ -4,6 +4,7 @@
 //! [`HostName`] ([`names`]). Every key is described in
 //! `docs/deployment-file.md`.
 
+mod allow;
 mod host;
 mod limits;
 pub(crate) mod names;
@@ -206,6 +207,8 @@ pub struct Deployment {
     pub xmpp_federation_domains: Vec<Name>,
     /// The clusters present: Expressway-C first, then Expressway-E.
     pub clusters: Vec<Cluster>,
+    /// `[findings] allow`: the warnings and infos the deployment accepts.
+    pub allow: crate::report::Allowance,
 }
 
 impl Deployment {
@@ -237,8 +240,8 @@ impl Deployment {
         self.clusters.iter().find(|c| c.role == role)
     }
 
-    /// `file:line:column` of a position in the file.
-    pub(crate) fn location(&self, span: &Span) -> String {
+    /// The file, line and column of a position in the file.
+    pub(crate) fn location(&self, span: &Span) -> crate::report::Location {
         self.source.location(span.start)
     }
 

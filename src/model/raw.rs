@@ -27,6 +27,16 @@ pub(crate) struct RawDeployment {
     pub expressway_e: Option<Spanned<RawCluster>>,
     pub subject: Option<RawSubject>,
     pub key: Option<RawKey>,
+    #[serde(default)]
+    pub findings: RawFindings,
+}
+
+/// `[findings]`: what the deployment accepts of sancsr's findings.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFindings {
+    #[serde(default)]
+    pub allow: Vec<Text>,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,6 +154,7 @@ mod tests {
             "[expressway_c]\nunknown_probe = 1\n",
             "[subject]\nunknown_probe = 1\n",
             "[key]\nunknown_probe = 1\n",
+            "[findings]\nunknown_probe = 1\n",
         ];
         let mut keys = 0;
         for probe in probes {

@@ -92,6 +92,7 @@ impl Checker {
             im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
             xmpp_federation_domains: self.names(raw.xmpp_federation.domains, NameKind::Host),
             clusters,
+            allow: self.allowed_codes(raw.findings.allow),
         };
         self.refuse_oversized_plan(&deployment);
         deployment

@@ -44,11 +44,15 @@ fn template_names(d: &Deployment) -> Option<Finding> {
     let first = names.first()?;
     let listed: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
     let message = format!(
-        "the file still holds the example names of `sancsr init` ({}): replace them with your \
-         own names before generating CSRs",
+        "the file still holds the example names of `sancsr init` ({}): a CSR for them would go \
+         to a CA for boxes that do not exist",
         listed.join(", ")
     );
-    Some(Finding::warning(Code::TemplateNames, message).at(Some(d.location(&first.span))))
+    Some(
+        Finding::warning(Code::TemplateNames, message)
+            .fix("replace them with your own names before generating CSRs")
+            .at(Some(d.location(&first.span))),
+    )
 }
 
 /// Before X12.6 a bare profile name works, but "CSR generation will fail
@@ -63,13 +67,17 @@ fn bare_profile_names(d: &Deployment) -> Vec<Finding> {
         .map(|p| {
             let message = format!(
                 "phone security profile name \"{}\" is not an FQDN: {v} accepts it, but CSR \
-                 generation will fail after an upgrade to {PROFILE_FQDN_SINCE} or later; rename \
-                 the profile on Unified CM ({}) to an FQDN such as \"{}.example.com\"",
+                 generation will fail after an upgrade to {PROFILE_FQDN_SINCE} or later",
                 p.value,
+            );
+            let fix = format!(
+                "rename the profile on Unified CM ({}) to an FQDN such as \"{}.example.com\"",
                 crate::cisco::page::PHONE_SECURITY_PROFILE_MENU,
                 p.value
             );
-            Finding::warning(Code::ProfileNameNotFqdn, message).at(Some(d.location(&p.span)))
+            Finding::warning(Code::ProfileNameNotFqdn, message)
+                .fix(fix)
+                .at(Some(d.location(&p.span)))
         })
         .collect()
 }
@@ -94,10 +102,10 @@ fn collab_edge_doubled(d: &Deployment) -> Vec<Finding> {
             };
             let message = format!(
                 "registration domain \"{value}\" in CollabEdgeDNS format becomes \
-                 \"collab-edge.{value}\": the format adds the prefix itself; list the bare \
-                 domain \"{bare}\""
+                 \"collab-edge.{value}\": the format adds the prefix itself"
             );
-            let finding = Finding::warning(Code::CollabEdgeDoubled, message);
+            let finding = Finding::warning(Code::CollabEdgeDoubled, message)
+                .fix(format!("list the bare domain \"{bare}\""));
             out.push(finding.at(Some(d.location(&name.span))));
         }
     }
@@ -116,14 +124,17 @@ fn chat_alias_format_mismatch(d: &Deployment) -> Option<Finding> {
     }
     let message = format!(
         "chat node aliases are written in {} format on the Expressway-C and {} format on the \
-         Expressway-E: {} goes on both certificates, so use one format on both (Cisco \
-         recommends DNS)",
+         Expressway-E: {} goes on both certificates, so the two boxes present different names",
         fc.format.title(),
         fe.format.title(),
         row(element).title
     );
     let span = fe.span.as_ref().or(fc.span.as_ref());
-    Some(Finding::warning(Code::ChatAliasFormatMismatch, message).at(span.map(|s| d.location(s))))
+    Some(
+        Finding::warning(Code::ChatAliasFormatMismatch, message)
+            .fix("use one format on both (Cisco recommends DNS)")
+            .at(span.map(|s| d.location(s))),
+    )
 }
 
 /// "The UI requires State, Country and Organisation" (source A, F).
@@ -142,10 +153,14 @@ fn page_subject_incomplete(d: &Deployment, cluster: &Cluster) -> Option<Finding>
     }
     let message = format!(
         "[{}] has no subject {}: the Expressway's Generate CSR page requires State or province, \
-         Country and Organization and will refuse the form; add them to [subject] (sancsr \
-         generate and export do not need them)",
+         Country and Organization and will refuse the form (sancsr generate and export do not \
+         need them)",
         cluster.role.table(),
         missing.join(", ")
     );
-    Some(Finding::warning(Code::PageSubjectIncomplete, message).at(Some(d.location(&cluster.span))))
+    Some(
+        Finding::warning(Code::PageSubjectIncomplete, message)
+            .fix(format!("add {} to [subject]", missing.join(", ")))
+            .at(Some(d.location(&cluster.span))),
+    )
 }

@@ -41,15 +41,21 @@ fn file_name_too_long(d: &Deployment, c: &super::CertificatePlan) -> Option<Find
         let message = format!(
             "the peer FQDN {} is {len} characters: the files generate writes for it \
              (<peer>.key, <peer>.csr and the backups of --force) would exceed the file system's \
-             {NAME_MAX}-byte name limit; a peer FQDN used here has at most {} characters",
+             {NAME_MAX}-byte name limit",
             c.peer,
+        );
+        let fix = format!(
+            "use a peer FQDN of at most {} characters",
             NAME_MAX - suffix
         );
         let location = d
             .cluster(c.role)
             .and_then(|cl| cl.peers.iter().find(|p| p.value == c.peer))
             .map(|p| d.location(&p.span));
-        Finding::error(Code::FileNameTooLong, message).at(location)
+        Finding::error(Code::FileNameTooLong, message)
+            .fix(fix)
+            .at(location)
+            .for_peer(c.peer.as_str())
     })
 }
 
@@ -61,7 +67,8 @@ fn cluster_member_names(d: &Deployment, c: &super::CertificatePlan) -> Vec<Findi
     };
     let table = c.role.table();
     let fix = format!(
-        "set alternative_names = \"cluster-and-this-peer\" (or \"cluster-and-all-peers\") in          [{table}]: the page then adds the cluster FQDN and each peer's own FQDN"
+        "set alternative_names = \"cluster-and-this-peer\" (or \"cluster-and-all-peers\") in \
+         [{table}]: the page then adds the cluster FQDN and each peer's own FQDN"
     );
     let location = Some(d.location(&cluster.span));
     let mut out = Vec::new();
@@ -69,19 +76,28 @@ fn cluster_member_names(d: &Deployment, c: &super::CertificatePlan) -> Vec<Findi
         let message = format!(
             "the {} certificate for {} does not carry the peer's own FQDN: a clustered peer's \
              certificate needs both its FQDN and the cluster FQDN \"{cluster_name}\", and the \
-             common name is the cluster FQDN while \"Subject alternative names\" is \"None\"; \
-             fix: {fix}",
+             common name is the cluster FQDN while \"Subject alternative names\" is \"None\"",
             c.role, c.peer
         );
-        out.push(Finding::error(Code::PeerFqdnMissing, message).at(location.clone()));
+        out.push(
+            Finding::error(Code::PeerFqdnMissing, message)
+                .fix(fix.clone())
+                .at(location.clone())
+                .for_peer(c.peer.as_str()),
+        );
     }
     if !c.has_dns(cluster_name) {
         let message = format!(
             "the {} certificate for {} does not carry the cluster FQDN \"{cluster_name}\": a \
-             clustered peer's certificate needs both its FQDN and the cluster FQDN; fix: {fix}",
+             clustered peer's certificate needs both its FQDN and the cluster FQDN",
             c.role, c.peer
         );
-        out.push(Finding::error(Code::ClusterFqdnMissing, message).at(location));
+        out.push(
+            Finding::error(Code::ClusterFqdnMissing, message)
+                .fix(fix)
+                .at(location)
+                .for_peer(c.peer.as_str()),
+        );
     }
     out
 }
@@ -91,9 +107,9 @@ fn no_features(d: &Deployment) -> Option<Finding> {
         Finding::info(
             Code::NoFeatures,
             "no features are listed: each certificate carries only its common name and the \
-             alternative names chosen; add features = [\"mobile-remote-access\", …] if the \
-             deployment uses any",
+             alternative names chosen",
         )
+        .fix("add features = [\"mobile-remote-access\", …] if the deployment uses any")
         .at(d.features_span.as_ref().map(|s| d.location(s)))
     })
 }
@@ -113,10 +129,11 @@ fn format_findings(d: &Deployment, cluster: &Cluster) -> Vec<Finding> {
                 Code::XmppAddressFormat,
                 format!(
                     "[{table}] writes {} in XMPPAddress format: your CA may not support it and \
-                     Cisco may discontinue it; Cisco recommends DNS format",
+                     Cisco may discontinue it",
                     row(element).title
                 ),
-            ),
+            )
+            .fix("use DNS format, which Cisco recommends"),
             Format::Srv => Finding::info(
                 Code::SrvFormat,
                 format!(
@@ -125,7 +142,8 @@ fn format_findings(d: &Deployment, cluster: &Cluster) -> Vec<Finding> {
                      CollabEdgeDNS is the documented choice and some CAs refuse otherName \
                      entries"
                 ),
-            ),
+            )
+            .fix("use the DNS or CollabEdgeDNS format unless you need SRVName"),
             Format::Dns | Format::CollabEdgeDns => continue,
         };
         out.push(finding.at(Some(d.location(span))));
@@ -146,18 +164,20 @@ fn ecdsa_before_x14_3(d: &Deployment, cluster: &Cluster) -> Option<Finding> {
             Code::EcdsaBeforeX14_3,
             format!(
                 "[{table}] asks for an {} key but expressway_version is {v}: ECDSA keys are \
-                 supported from {ECDSA_SINCE}; use an RSA key or upgrade first",
+                 supported from {ECDSA_SINCE}",
                 cluster.key
             ),
-        ),
+        )
+        .fix(format!("use an RSA key, or upgrade to {ECDSA_SINCE} first")),
         None => Finding::warning(
             Code::EcdsaBeforeX14_3,
             format!(
                 "[{table}] asks for an {} key: ECDSA keys are supported from {ECDSA_SINCE}, and \
-                 expressway_version is not given; set it, or use an RSA key on older releases",
+                 expressway_version is not given",
                 cluster.key
             ),
-        ),
+        )
+        .fix("set expressway_version, or use an RSA key on older releases"),
     };
     Some(finding.at(cluster.key_span.as_ref().map(|s| d.location(s))))
 }
@@ -173,9 +193,12 @@ fn mra_without_registration_domain(d: &Deployment) -> Option<Finding> {
         Finding::warning(
             Code::MraWithoutRegistrationDomain,
             "Mobile and Remote Access is enabled but [unified_cm] lists no \
-             registration_domains: the Expressway-E certificate needs the edge domain \
-             (example.com, or collab-edge.example.com in CollabEdgeDNS format) or Jabber \
-             prompts users to accept the certificate and phones fail to register",
+             registration_domains: the Expressway-E certificate needs the edge domain, or \
+             Jabber prompts users to accept the certificate and phones fail to register",
+        )
+        .fix(
+            "add the edge domain to [unified_cm] registration_domains (example.com, written \
+             collab-edge.example.com in CollabEdgeDNS format)",
         )
         .at(Some(d.location(&e.span))),
     )
@@ -204,12 +227,14 @@ fn unused_names(d: &Deployment) -> Vec<Finding> {
             .collect();
         let message = format!(
             "{} are listed but no planned certificate carries them: Cisco's table requires them \
-             for {}; add the feature, the Expressway table, or remove the list",
+             for {}",
             row.title,
             needs.join(", ")
         );
         out.push(
-            Finding::warning(Code::UnusedNames, message).at(Some(d.location(&listed[0].span))),
+            Finding::warning(Code::UnusedNames, message)
+                .fix("add the feature or the Expressway table that needs them, or remove the list")
+                .at(Some(d.location(&listed[0].span))),
         );
     }
     out
@@ -222,11 +247,12 @@ fn cn_too_long(c: &super::CertificatePlan) -> Option<Finding> {
     (len > MAX_COMMON_NAME_LEN).then(|| {
         let message = format!(
             "the common name \"{}\" of the {} certificate for {} is {len} characters: X.509 \
-             allows {MAX_COMMON_NAME_LEN} in a common name and CAs refuse longer ones; choose a \
-             shorter name for the common name (the long name can stay a SAN)",
+             allows {MAX_COMMON_NAME_LEN} in a common name and CAs refuse longer ones",
             c.common_name, c.role, c.peer
         );
-        Finding::warning(Code::CnTooLong, message).for_peer(c.peer.as_str())
+        Finding::warning(Code::CnTooLong, message)
+            .fix("choose a shorter name for the common name (the long name can stay a SAN)")
+            .for_peer(c.peer.as_str())
     })
 }
 
@@ -235,11 +261,13 @@ fn too_many_sans(c: &super::CertificatePlan) -> Option<Finding> {
     (c.entries.len() > PUBLIC_CA_SAN_LIMIT).then(|| {
         let message = format!(
             "the {} certificate for {} has {} SANs: many public CAs accept at most \
-             {PUBLIC_CA_SAN_LIMIT} (Let's Encrypt: 100); use a private CA or split the names",
+             {PUBLIC_CA_SAN_LIMIT} (Let's Encrypt: 100)",
             c.role,
             c.peer,
             c.entries.len()
         );
-        Finding::warning(Code::TooManySans, message).for_peer(c.peer.as_str())
+        Finding::warning(Code::TooManySans, message)
+            .fix("use a private CA, or split the names")
+            .for_peer(c.peer.as_str())
     })
 }

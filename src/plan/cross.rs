@@ -29,7 +29,9 @@ fn skipped(d: &Deployment, what: &str, name: &Name, missing: Role) -> Finding {
         name.value,
         missing.table()
     );
-    Finding::info(Code::CrossCheckSkipped, message).at(Some(d.location(&name.span)))
+    Finding::info(Code::CrossCheckSkipped, message)
+        .fix(format!("add the [{}] table to check it", missing.table()))
+        .at(Some(d.location(&name.span)))
 }
 
 /// "The TLS verify subject name on the E must be in the C's SAN; for a
@@ -55,13 +57,14 @@ fn tls_verify_subject_name(d: &Deployment, plan: &Plan, name: &Name) -> Option<F
     let message = format!(
         "the Expressway-E traversal zone's TLS verify subject name \"{}\" is not a SAN of the \
          Expressway-C certificate for {}: the Expressway matches the SAN, not the CN, so the \
-         traversal zone would fail with a TLS negotiation error; fix: {}",
+         traversal zone would fail with a TLS negotiation error",
         name.value,
         lacking.join(", "),
-        subject_name_fix(c, name)
     );
     Some(
-        Finding::error(Code::TlsVerifySubjectNameMissing, message).at(Some(d.location(&name.span))),
+        Finding::error(Code::TlsVerifySubjectNameMissing, message)
+            .fix(subject_name_fix(c, name))
+            .at(Some(d.location(&name.span))),
     )
 }
 
@@ -109,12 +112,16 @@ fn traversal_peer_address(d: &Deployment, plan: &Plan, address: &Name) -> Option
     let message = format!(
         "the Expressway-C traversal zone's peer address \"{0}\" is not a SAN of any Expressway-E \
          certificate: the Expressway-C would refuse the Expressway-E's certificate and the \
-         traversal zone would not come up; fix: add \"{0}\" to [expressway_e] peers or \
-         additional_names, or correct the peer address",
+         traversal zone would not come up",
+        address.value
+    );
+    let fix = format!(
+        "add \"{}\" to [expressway_e] peers or additional_names, or correct the peer address",
         address.value
     );
     Some(
         Finding::error(Code::TraversalPeerAddressMissing, message)
+            .fix(fix)
             .at(Some(d.location(&address.span))),
     )
 }

@@ -20,6 +20,7 @@ pub use purposes::Purpose;
 
 use crate::cisco::{Element, Feature, KeySpec, Role, Side, Version};
 use crate::model::{AltName, Deployment, HostName, Subject};
+use crate::report::Allowed;
 use crate::report::{Error, Finding, Usage, has_errors};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -177,6 +178,9 @@ pub struct Plan {
     /// Whether the output says each certificate's purpose: the file chose
     /// a CA, or a certificate is not today's dual-EKU private one.
     pub shows_purpose: bool,
+    /// How many findings the deployment or the command line accepted and
+    /// took out of `findings`.
+    pub allowed: Allowed,
 }
 
 impl Plan {
@@ -207,15 +211,17 @@ impl Plan {
             certificates,
             findings,
             shows_purpose,
+            allowed: Allowed::default(),
         };
         plan.findings
             .extend(checks::deployment_findings(deployment, &plan));
         plan.findings.extend(advice::findings(deployment));
         plan.findings.extend(cross::findings(deployment, &plan));
-        // A problem in a shared list shows on every peer's certificate; say it once.
+        // A problem in a shared list shows on every peer's certificate; say
+        // it once: one finding per code, place and peer.
         let mut seen = HashSet::new();
         plan.findings
-            .retain(|f| seen.insert((f.code, f.message.clone(), f.location.clone())));
+            .retain(|f| seen.insert((f.code, f.location.clone(), f.peer.clone())));
         plan.findings.sort_by_key(|f| f.severity);
         plan
     }

@@ -4,9 +4,9 @@
 //! connections each certificate serves from [`crate::cisco::connections`].
 
 use crate::cisco::connections::of_role;
-use crate::cisco::policy::SERVER_EKU_UPLOAD_SWITCH;
+use crate::cisco::policy::{SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH};
 use crate::cisco::sunset::provision;
-use crate::cisco::{CaKind, Connection, Eku, Provision, Role, Store};
+use crate::cisco::{CaKind, Connection, Eku, Provision, Role, SUNSET_TABLE, Store};
 use crate::model::{Cluster, Deployment, HostName};
 use crate::report::{Code, Finding};
 use serde::Serialize;
@@ -75,23 +75,44 @@ pub(super) fn purposes(
     let client: Vec<_> = of_role(role, true, &deployment.features).collect();
     let location = Some(deployment.location(&cluster.span));
     let Some(row) = provision(role, ca, cluster.version) else {
-        findings.push(Finding::error(Code::ReleaseNeeded, release_needed(role)).at(location));
+        let (message, fix) = release_needed(role);
+        findings.push(
+            Finding::error(Code::ReleaseNeeded, message)
+                .fix(fix)
+                .at(location),
+        );
         return vec![Purpose::dual(ca, &server, &client)];
     };
     match row.provision {
         Provision::Dual => vec![Purpose::dual(ca, &server, &client)],
-        Provision::Unworkable { fix } => {
-            let message = format!("{peer} ({role}, {}): {fix}", release(cluster));
-            findings.push(Finding::error(Code::ClientAuthUnavailable, message).at(location));
+        Provision::Unworkable { .. } => {
+            let (why, fix) = row.unworkable().unwrap_or_default();
+            let message = format!("{peer} ({role}, {}): {why}", release(cluster));
+            findings.push(
+                Finding::error(Code::ClientAuthUnavailable, message)
+                    .fix(fix)
+                    .at(location)
+                    .for_peer(peer.as_str()),
+            );
             vec![Purpose::dual(ca, &server, &client)]
         }
         Provision::ServerOnlyWithSwitch => {
+            let (message, fix) = switch(cluster);
             findings.push(
-                Finding::warning(Code::ServerEkuSwitch, switch(cluster)).at(location.clone()),
+                Finding::warning(Code::ServerEkuSwitch, message)
+                    .fix(fix)
+                    .at(location.clone()),
             );
             if !client.is_empty() {
                 let message = no_client_certificate(cluster, &client);
-                findings.push(Finding::warning(Code::NoClientCertificate, message).at(location));
+                findings.push(
+                    Finding::warning(Code::NoClientCertificate, message)
+                        .fix(format!(
+                            "upgrade to {SEPARATE_CLIENT_STORE_SINCE}, which takes a separate \
+                             client certificate from a private CA"
+                        ))
+                        .at(location),
+                );
             }
             vec![server_certificate(ca, server)]
         }
@@ -125,32 +146,47 @@ fn release(cluster: &Cluster) -> String {
         .map_or_else(|| "release not given".into(), |v| v.to_string())
 }
 
-fn release_needed(role: Role) -> String {
-    format!(
-        "the {role} is signed by a public CA, but its release is not given: which certificates \
-         a public CA can sign for it depends on the release (before X15.4, X15.4, X15.5); add \
-         expressway_version = \"X15.5\" (the release the boxes run) at the top or in [{}]",
-        role.table()
-    )
+/// The release bands of the sunset table for a public CA and `role`.
+fn public_bands(role: Role) -> Vec<String> {
+    SUNSET_TABLE
+        .iter()
+        .filter(|r| r.role == role && r.ca == CaKind::Public)
+        .map(|r| r.releases())
+        .collect()
 }
 
-fn switch(cluster: &Cluster) -> String {
-    format!(
+fn release_needed(role: Role) -> (String, String) {
+    let message = format!(
+        "the {role} is signed by a public CA, but its release is not given: which certificates \
+         a public CA can sign for it depends on the release ({})",
+        public_bands(role).join(", ")
+    );
+    let fix = format!(
+        "add expressway_version = \"{SEPARATE_CLIENT_STORE_SINCE}\" (the release the boxes run) \
+         at the top or in [{}]",
+        role.table()
+    );
+    (message, fix)
+}
+
+fn switch(cluster: &Cluster) -> (String, String) {
+    let message = format!(
         "the {} on {} takes the public CA's serverAuth-only certificate only after \
-         `{SERVER_EKU_UPLOAD_SWITCH}` (TAC 225482); run it on every peer before the upload, and \
-         make the CSR with sancsr generate, since the Generate CSR page of earlier releases \
-         requests clientAuth too",
+         `{SERVER_EKU_UPLOAD_SWITCH}` (TAC 225482)",
         cluster.role,
         release(cluster)
-    )
+    );
+    let fix = "run the switch on every peer before the upload, and make the CSR with sancsr \
+               generate, since the Generate CSR page of earlier releases requests clientAuth too"
+        .to_owned();
+    (message, fix)
 }
 
 fn no_client_certificate(cluster: &Cluster, client: &[&'static Connection]) -> String {
     let uses: Vec<&str> = client.iter().map(|c| c.purpose).collect();
     format!(
         "the {} on {} opens TLS connections as the client ({}) with a serverAuth-only \
-         certificate: a far end that asks for a client certificate will refuse it; X15.5 takes \
-         a separate client certificate from a private CA",
+         certificate: a far end that asks for a client certificate will refuse it",
         cluster.role,
         release(cluster),
         uses.join("; ")

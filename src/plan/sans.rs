@@ -209,15 +209,16 @@ fn derived_name_finding(
     }
     let e = HostName::parse(value, NameKind::Host).err()?;
     let message = format!(
-        "{} \"{}\" becomes \"{value}\" in {} format, which is refused: {e} ({}); fix: {}",
+        "{} \"{}\" becomes \"{value}\" in {} format, which is refused: {e} ({})",
         row(element).title,
         name.value,
         format.title(),
         e.rule(),
-        e.fix(value)
     );
     Some(
-        Finding::error(Code::InvalidDerivedName, message).at(Some(deployment.location(&name.span))),
+        Finding::error(Code::InvalidDerivedName, message)
+            .fix(e.fix(value))
+            .at(Some(deployment.location(&name.span))),
     )
 }
 

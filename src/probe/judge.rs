@@ -81,7 +81,7 @@ impl Judge<'_> {
             findings.push(Finding::info(
                 Code::HandshakeStopped,
                 format!("the chain was captured, then the handshake stopped: {why} (a server that asks for a client certificate stops it)"),
-            ));
+            ).for_peer(outcome.endpoint.host.clone()));
         }
         Judged {
             outcome,
@@ -133,11 +133,12 @@ impl Judge<'_> {
             Finding::warning(
                 Code::ExpiresSoon,
                 format!(
-                    "the certificate expires in {days} day(s), at {until}: renew it now \
-                     (--warn-days {})",
+                    "the certificate expires in {days} day(s), at {until}, within the {} days \
+                     warned of",
                     self.warn_days
                 ),
             )
+            .fix("renew it now")
         })
     }
 }
@@ -179,15 +180,17 @@ fn different_certificates(judged: &mut [Judged]) {
             .map(|(p, _)| p.to_string())
             .collect();
         if !others.is_empty() {
-            j.findings.push(Finding::warning(
-                Code::DifferentCertificates,
-                format!(
-                    "{} serves another certificate on port(s) {}: upload one certificate and \
-                     restart, so that every service presents it",
-                    j.outcome.endpoint.host,
-                    others.join(", ")
-                ),
-            ));
+            j.findings.push(
+                Finding::warning(
+                    Code::DifferentCertificates,
+                    format!(
+                        "{} serves another certificate on port(s) {}",
+                        j.outcome.endpoint.host,
+                        others.join(", ")
+                    ),
+                )
+                .fix("upload one certificate and restart, so that every service presents it"),
+            );
         }
     }
 }
@@ -209,6 +212,7 @@ fn stale(j: &Judged, dir: &Path) -> Option<Finding> {
                 path.display()
             ),
         )
+        .fix("upload the new certificate, then restart the Expressway")
     })
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn run_all(
         endpoint,
         address: None,
         result: Err(Unreachable(format!(
-            "no answer before the run's deadline ({} s, --timeout)",
+            "no answer before the run's deadline ({} s)",
             deadline.as_secs_f64()
         ))),
     };

@@ -4,7 +4,7 @@ use crate::cisco::{Eku, Role};
 use crate::model::HostName;
 use crate::pki::Kind;
 use crate::render::style::Paint;
-use crate::report::{Finding, Severity, count, has_errors};
+use crate::report::{Allowed, Finding, Severity, count, has_errors};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -23,7 +23,7 @@ pub(crate) struct Report {
 }
 
 /// Per file: what it was compared with, its findings, and a verdict.
-pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
+pub(crate) fn text(reports: &[Report], allowed: Allowed, paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
         let title = match &r.matched {
@@ -48,12 +48,7 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
         };
         let _ = writeln!(out, "{}", paint.heading(&title));
         for f in &r.findings {
-            let _ = writeln!(
-                out,
-                "  {}: {}",
-                super::label(f, paint),
-                super::escape(&f.message)
-            );
+            super::finding(&mut out, f, paint, "  ", super::Place::Omitted);
         }
         let count = |s: Severity| count(&r.findings, s);
         // A CSR goes to the CA; a certificate goes on the Expressway.
@@ -71,6 +66,7 @@ pub(crate) fn text(reports: &[Report], paint: Paint) -> String {
             count(Severity::Info)
         );
     }
+    out.push_str(&super::allowed_line(allowed));
     out
 }
 
@@ -88,13 +84,14 @@ struct JsonFile<'a> {
 #[derive(Serialize)]
 struct Json<'a> {
     ok: bool,
+    allowed: usize,
     files: Vec<JsonFile<'a>>,
     findings: Vec<&'a Finding>,
 }
 
 /// `{ "ok", "files": [ { "file", "kind", "role", "peer", "ok" } ],
 /// "findings": [ { "severity", "code", "message", "file", "peer" } ] }`.
-pub(crate) fn json(reports: &[Report]) -> String {
+pub(crate) fn json(reports: &[Report], allowed: Allowed) -> String {
     let findings: Vec<&Finding> = reports.iter().flat_map(|r| &r.findings).collect();
     let files = reports
         .iter()
@@ -108,6 +105,7 @@ pub(crate) fn json(reports: &[Report]) -> String {
         })
         .collect();
     super::json(&Json {
+        allowed: allowed.0,
         ok: !findings.iter().any(|f| f.severity == Severity::Error),
         files,
         findings,

@@ -62,7 +62,7 @@ fn diagnostic(renderer: &Renderer, source: &Source, d: &Diagnostic) -> String {
     let location = d
         .span
         .as_ref()
-        .map(|s| source.location(s.start))
+        .map(|s| source.location(s.start).to_string())
         .unwrap_or_default();
     let head = match &d.span {
         // A line too long to draw (a 30 MB value) is named, not drawn.

@@ -4,13 +4,13 @@ use crate::audit::chain;
 use crate::audit::links::{Checked, Renewal};
 use crate::pki::Document;
 use crate::render::style::Paint;
-use crate::report::{Finding, Severity};
+use crate::report::{Allowed, Finding, Severity};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One line per link, then its findings; then the count.
-pub(crate) fn text(checked: &[Checked], paint: Paint) -> String {
+pub(crate) fn text(checked: &[Checked], allowed: Allowed, paint: Paint) -> String {
     let mut out = String::new();
     for c in checked {
         let l = &c.link;
@@ -27,12 +27,7 @@ pub(crate) fn text(checked: &[Checked], paint: Paint) -> String {
             l.client, l.server, l.connection.port, l.connection.purpose
         );
         for f in &c.findings {
-            let _ = writeln!(
-                out,
-                "    {}: {}",
-                super::label(f, paint),
-                super::escape(&f.message)
-            );
+            super::finding(&mut out, f, paint, "    ", super::Place::Omitted);
         }
     }
     let count = |p: &dyn Fn(&Checked) -> bool| checked.iter().filter(|c| p(c)).count();
@@ -44,6 +39,7 @@ pub(crate) fn text(checked: &[Checked], paint: Paint) -> String {
         count(&|c| c.checked && !c.ok()),
         count(&|c| !c.checked)
     );
+    out.push_str(&super::allowed_line(allowed));
     out
 }
 
@@ -62,6 +58,7 @@ struct JsonLink<'a> {
 #[derive(Serialize)]
 struct Json<'a> {
     ok: bool,
+    allowed: usize,
     links: Vec<JsonLink<'a>>,
     findings: Vec<&'a Finding>,
 }
@@ -69,8 +66,9 @@ struct Json<'a> {
 /// `{ "ok", "links": [ { "client", "server", "port", "purpose",
 /// "connection", "checked", "ok", "findings" } ], "findings": [...] }`;
 /// `ok` is true when every checked link succeeds.
-pub(crate) fn json(checked: &[Checked]) -> String {
+pub(crate) fn json(checked: &[Checked], allowed: Allowed) -> String {
     super::json(&Json {
+        allowed: allowed.0,
         ok: !checked.iter().any(|c| c.checked && !c.ok()),
         links: checked
             .iter()

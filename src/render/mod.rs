@@ -17,18 +17,41 @@ pub(crate) mod rules;
 pub(crate) mod style;
 pub(crate) mod trust;
 
-use crate::report::Finding;
+use crate::report::{Allowed, Finding};
 pub(crate) use escape::escape;
 use std::fmt::Write as _;
 use style::Paint;
 
-/// Findings as text lines: `severity[code] location: message`.
+/// Findings as text: `severity[code] where (peer): message`, and the fix
+/// on the next line.
 pub(crate) fn findings_text(findings: &[Finding], paint: Paint) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&label(f, paint));
-        for place in [&f.location, &f.file].into_iter().flatten() {
-            let _ = write!(out, " {}", escape(place));
+        finding(&mut out, f, paint, "", Place::Shown);
+    }
+    out
+}
+
+/// Whether a finding's line names where it points (off where a heading
+/// already names the file or the link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Location, files and peer after the label.
+    Shown,
+    /// The label alone.
+    Omitted,
+}
+
+/// One finding: its line, then `fix:` under it. Every field from outside
+/// goes through [`escape`].
+pub(crate) fn finding(out: &mut String, f: &Finding, paint: Paint, indent: &str, place: Place) {
+    let _ = write!(out, "{indent}{}", label(f, paint));
+    if place == Place::Shown {
+        if let Some(location) = &f.location {
+            let _ = write!(out, " {}", escape(&location.to_string()));
+        }
+        if let Some(file) = &f.file {
+            let _ = write!(out, " {}", escape(file));
         }
         if !f.files.is_empty() {
             let _ = write!(out, " {}", escape(&f.files.join(", ")));
@@ -36,9 +59,24 @@ pub(crate) fn findings_text(findings: &[Finding], paint: Paint) -> String {
         if let Some(peer) = &f.peer {
             let _ = write!(out, " ({})", escape(peer));
         }
-        let _ = writeln!(out, ": {}", escape(&f.message));
     }
-    out
+    out.push_str(": ");
+    if let Some(certificate) = &f.certificate {
+        let _ = write!(out, "{}: ", escape(certificate));
+    }
+    let _ = writeln!(out, "{}", escape(&f.message));
+    if let Some(fix) = &f.fix {
+        let _ = writeln!(out, "{indent}  fix: {}", escape(fix));
+    }
+}
+
+/// The line that says how many findings were accepted and not shown
+/// (nothing when none were).
+pub(crate) fn allowed_line(allowed: Allowed) -> String {
+    match allowed.0 {
+        0 => String::new(),
+        n => format!("{n} accepted finding(s) not shown\n"),
+    }
 }
 
 /// `severity[code]`, coloured by severity.

@@ -56,6 +56,7 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
         let _ = writeln!(out, "\n{}", paint.heading("Findings"));
         out.push_str(&super::findings_text(&plan.findings, paint));
     }
+    out.push_str(&super::allowed_line(plan.allowed));
     out
 }
 
@@ -95,6 +96,7 @@ pub(crate) fn grid(plan: &Plan) -> String {
         out.push_str("\nFindings\n");
         out.push_str(&super::findings_text(&plan.findings, Paint::PLAIN));
     }
+    out.push_str(&super::allowed_line(plan.allowed));
     out
 }
 
@@ -187,15 +189,19 @@ pub(crate) fn markdown(plan: &Plan) -> String {
         }
     }
     if !plan.findings.is_empty() {
-        out.push_str("\n## Findings\n\n| severity | code | where | message |\n|---|---|---|---|\n");
+        out.push_str(
+            "\n## Findings\n\n| severity | code | where | message | fix |\n|---|---|---|---|---|\n",
+        );
         for f in &plan.findings {
+            let place = f.location.as_ref().map(ToString::to_string);
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} |",
+                "| {} | `{}` | {} | {} | {} |",
                 f.severity,
                 f.code,
-                f.location.as_deref().unwrap_or(""),
-                markdown_cell(&f.message)
+                markdown_cell(place.as_deref().unwrap_or("")),
+                markdown_cell(&f.message),
+                markdown_cell(f.fix.as_deref().unwrap_or(""))
             );
         }
     }
@@ -255,6 +261,7 @@ fn is_own_name(e: &Entry) -> bool {
 struct JsonPlan<'a> {
     certificates: Vec<JsonCertificate<'a>>,
     findings: &'a [Finding],
+    allowed: usize,
 }
 
 #[derive(Serialize)]
@@ -313,6 +320,7 @@ pub(crate) fn json(plan: &Plan) -> String {
         &JsonPlan {
             certificates: plan.certificates.iter().map(json_certificate).collect(),
             findings: &plan.findings,
+            allowed: plan.allowed.0,
         },
         entries * 400 + 4096,
     )

@@ -5,12 +5,12 @@ use crate::audit::chain;
 use crate::pki::{Document, FileContents};
 use crate::probe::judge::{Judged, fingerprint};
 use crate::render::style::Paint;
-use crate::report::{Finding, Severity, has_errors};
+use crate::report::{Allowed, Finding, Severity, has_errors};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// One line per endpoint: status, days left, issuer; then its findings.
-pub(crate) fn text(judged: &[Judged], now: i64, paint: Paint) -> String {
+pub(crate) fn text(judged: &[Judged], now: i64, allowed: Allowed, paint: Paint) -> String {
     let mut out = String::new();
     for j in judged {
         let e = &j.outcome.endpoint;
@@ -32,6 +32,7 @@ pub(crate) fn text(judged: &[Judged], now: i64, paint: Paint) -> String {
     }
     let failed = judged.iter().filter(|j| has_errors(&j.findings)).count();
     let _ = writeln!(out, "\n{} endpoints, {failed} with errors", judged.len());
+    out.push_str(&super::allowed_line(allowed));
     out
 }
 
@@ -54,12 +55,7 @@ fn days_left(leaf: &Document, now: i64) -> String {
 
 fn findings(out: &mut String, findings: &[Finding], paint: Paint) {
     for f in findings {
-        let _ = writeln!(
-            out,
-            "    {}: {}",
-            super::label(f, paint),
-            super::escape(&f.message)
-        );
+        super::finding(out, f, paint, "    ", super::Place::Omitted);
     }
 }
 
@@ -102,6 +98,7 @@ struct JsonEndpoint<'a> {
 #[derive(Serialize)]
 struct Json<'a> {
     ok: bool,
+    allowed: usize,
     endpoints: Vec<JsonEndpoint<'a>>,
     findings: Vec<&'a Finding>,
 }
@@ -109,7 +106,7 @@ struct Json<'a> {
 /// `{ "ok", "endpoints": [ { "host", "port", "service", "address",
 /// "reachable", "chain": [ { "subject", "issuer", "not_after", "sha256" } ],
 /// "findings" } ], "findings" }`.
-pub(crate) fn json(judged: &[Judged]) -> String {
+pub(crate) fn json(judged: &[Judged], allowed: Allowed) -> String {
     let endpoints = judged
         .iter()
         .map(|j| JsonEndpoint {
@@ -133,6 +130,7 @@ pub(crate) fn json(judged: &[Judged]) -> String {
         .collect();
     let findings: Vec<&Finding> = judged.iter().flat_map(|j| &j.findings).collect();
     super::json(&Json {
+        allowed: allowed.0,
         ok: !findings.iter().any(|f| f.severity == Severity::Error),
         endpoints,
         findings,

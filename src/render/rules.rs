@@ -4,6 +4,7 @@
 use crate::cisco::{
     CONNECTIONS, ELEMENT_ORDER, Feature, Format, Role, SAN_TABLE, SUNSET_TABLE, row,
 };
+use crate::report::{Code, Releases, Severity};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -15,16 +16,19 @@ pub(crate) fn text() -> String {
          which SAN elements each feature requires (C = Expressway-C, E = Expressway-E)\n\n",
     );
     let first = SAN_TABLE.iter().map(|r| r.title.len()).max().unwrap_or(0);
-    let _ = write!(out, "{:<first$}", "element");
+    let mut header = format!("{:<first$}", "element");
     for f in Feature::ALL {
-        let _ = write!(out, "  {:<26}", f.title());
+        let _ = write!(header, "  {:<26}", f.title());
     }
+    out.push_str(header.trim_end());
     out.push('\n');
     for row in &SAN_TABLE {
         let _ = write!(out, "{:<first$}", row.title);
+        let mut line = String::new();
         for f in Feature::ALL {
-            let _ = write!(out, "  {:<26}", row.cell(f).short());
+            let _ = write!(line, "  {:<26}", row.cell(f).short());
         }
+        out.push_str(line.trim_end());
         out.push('\n');
     }
     let order: Vec<&str> = ELEMENT_ORDER.iter().map(|e| row(*e).noun).collect();
@@ -41,7 +45,53 @@ pub(crate) fn text() -> String {
     );
     sunset(&mut out);
     connections(&mut out);
+    codes(&mut out);
     out
+}
+
+/// Every finding code, from its declaration: severity, summary, sources.
+fn codes(out: &mut String) {
+    out.push_str("\nFinding codes (severity, what it means [sources], releases)\n");
+    for code in Code::ALL {
+        let rule = code.rule();
+        let levels: Vec<String> = rule.levels.iter().map(ToString::to_string).collect();
+        let _ = write!(out, "  {code}: {}: {}", levels.join(" or "), rule.summary);
+        if !rule.sources.is_empty() {
+            let _ = write!(out, " [{}]", rule.sources.join(", "));
+        }
+        if rule.releases != Releases::All {
+            let _ = write!(out, " ({})", rule.releases);
+        }
+        out.push('\n');
+    }
+}
+
+/// One code's record in JSON.
+#[derive(Serialize)]
+struct JsonCode {
+    code: Code,
+    severity: Severity,
+    levels: &'static [Severity],
+    summary: &'static str,
+    sources: &'static [&'static str],
+    releases: Releases,
+}
+
+fn json_codes() -> Vec<JsonCode> {
+    Code::ALL
+        .iter()
+        .map(|code| {
+            let rule = code.rule();
+            JsonCode {
+                code: *code,
+                severity: rule.severity(),
+                levels: rule.levels,
+                summary: rule.summary,
+                sources: rule.sources,
+                releases: rule.releases,
+            }
+        })
+        .collect()
 }
 
 /// The 2026 clientAuth sunset table: role × release × CA kind.
@@ -159,5 +209,6 @@ pub(crate) fn json() -> String {
         "rows": rows,
         "sunset": sunset,
         "connections": CONNECTIONS,
+        "codes": json_codes(),
     }))
 }

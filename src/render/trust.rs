@@ -1,26 +1,20 @@
 //! `sancsr trust` output: text and JSON (README, "JSON shapes").
 
 use crate::render::style::Paint;
-use crate::report::{Finding, Severity, count, has_errors};
+use crate::report::{Allowed, Finding, Severity, count, has_errors};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The findings, then a verdict line.
-pub(crate) fn text(certificates: usize, findings: &[Finding], paint: Paint) -> String {
+pub(crate) fn text(
+    certificates: usize,
+    findings: &[Finding],
+    allowed: Allowed,
+    paint: Paint,
+) -> String {
     let mut out = String::new();
     for f in findings {
-        let file = match (&f.file, f.files.as_slice()) {
-            (Some(file), _) => format!(" {file}"),
-            (None, []) => String::new(),
-            (None, files) => format!(" {}", files.join(", ")),
-        };
-        let _ = writeln!(
-            out,
-            "{}{}: {}",
-            super::label(f, paint),
-            super::escape(&file),
-            super::escape(&f.message)
-        );
+        super::finding(&mut out, f, paint, "", super::Place::Shown);
     }
     let errors = count(findings, Severity::Error);
     let _ = writeln!(
@@ -35,18 +29,21 @@ pub(crate) fn text(certificates: usize, findings: &[Finding], paint: Paint) -> S
             paint.good("ok")
         }
     );
+    out.push_str(&super::allowed_line(allowed));
     out
 }
 
 #[derive(Serialize)]
 struct Json<'a> {
     ok: bool,
+    allowed: usize,
     findings: &'a [Finding],
 }
 
 /// `{ "ok", "findings": [ { "severity", "code", "message", "file" } ] }`.
-pub(crate) fn json(findings: &[Finding]) -> String {
+pub(crate) fn json(findings: &[Finding], allowed: Allowed) -> String {
     super::json(&Json {
+        allowed: allowed.0,
         ok: !has_errors(findings),
         findings,
     })

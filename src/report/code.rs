@@ -1,16 +1,81 @@
 //! Finding codes: a public, stable interface. Scripts match on them, so a
-//! code, once published, never changes its spelling; each one is documented
-//! in `docs/cisco-rules.md` (a test checks it).
+//! code, once published, never changes its spelling.
+//!
+//! Each code is declared once, here, as a record in the manner of zlint's
+//! lints: the severities it is raised at (the first is its usual one), the
+//! letters of its sources in `docs/cisco-rules.md`, the releases it applies
+//! to, and a one-line summary. `sancsr rules --format json` lists the
+//! records, SARIF takes its rules from them, and a test keeps the code tables
+//! of `docs/cisco-rules.md` in step with them both ways.
 
+use super::Severity;
+use crate::cisco::policy::{PROFILE_FQDN_SINCE, SEPARATE_CLIENT_STORE_SINCE, SERVER_ONLY_E_SINCE};
+use crate::cisco::{ECDSA_SINCE, Version};
 use serde::Serialize;
 use std::fmt;
 
+/// The Expressway releases a code applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Releases {
+    /// Every release.
+    All,
+    /// Releases before this one.
+    Before(Version),
+    /// This release and later.
+    From(Version),
+    /// From the first release up to, not including, the second.
+    Between(Version, Version),
+}
+
+impl fmt::Display for Releases {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Releases::All => f.write_str("all"),
+            Releases::Before(v) => write!(f, "before {v}"),
+            Releases::From(v) => write!(f, "{v} and later"),
+            Releases::Between(a, b) => write!(f, "{a} up to {b}"),
+        }
+    }
+}
+
+impl Serialize for Releases {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What is declared of one code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The severities it is raised at; the first is the usual one.
+    pub levels: &'static [Severity],
+    /// Source keys of `docs/cisco-rules.md` ("A", "TAC 225476", "RFC 5280").
+    pub sources: &'static [&'static str],
+    /// The releases it applies to.
+    pub releases: Releases,
+    /// One line: what it means.
+    pub summary: &'static str,
+}
+
+impl Rule {
+    /// Its usual severity.
+    pub fn severity(&self) -> Severity {
+        self.levels[0]
+    }
+
+    /// Whether it is only ever an error (so `--allow` cannot take it).
+    pub fn always_error(&self) -> bool {
+        self.levels.iter().all(|l| *l == Severity::Error)
+    }
+}
+
 macro_rules! codes {
-    ($($(#[doc = $doc:literal])+ $variant:ident = $spelling:literal,)+) => {
+    ($($variant:ident = $spelling:literal, [$($level:ident),+], [$($source:literal),*],
+       $releases:expr, $summary:literal;)+) => {
         /// A finding's stable, kebab-case code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
-            $($(#[doc = $doc])+ $variant,)+
+            $(#[doc = $summary] $variant,)+
         }
 
         impl Code {
@@ -23,158 +88,174 @@ macro_rules! codes {
                     $(Code::$variant => $spelling,)+
                 }
             }
+
+            /// What is declared of it.
+            pub fn rule(self) -> &'static Rule {
+                match self {
+                    $(Code::$variant => &Rule {
+                        levels: &[$(Severity::$level),+],
+                        sources: &[$($source),*],
+                        releases: $releases,
+                        summary: $summary,
+                    },)+
+                }
+            }
         }
     };
 }
 
+use Releases::{All, Before, Between};
+
 codes! {
     // --- plan ---
-    /// The E's TLS verify subject name is not a SAN of every C certificate.
-    TlsVerifySubjectNameMissing = "tls-verify-subject-name-missing",
-    /// A C traversal peer address is not a SAN of any E certificate.
-    TraversalPeerAddressMissing = "traversal-peer-address-missing",
-    /// A format turns a listed name into one the name rule refuses.
-    InvalidDerivedName = "invalid-derived-name",
-    /// XMPPAddress format chosen.
-    XmppAddressFormat = "xmpp-address-format",
-    /// Mobile and Remote Access with no registration domain.
-    MraWithoutRegistrationDomain = "mra-without-registration-domain",
-    /// More SANs than public CAs accept.
-    TooManySans = "too-many-sans",
-    /// ECDSA on a release before X14.3.
-    EcdsaBeforeX14_3 = "ecdsa-before-x14-3",
-    /// Names listed that no certificate carries.
-    UnusedNames = "unused-names",
-    /// A common name longer than X.509 allows.
-    CnTooLong = "cn-too-long",
-    /// SRVName format chosen.
-    SrvFormat = "srv-format",
-    /// No features listed.
-    NoFeatures = "no-features",
-    /// A cross-certificate check that cannot run.
-    CrossCheckSkipped = "cross-check-skipped",
-    /// A clustered peer's certificate without its own FQDN.
-    PeerFqdnMissing = "peer-fqdn-missing",
-    /// A clustered peer's certificate without the cluster FQDN.
-    ClusterFqdnMissing = "cluster-fqdn-missing",
-    /// A public CA where the box's release needs clientAuth in its one
-    /// certificate (the 2026 sunset).
-    ClientAuthUnavailable = "client-auth-unavailable",
-    /// A public CA with no release given: the certificates depend on it.
-    ReleaseNeeded = "release-needed",
-    /// An X15.4 Expressway-E with a serverAuth-only certificate: the switch.
-    ServerEkuSwitch = "server-eku-switch",
-    /// An X15.4 Expressway-E that opens TLS connections with no clientAuth.
-    NoClientCertificate = "no-client-certificate",
-    /// A bare phone security profile name, accepted before X12.6.
-    ProfileNameNotFqdn = "profile-name-not-fqdn",
-    /// CollabEdgeDNS on a domain that already starts with `collab-edge.`.
-    CollabEdgeDoubled = "collab-edge-doubled",
-    /// Chat node aliases written in different formats on the C and the E.
-    ChatAliasFormatMismatch = "chat-alias-format-mismatch",
-    /// A subject the Generate CSR page will refuse.
-    PageSubjectIncomplete = "page-subject-incomplete",
-    /// A peer FQDN too long to name its files.
-    FileNameTooLong = "file-name-too-long",
-    /// `sancsr init`'s example names still in the file.
-    TemplateNames = "template-names",
+    TlsVerifySubjectNameMissing = "tls-verify-subject-name-missing", [Error], ["E", "M"], All,
+        "The Expressway-E traversal zone's TLS verify subject name is not a SAN of every Expressway-C certificate.";
+    TraversalPeerAddressMissing = "traversal-peer-address-missing", [Error], ["E", "M"], All,
+        "A peer address of the Expressway-C traversal zone is not a SAN of any Expressway-E certificate.";
+    InvalidDerivedName = "invalid-derived-name", [Error], ["C"], All,
+        "A format turns a listed name into one the name rule refuses.";
+    XmppAddressFormat = "xmpp-address-format", [Warning], ["C"], All,
+        "XMPPAddress format chosen: a CA may not support it and Cisco may discontinue it.";
+    MraWithoutRegistrationDomain = "mra-without-registration-domain", [Warning], ["L", "M"], All,
+        "Mobile and Remote Access with no Unified CM registration domain in the Expressway-E SANs.";
+    TooManySans = "too-many-sans", [Warning], ["LE"], All,
+        "More SANs than many public CAs accept in one certificate.";
+    EcdsaBeforeX14_3 = "ecdsa-before-x14-3", [Error, Warning], ["A", "B"], Before(ECDSA_SINCE),
+        "An ECDSA key on a release that does not support it, or with no release given.";
+    UnusedNames = "unused-names", [Warning], ["C"], All,
+        "Names listed that no planned certificate carries.";
+    CnTooLong = "cn-too-long", [Warning], ["RFC 5280"], All,
+        "A common name longer than X.509 allows.";
+    SrvFormat = "srv-format", [Info], ["C", "TAC 211304"], All,
+        "SRVName format chosen for registration domains: accepted, but not the documented choice.";
+    NoFeatures = "no-features", [Info], ["C"], All,
+        "No features listed: each certificate carries only its common name and chosen names.";
+    CrossCheckSkipped = "cross-check-skipped", [Info], [], All,
+        "A cross-certificate check that needs both Expressway tables cannot run.";
+    PeerFqdnMissing = "peer-fqdn-missing", [Error], ["A"], All,
+        "A clustered peer's certificate without the peer's own FQDN.";
+    ClusterFqdnMissing = "cluster-fqdn-missing", [Error], ["A"], All,
+        "A clustered peer's certificate without the cluster FQDN.";
+    ClientAuthUnavailable = "client-auth-unavailable", [Error], ["I", "J", "K"],
+        Before(SEPARATE_CLIENT_STORE_SINCE),
+        "A public CA for a box whose release needs clientAuth in its one certificate.";
+    ReleaseNeeded = "release-needed", [Error], ["J", "K"], All,
+        "A public CA with no release given: the certificates to request depend on it.";
+    ServerEkuSwitch = "server-eku-switch", [Warning], ["J"],
+        Between(SERVER_ONLY_E_SINCE, SEPARATE_CLIENT_STORE_SINCE),
+        "An Expressway-E that takes a serverAuth-only certificate only after a CLI switch.";
+    NoClientCertificate = "no-client-certificate", [Warning], ["D", "J", "K"],
+        Between(SERVER_ONLY_E_SINCE, SEPARATE_CLIENT_STORE_SINCE),
+        "An Expressway-E that opens TLS connections as the client with no clientAuth certificate.";
+    ProfileNameNotFqdn = "profile-name-not-fqdn", [Warning], ["C", "E"], Before(PROFILE_FQDN_SINCE),
+        "A bare phone security profile name: accepted before the release that requires an FQDN.";
+    CollabEdgeDoubled = "collab-edge-doubled", [Warning], ["C"], All,
+        "CollabEdgeDNS on a domain that already starts with collab-edge.";
+    ChatAliasFormatMismatch = "chat-alias-format-mismatch", [Warning], ["C"], All,
+        "Chat node aliases written in different formats on the Expressway-C and the Expressway-E.";
+    PageSubjectIncomplete = "page-subject-incomplete", [Warning], ["A", "F"], All,
+        "A subject without the fields the Generate CSR page requires.";
+    FileNameTooLong = "file-name-too-long", [Error], ["POSIX"], All,
+        "A peer FQDN too long to name the files generate writes for it.";
+    TemplateNames = "template-names", [Warning], [], All,
+        "sancsr init's example names are still in the deployment file.";
     // --- check ---
-    /// A planned SAN is missing.
-    MissingSan = "missing-san",
-    /// A SAN that was not planned.
-    UnexpectedSan = "unexpected-san",
-    /// The common name differs from the plan's.
-    CnMismatch = "cn-mismatch",
-    /// A wildcard name.
-    Wildcard = "wildcard",
-    /// No path to a trusted root: an intermediate is missing.
-    ChainIncomplete = "chain-incomplete",
-    /// The path ends at a root not trusted, or does not verify.
-    UntrustedChain = "untrusted-chain",
-    /// The file's chain is not leaf then issuers in order.
-    ChainOrder = "chain-order",
-    /// An intermediate or root is expired.
-    CaExpired = "ca-expired",
-    /// An issuer expires before the leaf.
-    CaExpiresFirst = "ca-expires-first",
-    /// An intermediate signed with SHA-1 or MD5.
-    WeakChainDigest = "weak-chain-digest",
-    /// Without `--ca`: the chain's signatures verify, trust unchecked.
-    TrustNotChecked = "trust-not-checked",
-    /// Without `--ca`: the file's own chain does not verify.
-    ChainSignature = "chain-signature",
-    /// `links`: a link whose certificates or trust lists are not in the folder.
-    NotChecked = "not-checked",
-    /// `links`: the name one side uses is not in the other's certificate.
-    NameMismatch = "name-mismatch",
-    /// `probe`: the endpoint gave no chain (the OS or TLS reason).
-    Unreachable = "unreachable",
-    /// `probe`: the leaf expires within `--warn-days`.
-    ExpiresSoon = "expires-soon",
-    /// `probe`: one peer presents different leaves on different ports.
-    DifferentCertificates = "different-certificates",
-    /// `probe`: the served key is not the newest CSR's or key's.
-    StaleCertificate = "stale-certificate",
-    /// `probe`: the handshake stopped after the chain was captured.
-    HandshakeStopped = "handshake-stopped",
-    /// certreq INF cannot carry an otherName SAN.
-    CertreqNoOthername = "certreq-no-othername",
-    /// `bundle`: no private key matches the certificate.
-    KeyNotFound = "key-not-found",
-    /// No clientAuth EKU.
-    MissingClientAuth = "missing-client-auth",
-    /// No serverAuth EKU.
-    MissingServerAuth = "missing-server-auth",
-    /// A key too small.
-    WeakKey = "weak-key",
-    /// An RSA key above 4096 bits.
-    LargeKey = "large-key",
-    /// Signed with SHA-1 or MD5.
-    WeakDigest = "weak-digest",
-    /// Past its end of validity.
-    Expired = "expired",
-    /// Before its start of validity.
-    NotYetValid = "not-yet-valid",
-    /// Valid for longer than Webex App on iOS accepts.
-    LongValidity = "long-validity",
-    /// The certificate's key is not the given key.
-    KeyMismatch = "key-mismatch",
-    /// A file whose names match no peer, or several.
-    NoMatchingPeer = "no-matching-peer",
-    /// A CA certificate given as, or first in place of, the leaf.
-    CaAsLeaf = "ca-as-leaf",
-    /// An extension that appears more than once.
-    RepeatedExtension = "repeated-extension",
-    /// An XMPP or SRV otherName in the wrong string type.
-    MisencodedOthername = "misencoded-othername",
-    /// A name with an embedded NUL.
-    NulInName = "nul-in-name",
-    /// Self-signed.
-    SelfSigned = "self-signed",
-    /// A CSR whose signature does not verify.
-    BadSignature = "bad-signature",
+    MissingSan = "missing-san", [Error], ["C"], All,
+        "A planned name is not in the certificate or CSR.";
+    UnexpectedSan = "unexpected-san", [Info], [], All,
+        "A name in the certificate or CSR that the plan does not have.";
+    CnMismatch = "cn-mismatch", [Warning], ["A", "F"], All,
+        "The common name differs from the plan's.";
+    Wildcard = "wildcard", [Error], ["B", "L"], All,
+        "A wildcard name: Expressway does not support wildcard certificates.";
+    ChainIncomplete = "chain-incomplete", [Error], ["Q", "TAC 225476"], All,
+        "No path to a trusted root: an issuer is neither in the file nor in the trust list.";
+    UntrustedChain = "untrusted-chain", [Error], ["Q"], All,
+        "The path ends at a root that is not trusted, or does not verify.";
+    ChainOrder = "chain-order", [Warning], ["RFC 5246"], All,
+        "A PEM chain file that is not the leaf, then its issuers in order.";
+    CaExpired = "ca-expired", [Error], ["H"], All,
+        "An intermediate or root of the path is expired.";
+    CaExpiresFirst = "ca-expires-first", [Warning], ["H"], All,
+        "An issuer expires before the certificate it vouches for.";
+    WeakChainDigest = "weak-chain-digest", [Error], ["A", "B"], All,
+        "An intermediate signed with SHA-1 or MD5.";
+    TrustNotChecked = "trust-not-checked", [Info], [], All,
+        "Without a trust list, the chain's signatures verify but trust is not checked.";
+    ChainSignature = "chain-signature", [Error], [], All,
+        "Without a trust list, the file's own chain does not verify.";
+    NotChecked = "not-checked", [Warning], [], All,
+        "A link whose certificates or trust lists are not in the folder.";
+    NameMismatch = "name-mismatch", [Error], ["E", "M", "TAC 218018"], All,
+        "The name one side of a link uses is not among the other side's DNS names.";
+    Unreachable = "unreachable", [Error], [], All,
+        "The endpoint gave no certificate chain.";
+    ExpiresSoon = "expires-soon", [Warning], [], All,
+        "The served leaf expires within the warning period.";
+    DifferentCertificates = "different-certificates", [Warning], ["Q"], All,
+        "One peer presents different leaves on different ports.";
+    StaleCertificate = "stale-certificate", [Error], ["C"], All,
+        "The served key is not the newest CSR's or key's: not uploaded, or not restarted.";
+    HandshakeStopped = "handshake-stopped", [Info], [], All,
+        "The handshake stopped after the chain was captured.";
+    CertreqNoOthername = "certreq-no-othername", [Warning], ["MS"], All,
+        "A certreq INF cannot carry an otherName SAN.";
+    KeyNotFound = "key-not-found", [Error], [], All,
+        "No private key has the certificate's public key.";
+    MissingClientAuth = "missing-client-auth", [Error, Warning], ["I", "J", "K", "D", "N"], All,
+        "No clientAuth Extended Key Usage where the certificate is used as a TLS client.";
+    MissingServerAuth = "missing-server-auth", [Error], ["J", "N"], All,
+        "No serverAuth Extended Key Usage on a server certificate.";
+    WeakKey = "weak-key", [Error], ["A", "W"], All,
+        "A key smaller than the Expressway and Webex App accept.";
+    LargeKey = "large-key", [Warning], ["U"], All,
+        "An RSA key above the size SIP TLS zones come up with.";
+    WeakDigest = "weak-digest", [Error], ["A", "B", "Q"], All,
+        "Signed with SHA-1 or MD5.";
+    Expired = "expired", [Error], [], All,
+        "Past its end of validity.";
+    NotYetValid = "not-yet-valid", [Error], [], All,
+        "Before its start of validity.";
+    LongValidity = "long-validity", [Warning], ["W"], All,
+        "Valid for longer than Webex App on iOS accepts of a private-CA certificate.";
+    KeyMismatch = "key-mismatch", [Error], [], All,
+        "The certificate's public key is not the given key's.";
+    NoMatchingPeer = "no-matching-peer", [Error], [], All,
+        "A file whose names match no peer of the deployment, or several.";
+    CaAsLeaf = "ca-as-leaf", [Error], [], All,
+        "A CA certificate where the peer's certificate should be.";
+    RepeatedExtension = "repeated-extension", [Error], ["RFC 5280"], All,
+        "An extension that appears more than once.";
+    MisencodedOthername = "misencoded-othername", [Error], ["RFC 6120", "RFC 4985"], All,
+        "An XMPP or SRV otherName in the wrong string type.";
+    NulInName = "nul-in-name", [Error], ["RFC 5280"], All,
+        "A name with an embedded NUL.";
+    SelfSigned = "self-signed", [Warning], ["C"], All,
+        "A self-signed certificate: Cisco recommends CA-signed ones.";
+    BadSignature = "bad-signature", [Error], ["RFC 2986"], All,
+        "A CSR whose signature does not verify.";
     // --- trust ---
-    /// Self-signed service certificates sharing a common name.
-    DuplicateSelfSignedCn = "duplicate-self-signed-cn",
-    /// CA roots sharing a common name (an old root and its renewal).
-    DuplicateCaCn = "duplicate-ca-cn",
-    /// A certificate without a common name.
-    MissingCn = "missing-cn",
-    /// A service certificate without the usual key usages.
-    MissingKeyUsage = "missing-key-usage",
-    /// A node FQDN that is not a SAN of its certificate.
-    NodeNotInSan = "node-not-in-san",
-    /// No certificate names a node.
-    NodeWithoutCertificate = "node-without-certificate",
-    /// A file of a directory that holds no certificate.
-    Skipped = "skipped",
+    DuplicateSelfSignedCn = "duplicate-self-signed-cn", [Error], ["C"], All,
+        "Self-signed service certificates sharing a common name.";
+    DuplicateCaCn = "duplicate-ca-cn", [Warning], ["Q"], All,
+        "CA certificates sharing a common name, as an old root and its renewal do.";
+    MissingCn = "missing-cn", [Error], ["Q"], All,
+        "A certificate without a common name.";
+    MissingKeyUsage = "missing-key-usage", [Warning], ["N"], All,
+        "A service certificate without Digital Signature and Key Encipherment.";
+    NodeNotInSan = "node-not-in-san", [Error], ["C", "E", "O"], All,
+        "A node FQDN that is not a SAN of its certificate.";
+    NodeWithoutCertificate = "node-without-certificate", [Warning], [], All,
+        "No certificate names a node.";
+    Skipped = "skipped", [Info], [], All,
+        "A file of a directory that holds no certificate.";
     // --- export ---
-    /// cfssl cannot carry otherName SANs.
-    CfsslNoOthername = "cfssl-no-othername",
-    /// cfssl cannot request KU/EKU.
-    CfsslNoKeyUsage = "cfssl-no-key-usage",
-    /// cfssl chooses the digest itself.
-    CfsslDigest = "cfssl-digest",
+    CfsslNoOthername = "cfssl-no-othername", [Warning], ["CF"], All,
+        "A cfssl CSR cannot carry otherName SANs.";
+    CfsslNoKeyUsage = "cfssl-no-key-usage", [Warning], ["CF"], All,
+        "A cfssl CSR cannot request Key Usage or Extended Key Usage.";
+    CfsslDigest = "cfssl-digest", [Warning], ["CF"], All,
+        "cfssl chooses the CSR's digest itself.";
 }
 
 impl fmt::Display for Code {
@@ -189,10 +270,23 @@ impl Serialize for Code {
     }
 }
 
+impl std::str::FromStr for Code {
+    type Err = ();
+
+    /// A code from its spelling.
+    fn from_str(s: &str) -> Result<Code, ()> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use std::collections::{BTreeMap, BTreeSet, HashSet};
 
     #[test]
     fn codes_are_unique_kebab_case() {
@@ -206,16 +300,105 @@ mod tests {
                 "{s}"
             );
             assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
+            assert_eq!(s.parse::<Code>(), Ok(*code));
+        }
+    }
+
+    /// What the rule book's code tables say of each code: the severities
+    /// named in its rows and the source keys of its rows.
+    fn book_rows() -> BTreeMap<String, (BTreeSet<Severity>, BTreeSet<String>)> {
+        let book = include_str!("../../docs/cisco-rules.md");
+        let mut rows: BTreeMap<String, (BTreeSet<Severity>, BTreeSet<String>)> = BTreeMap::new();
+        let mut in_table = false;
+        for line in book.lines() {
+            if line.starts_with("| code | severity | rule | source |") {
+                in_table = true;
+                continue;
+            }
+            if !line.starts_with('|') {
+                in_table = false;
+            }
+            let cells: Vec<&str> = line.split(" | ").collect();
+            if !in_table || cells.len() < 4 || !cells[0].starts_with("| `") {
+                continue;
+            }
+            let code = cells[0].trim_start_matches("| `").trim_end_matches('`');
+            let entry = rows.entry(code.to_owned()).or_default();
+            for (word, level) in [
+                ("error", Severity::Error),
+                ("warning", Severity::Warning),
+                ("info", Severity::Info),
+            ] {
+                if cells[1].to_lowercase().contains(word) {
+                    entry.0.insert(level);
+                }
+            }
+            entry.1.extend(source_keys(cells[cells.len() - 1]));
+        }
+        rows
+    }
+
+    /// `A ("Server certificates"), TAC 225476 |` → {"A", "TAC 225476"}.
+    fn source_keys(cell: &str) -> Vec<String> {
+        let cell = cell.trim_end_matches('|').trim();
+        let mut out = Vec::new();
+        for part in cell.split(", ") {
+            let key = part.split(" (").next().unwrap_or("").trim();
+            if !key.is_empty() && key != "—" {
+                out.push(key.to_owned());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_rule_book_tables_and_the_registry_agree_both_ways() {
+        let rows = book_rows();
+        for code in Code::ALL {
+            let rule = code.rule();
+            let Some((levels, sources)) = rows.get(code.as_str()) else {
+                panic!("{code} has no row in a code table of docs/cisco-rules.md");
+            };
+            let declared: BTreeSet<Severity> = rule.levels.iter().copied().collect();
+            assert_eq!(levels, &declared, "{code}: severities in the book");
+            let declared: BTreeSet<String> = rule.sources.iter().map(|s| s.to_string()).collect();
+            assert_eq!(sources, &declared, "{code}: sources in the book");
+        }
+        for code in rows.keys() {
+            assert!(
+                code.parse::<Code>().is_ok(),
+                "the book lists {code}, which is not declared"
+            );
         }
     }
 
     #[test]
-    fn every_code_is_documented() {
+    fn every_source_key_is_defined_in_the_sources_section() {
         let book = include_str!("../../docs/cisco-rules.md");
+        let sources = &book[book.find("\n## Sources").expect("Sources section")..];
         for code in Code::ALL {
+            for key in code.rule().sources {
+                let defined = sources.contains(&format!("- **{key}**:"))
+                    || sources
+                        .lines()
+                        .any(|l| l.starts_with("- **") && l.contains(&format!("{key}**")));
+                assert!(
+                    defined,
+                    "{code}: source {key} is not in the Sources section"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn levels_are_distinct_and_summaries_one_line() {
+        for code in Code::ALL {
+            let rule = code.rule();
+            let distinct: HashSet<_> = rule.levels.iter().collect();
+            assert_eq!(distinct.len(), rule.levels.len(), "{code}");
             assert!(
-                book.contains(&format!("`{code}`")),
-                "{code} is not documented in docs/cisco-rules.md"
+                !rule.summary.contains('\n') && rule.summary.ends_with('.'),
+                "{code}"
             );
         }
     }

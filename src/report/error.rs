@@ -44,10 +44,14 @@ impl Source {
         (line, col)
     }
 
-    /// `name:line:column` of a byte offset.
-    pub fn location(&self, offset: usize) -> String {
-        let (line, col) = self.line_col(offset);
-        format!("{}:{line}:{col}", self.name)
+    /// The file, line and column of a byte offset.
+    pub fn location(&self, offset: usize) -> super::Location {
+        let (line, column) = self.line_col(offset);
+        super::Location {
+            file: self.name.clone(),
+            line,
+            column,
+        }
     }
 }
 
@@ -262,7 +266,7 @@ mod tests {
         assert_eq!(s.line_col(6), (2, 1));
         // "bé = " is 6 bytes, 5 characters: the quote is column 6.
         assert_eq!(s.line_col(12), (2, 6));
-        assert_eq!(s.location(12), "d.toml:2:6");
+        assert_eq!(s.location(12).to_string(), "d.toml:2:6");
         // Past the end and inside a character are clamped, never a panic.
         assert_eq!(s.line_col(1000), (3, 1));
         assert_eq!(s.line_col(8), (2, 2));

@@ -1,11 +1,15 @@
-//! Findings and errors: what every command reports, as data. Nothing here
-//! words a command-line flag or draws anything; `render` and `cli` do.
+//! Findings and errors: what every command reports, as data. A finding is a
+//! record (code, severity, what it is about, where, message, fix) and is
+//! worded into text, JSON or SARIF late, by `render`. Nothing here words a
+//! command-line flag or draws anything; `render` and `cli` do.
 
+mod allow;
 mod code;
 mod error;
 mod usage;
 
-pub use code::Code;
+pub use allow::{Allowance, Allowed, Refusal};
+pub use code::{Code, Releases};
 pub(crate) use error::{Collector, Diagnostic, Explain, Source, Span, floor_char_boundary};
 pub use error::{Error, InputErrors};
 pub use usage::Usage;
@@ -36,41 +40,65 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A place in a file: the deployment file, or a file named on the command
+/// line. Lines and columns count from 1; columns count characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    /// The file, as given on the command line (`<stdin>` for `-`).
+    pub file: String,
+    /// The line.
+    pub line: usize,
+    /// The column.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One finding: what a check found, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Severity.
-    pub severity: Severity,
     /// Stable code.
     pub code: Code,
-    /// What was found, why it matters, and what to do.
+    /// Severity: one of the code's declared levels.
+    pub severity: Severity,
+    /// What was found and why it matters.
     pub message: String,
-    /// `file:line:column` in the deployment file, when it points there.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// The certificate file it is about (`check`, `trust`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What to do about it, when there is something to do.
+    pub fix: Option<String>,
+    /// Where in the deployment file it points, when it does.
+    pub location: Option<Location>,
+    /// The certificate file it is about (`check`, `trust`, `links`).
     pub file: Option<String>,
-    /// The files, when it is about several (a duplicate in `trust`): a
-    /// list in JSON, under the same `file` key.
-    #[serde(rename = "file", skip_serializing_if = "Vec::is_empty")]
+    /// The files, when it is about several (a duplicate in `trust`).
     pub files: Vec<String>,
-    /// The peer it is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The peer or host it is about.
     pub peer: Option<String>,
+    /// Which certificate of that peer, and how it was verified (`links`).
+    pub certificate: Option<String>,
 }
 
 impl Finding {
-    /// A finding with no location.
+    /// A finding about nothing in particular yet. The severity must be one
+    /// the code declares (checked in debug builds, so every test checks it).
     pub(crate) fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        debug_assert!(
+            code.rule().levels.contains(&severity),
+            "{code} is not declared at {severity}"
+        );
         Finding {
             severity,
             code,
             message: message.into(),
+            fix: None,
             location: None,
             file: None,
             files: Vec::new(),
             peer: None,
+            certificate: None,
         }
     }
 
@@ -89,8 +117,14 @@ impl Finding {
         Finding::new(Severity::Info, code, message)
     }
 
+    /// Sets the fix.
+    pub(crate) fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
     /// Sets the deployment-file location.
-    pub(crate) fn at(mut self, location: Option<String>) -> Self {
+    pub(crate) fn at(mut self, location: Option<Location>) -> Self {
         self.location = location;
         self
     }
@@ -105,6 +139,57 @@ impl Finding {
     pub(crate) fn for_peer(mut self, peer: impl Into<String>) -> Self {
         self.peer = Some(peer.into());
         self
+    }
+
+    /// Sets which certificate it is about.
+    pub(crate) fn for_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// The source keys of its code (`docs/cisco-rules.md`).
+    pub fn sources(&self) -> &'static [&'static str] {
+        self.code.rule().sources
+    }
+}
+
+/// The JSON shape of a finding; `file` is a list for a finding about
+/// several files.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: Code,
+    severity: Severity,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
+    sources: &'static [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(rename = "file", skip_serializing_if = "<[String]>::is_empty")]
+    files: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<&'a str>,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        FindingJson {
+            code: self.code,
+            severity: self.severity,
+            message: &self.message,
+            fix: self.fix.as_deref(),
+            sources: self.sources(),
+            location: self.location.as_ref(),
+            file: self.file.as_deref(),
+            files: &self.files,
+            peer: self.peer.as_deref(),
+            certificate: self.certificate.as_deref(),
+        }
+        .serialize(s)
     }
 }
 

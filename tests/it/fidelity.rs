@@ -20,13 +20,21 @@ fn plan(text: &str) -> (i32, Vec<(String, String, String)>, Value) {
                     (
                         f["code"].as_str().unwrap_or("").to_owned(),
                         f["severity"].as_str().unwrap_or("").to_owned(),
-                        f["location"].as_str().unwrap_or("").to_owned(),
+                        location(&f["location"]),
                     )
                 })
                 .collect()
         })
         .unwrap_or_default();
     (out.status.code().expect("code"), findings, v)
+}
+
+/// A finding's `location` object as `file:line:column` ("" when absent).
+fn location(l: &Value) -> String {
+    match (l["file"].as_str(), l["line"].as_u64(), l["column"].as_u64()) {
+        (Some(file), Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+        _ => String::new(),
+    }
 }
 
 /// `plan -` of a file with an error: (exit code, stderr).

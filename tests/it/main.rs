@@ -12,6 +12,7 @@ mod ecosystem;
 mod errors;
 mod faults;
 mod fidelity;
+mod findings;
 mod fuzz_regressions;
 mod generate;
 mod import;

@@ -231,7 +231,11 @@ fn srv_and_xmpp_formats_are_shown_like_the_expressway() {
             "srv-format"
         ]
     );
-    assert_eq!(plan["findings"][0]["location"], "<stdin>:9:33");
+    // A location is an object, with integer line and column.
+    assert_eq!(
+        plan["findings"][0]["location"],
+        serde_json::json!({ "file": "<stdin>", "line": 9, "column": 33 })
+    );
 }
 
 #[test]
@@ -281,6 +285,54 @@ fn rules_prints_ciscos_table() {
         serde_json::json!(["expressway-c", "expressway-e"])
     );
     assert_eq!(rows[4]["features"][3]["roles"], serde_json::json!([]));
+}
+
+/// `rules --format json` lists every finding code of the rule book, each
+/// with its severity, summary, sources and releases.
+#[test]
+fn rules_json_lists_every_finding_code_of_the_rule_book() {
+    let out = sancsr()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes = v["codes"].as_array().expect("codes");
+    let book = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cisco-rules.md"))
+        .expect("rule book");
+    let mut in_book: Vec<&str> = book
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1))
+        .filter(|c| {
+            book.contains(&format!("| `{c}` | error"))
+                || book.contains(&format!("| `{c}` | warning"))
+                || book.contains(&format!("| `{c}` | info"))
+                || book.contains(&format!("| `{c}` | Against"))
+        })
+        .collect();
+    in_book.sort_unstable();
+    in_book.dedup();
+    let mut listed: Vec<&str> = codes.iter().filter_map(|c| c["code"].as_str()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, in_book);
+    let ecdsa = codes
+        .iter()
+        .find(|c| c["code"] == "ecdsa-before-x14-3")
+        .expect("declared");
+    assert_eq!(ecdsa["severity"], "error");
+    assert_eq!(ecdsa["levels"], serde_json::json!(["error", "warning"]));
+    assert_eq!(ecdsa["releases"], "before X14.3");
+    assert_eq!(ecdsa["sources"], serde_json::json!(["A", "B"]));
+    assert!(ecdsa["summary"].as_str().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn rules_text_has_no_trailing_spaces() {
+    let out = sancsr().arg("rules").output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in text.lines() {
+        assert_eq!(line, line.trim_end(), "trailing spaces");
+    }
 }
 
 #[test]

@@ -558,7 +558,7 @@ fn export_carries_the_split() {
     assert!(run.status.success(), "{stderr}");
     let profiles: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.split("signing profile must give ").nth(1))
+        .filter_map(|l| l.split("have the CA's signing profile give ").nth(1))
         .collect();
     assert_eq!(
         profiles,

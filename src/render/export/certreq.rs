@@ -133,11 +133,11 @@ fn warnings(plan: &CertificatePlan, dropped: Vec<String>) -> Vec<Finding> {
         Finding::warning(
             Code::CertreqNoOthername,
             format!(
-                "a certreq INF's SAN text has no otherName: {} cannot be requested; use \
-                 --to openssl or sancsr generate and submit the CSR, or choose the DNS format",
+                "a certreq INF's SAN text has no otherName: {} cannot be requested",
                 dropped.join(", ")
             ),
         )
+        .fix("make the CSR with OpenSSL or sancsr generate and submit it, or choose the DNS format")
         .for_peer(plan.peer.as_str()),
     ]
 }

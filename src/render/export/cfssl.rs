@@ -81,24 +81,24 @@ fn warnings(plan: &CertificatePlan) -> Vec<Finding> {
             Finding::warning(
                 Code::CfsslNoOthername,
                 format!(
-                    "cfssl CSRs carry only DNS and IP hosts: {} cannot be requested; use \
-                     --to openssl or sancsr generate, or choose the DNS format",
+                    "cfssl CSRs carry only DNS and IP hosts: {} cannot be requested",
                     dropped.join(", ")
                 ),
             )
+            .fix("make the CSR with OpenSSL or sancsr generate, or choose the DNS format")
             .for_peer(plan.peer.as_str()),
         );
     }
     warnings.push(
         Finding::warning(
             Code::CfsslNoKeyUsage,
-            format!(
-                "a cfssl CSR cannot request Key Usage or Extended Key Usage: the CA's signing \
-                 profile must give {} and {}",
-                key_usage(plan.key.algorithm).1,
-                plan.purpose.eku.title()
-            ),
+            "a cfssl CSR cannot request Key Usage or Extended Key Usage",
         )
+        .fix(format!(
+            "have the CA's signing profile give {} and {}",
+            key_usage(plan.key.algorithm).1,
+            plan.purpose.eku.title()
+        ))
         .for_peer(plan.peer.as_str()),
     );
     if plan.key.digest != Digest::Sha256 && plan.key.algorithm == Algorithm::Rsa {
@@ -110,6 +110,7 @@ fn warnings(plan: &CertificatePlan) -> Vec<Finding> {
                     plan.key.digest.title()
                 ),
             )
+            .fix("have the CA's signing profile choose the digest")
             .for_peer(plan.peer.as_str()),
         );
     }
