@@ -112,8 +112,8 @@ pub(crate) enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+        format: FindingsFormat,
     },
     /// Show what a CSR or certificate really contains.
     Inspect {
@@ -196,18 +196,18 @@ impl Command {
                 options: GenerateOptions { format, .. },
                 ..
             }
-            | Command::Check {
+            | Command::Reissue { format, .. }
+            | Command::Inspect { format, .. }
+            | Command::Rules { format } => *format == OutputFormat::Json,
+            Command::Check {
                 options: CheckOptions { format, .. },
                 ..
             }
-            | Command::Reissue { format, .. }
             | Command::Trust { format, .. }
             | Command::Links {
                 options: LinksOptions { format, .. },
                 ..
-            }
-            | Command::Inspect { format, .. }
-            | Command::Rules { format } => *format == OutputFormat::Json,
+            } => *format == FindingsFormat::Json,
             Command::Probe { options, .. } => options.format == ProbeFormat::Json,
             _ => false,
         }
@@ -320,6 +320,21 @@ pub(crate) enum PlanFormat {
     Grid,
     /// A Markdown report for a change ticket.
     Markdown,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+/// `--format` of the commands that report findings: `check`, `trust`,
+/// `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum FindingsFormat {
+    /// For people.
+    #[default]
+    Text,
+    /// For programs (README, "JSON shapes").
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// Text or JSON.

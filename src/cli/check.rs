@@ -1,6 +1,6 @@
 //! `sancsr check`.
 
-use super::args::{CheckOptions, OutputFormat, Select};
+use super::args::{CheckOptions, FindingsFormat, Select};
 use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
 use crate::audit::chain;
 use crate::audit::check::{self, Context};
@@ -52,8 +52,9 @@ pub(super) fn run(
     let failed = reports.iter().any(|r| has_errors(&r.findings));
     Ok(Output {
         stdout: match options.format {
-            OutputFormat::Text => render::check::text(&reports, allowed, paint),
-            OutputFormat::Json => render::check::json(&reports, allowed),
+            FindingsFormat::Text => render::check::text(&reports, allowed, paint),
+            FindingsFormat::Json => render::check::json(&reports, allowed),
+            FindingsFormat::Sarif => render::sarif::log(reports.iter().flat_map(|r| &r.findings)),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()

@@ -166,6 +166,7 @@ pub(super) fn usage_message(usage: &Usage) -> String {
             "--pkcs12: {usage}; write the password on the first line of the --password-file, \
              or set the --password-env variable"
         ),
+        Usage::SarifRenewal => format!("--renewal --format sarif: {usage}; use text or json"),
         Usage::NoLinksFolder { dir } => format!(
             "{usage}: create it with `sancsr links DEPLOYMENT {dir} --init`, then drop each \
              host's certificates and trust lists in its folder"

@@ -1,6 +1,6 @@
 //! `sancsr links`.
 
-use super::args::{LinksOptions, OutputFormat};
+use super::args::{FindingsFormat, LinksOptions};
 use super::{EXIT_FINDINGS, EXIT_OK, Output};
 use crate::audit::{clock, folders, links};
 use crate::model::Deployment;
@@ -33,8 +33,9 @@ pub(super) fn run(
         let pending = lists.iter().any(|r| r.has_it != Some(true));
         return Ok(Output {
             stdout: match options.format {
-                OutputFormat::Text => render::links::renewal_text(&ca, &lists, paint),
-                OutputFormat::Json => render::links::renewal_json(&lists),
+                FindingsFormat::Text => render::links::renewal_text(&ca, &lists, paint),
+                FindingsFormat::Json => render::links::renewal_json(&lists),
+                FindingsFormat::Sarif => return Err(Usage::SarifRenewal.into()),
             },
             code: if pending { EXIT_FINDINGS } else { EXIT_OK },
             ..Output::default()
@@ -53,8 +54,9 @@ pub(super) fn run(
     let failed = checked.iter().any(|c| c.checked && !c.ok());
     Ok(Output {
         stdout: match options.format {
-            OutputFormat::Text => render::links::text(&checked, allowed, paint),
-            OutputFormat::Json => render::links::json(&checked, allowed),
+            FindingsFormat::Text => render::links::text(&checked, allowed, paint),
+            FindingsFormat::Json => render::links::json(&checked, allowed),
+            FindingsFormat::Sarif => render::sarif::log(checked.iter().flat_map(|c| &c.findings)),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()

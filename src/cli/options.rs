@@ -1,7 +1,7 @@
 //! Option groups shared by commands (clap `Args`), kept apart from the
 //! command list in [`super::args`].
 
-use super::args::OutputFormat;
+use super::args::{FindingsFormat, OutputFormat};
 use clap::{Subcommand, ValueEnum};
 
 /// `generate`'s options besides the deployment and the selection.
@@ -62,8 +62,8 @@ pub(crate) struct CheckOptions {
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub format: FindingsFormat,
 }
 
 /// `links`' options besides the deployment and the folder.
@@ -81,8 +81,8 @@ pub(crate) struct LinksOptions {
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub format: FindingsFormat,
 }
 
 /// `--certificate server|client`.
@@ -112,6 +112,8 @@ pub(crate) enum ProbeFormat {
     Json,
     /// A node-exporter textfile: expiry and success gauges.
     Prometheus,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// `--starttls xmpp-client|xmpp-server`.

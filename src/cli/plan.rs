@@ -20,6 +20,7 @@ pub(super) fn run(
         PlanFormat::Json => render::plan::json(&plan),
         PlanFormat::Grid => render::plan::grid(&plan),
         PlanFormat::Markdown => render::plan::markdown(&plan),
+        PlanFormat::Sarif => render::sarif::log(&plan.findings),
     };
     let code = if plan.has_errors() {
         EXIT_USAGE

@@ -66,6 +66,7 @@ pub(super) fn run(
             ProbeFormat::Text => render::probe::text(&judged, now, allowed, paint),
             ProbeFormat::Json => render::probe::json(&judged, allowed),
             ProbeFormat::Prometheus => render::probe::prometheus(&judged),
+            ProbeFormat::Sarif => render::sarif::log(judged.iter().flat_map(|j| &j.findings)),
         },
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()

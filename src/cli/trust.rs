@@ -1,6 +1,6 @@
 //! `sancsr trust`.
 
-use super::args::OutputFormat;
+use super::args::FindingsFormat;
 use super::{EXIT_FINDINGS, EXIT_OK, Output};
 use crate::audit::trust::Node;
 use crate::audit::{clock, trust};
@@ -12,7 +12,7 @@ pub(super) fn run(
     inputs: &[String],
     nodes: &[String],
     now: Option<&str>,
-    format: OutputFormat,
+    format: FindingsFormat,
     paint: Paint,
     allow: &Allowance,
 ) -> Result<Output, Error> {
@@ -37,8 +37,9 @@ pub(super) fn run(
     let allowed = allow.apply(&mut findings);
     Ok(Output {
         stdout: match format {
-            OutputFormat::Text => render::trust::text(items.len(), &findings, allowed, paint),
-            OutputFormat::Json => render::trust::json(&findings, allowed),
+            FindingsFormat::Text => render::trust::text(items.len(), &findings, allowed, paint),
+            FindingsFormat::Json => render::trust::json(&findings, allowed),
+            FindingsFormat::Sarif => render::sarif::log(&findings),
         },
         code: if has_errors(&findings) {
             EXIT_FINDINGS

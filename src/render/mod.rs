@@ -14,6 +14,7 @@ pub(crate) mod probe;
 mod purpose;
 pub(crate) mod reissue;
 pub(crate) mod rules;
+pub(crate) mod sarif;
 pub(crate) mod style;
 pub(crate) mod trust;
 

@@ -109,6 +109,8 @@ pub enum Usage {
     },
     /// `--template` with another target than certreq.
     TemplateWithoutCertreq,
+    /// SARIF asked of the renewal list, which holds no findings.
+    SarifRenewal,
     /// `links` on a folder that does not exist.
     NoLinksFolder {
         /// The folder.
@@ -185,6 +187,9 @@ impl fmt::Display for Usage {
             Usage::EmptyPassword { source } => write!(f, "{source} gives an empty password"),
             Usage::TemplateWithoutCertreq => f.write_str(TEMPLATE_WITHOUT_CERTREQ),
             Usage::NoLinksFolder { dir } => write!(f, "{dir} is not a folder"),
+            Usage::SarifRenewal => {
+                f.write_str("the renewal list has no findings to write as SARIF")
+            }
             Usage::NoCertificate { inputs } => {
                 write!(f, "no certificate found in {}", inputs.join(", "))
             }

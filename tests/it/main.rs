@@ -25,6 +25,7 @@ mod plan;
 mod probe;
 mod reissue;
 mod safety;
+mod sarif;
 mod servers;
 mod snapshots;
 mod sunset;
