@@ -1,9 +1,10 @@
 //! sancsr: plans, checks and generates the certificates of a Cisco
 //! Unified Communications edge (Expressway-C and Expressway-E).
 //!
-//! The layers, dependencies running one way:
-//! `cli` → `plan` / `audit` / `pki` / `render` → `model` → `cisco` →
-//! `report`, with `io` for files. Every command loads the deployment file
+//! The layers, dependencies running one way (the README states the order,
+//! and a test holds the code to it): `cli` → `fuzzing` → `render` →
+//! `import` → `probe` → `audit` → `pki` → `plan` → `model` → `io` →
+//! `report` → `cisco`. Every command loads the deployment file
 //! ([`model`]), plans every certificate from Cisco's table ([`cisco`],
 //! [`plan`]), acts, and renders. [`run`] does that for a command line and
 //! returns the exit code, so tests can call it in-process.
@@ -54,6 +55,107 @@ pub use report::Error;
 
 #[cfg(test)]
 mod layout {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    /// Every `.rs` file under `src/`.
+    fn sources() -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut dirs = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        files
+    }
+
+    /// The top-level module a file belongs to (`src/plan/sans.rs` → plan).
+    fn top_module(path: &Path) -> String {
+        let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let relative = path.strip_prefix(src).expect("under src");
+        let first = relative.iter().next().expect("a component");
+        first.to_string_lossy().trim_end_matches(".rs").to_owned()
+    }
+
+    /// The modules `crate::…` paths name in a file's code, tests left out
+    /// (test files, and everything after a `#[cfg(test)]`).
+    fn uses(text: &str) -> BTreeSet<String> {
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let mut out = BTreeSet::new();
+        for (i, _) in code.match_indices("crate::") {
+            let name: String = code[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+        out
+    }
+
+    /// The README's "Dependencies run one way" order.
+    fn stated_order() -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let line = readme
+            .split("\n\n")
+            .find(|p| p.starts_with("Dependencies run one way:"))
+            .expect("the README states the order");
+        let sentence = line.split('.').next().unwrap_or("");
+        sentence
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Every dependency between top-level modules runs down the README's
+    /// order: no cycle, no edge against it, and no module left out.
+    #[test]
+    fn modules_depend_one_way_in_the_readmes_order() {
+        let order = stated_order();
+        let rank: BTreeMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.as_str(), i))
+            .collect();
+        let mut bad = Vec::new();
+        for path in sources() {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let from = top_module(&path);
+            if name.ends_with("tests.rs") || from == "properties" || from == "lib" || from == "main"
+            {
+                continue;
+            }
+            let Some(&r) = rank.get(from.as_str()) else {
+                panic!("the README's order does not list {from}");
+            };
+            let text = std::fs::read_to_string(&path).expect("read");
+            for to in uses(&text).into_iter().filter(|to| *to != from) {
+                match rank.get(to.as_str()) {
+                    Some(&t) if t > r => {}
+                    _ => bad.push(format!("{} uses crate::{to}", path.display())),
+                }
+            }
+        }
+        assert!(bad.is_empty(), "against the order {order:?}: {bad:#?}");
+    }
+
+    #[test]
+    fn the_edge_finder_sees_paths_and_skips_tests() {
+        let text = "use crate::plan::Plan;\nfn f() { crate::render::json(&1); }\n\
+                    #[cfg(test)]\nmod tests { use crate::cli::run; }";
+        let found: Vec<String> = uses(text).into_iter().collect();
+        assert_eq!(found, ["plan", "render"]);
+    }
+
     /// The README's Layout section lists every module of `src/`, one line
     /// each, and nothing else.
     #[test]

@@ -7,40 +7,13 @@
 
 use super::args::{GenerateOptions, OutputFormat, Select};
 use super::{EXIT_OK, Output, load_plan};
-use crate::cisco::{KeySpec, Role};
 use crate::io::{self, Existing, OutputFile, Secrecy};
-use crate::model::HostName;
-use crate::pki::generate::{Made, make_all};
+use crate::pki::generate::{Made, Replaced, Written, make_all};
 use crate::pki::keys::ExistingKey;
 use crate::plan::{CertificatePlan, Plan};
 use crate::render::{self, style::Paint};
 use crate::report::{Allowance, Error, Usage};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// What was written for one certificate.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Written {
-    /// Role.
-    pub role: Role,
-    /// Peer FQDN.
-    pub peer: HostName,
-    /// The EKU the CSR requests.
-    pub eku: crate::cisco::Eku,
-    /// The kind of CA to send it to.
-    pub ca: crate::cisco::CaKind,
-    /// Path of the CSR.
-    pub csr: PathBuf,
-    /// Path of the key (the `--key` file when one was reused).
-    pub key: PathBuf,
-    /// Whether the key was reused rather than generated.
-    pub key_reused: bool,
-    /// The key used.
-    #[serde(skip)]
-    pub key_spec: KeySpec,
-    /// "Alternative name as it will appear".
-    pub alternative_names: Vec<String>,
-}
 
 /// Options of one `generate` run.
 #[derive(Debug, Clone)]
@@ -78,15 +51,6 @@ impl Options {
             key,
         }
     }
-}
-
-/// A private key that `--force` replaced, and where the old one was kept.
-#[derive(Debug, Clone)]
-pub(crate) struct Replaced {
-    /// The key file.
-    pub key: PathBuf,
-    /// Its backup, unless `--no-backup`.
-    pub backup: Option<PathBuf>,
 }
 
 pub(super) fn run(

@@ -8,7 +8,7 @@ mod bundle;
 mod check;
 mod errors;
 mod export;
-pub(crate) mod generate;
+mod generate;
 mod links;
 mod options;
 mod other;

@@ -4,8 +4,44 @@
 use super::csr::build_csr;
 use super::keys::{ExistingKey, generate_key};
 use crate::cisco::KeySpec;
+use crate::model::HostName;
 use crate::plan::CertificatePlan;
 use crate::report::Error;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// What was written for one certificate.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Written {
+    /// Role.
+    pub role: crate::cisco::Role,
+    /// Peer FQDN.
+    pub peer: HostName,
+    /// The EKU the CSR requests.
+    pub eku: crate::cisco::Eku,
+    /// The kind of CA to send it to.
+    pub ca: crate::cisco::CaKind,
+    /// Path of the CSR.
+    pub csr: PathBuf,
+    /// Path of the key (the `--key` file when one was reused).
+    pub key: PathBuf,
+    /// Whether the key was reused rather than generated.
+    pub key_reused: bool,
+    /// The key used.
+    #[serde(skip)]
+    pub key_spec: KeySpec,
+    /// "Alternative name as it will appear".
+    pub alternative_names: Vec<String>,
+}
+
+/// A private key that `--force` replaced, and where the old one was kept.
+#[derive(Debug, Clone)]
+pub(crate) struct Replaced {
+    /// The key file.
+    pub key: PathBuf,
+    /// Its backup, unless `--no-backup`.
+    pub backup: Option<PathBuf>,
+}
 
 /// One certificate's key and CSR, in memory.
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 //! `sancsr generate` output: text and JSON (README, "JSON shapes").
 
 use crate::cisco::{CaKind, Eku};
-use crate::cli::generate::{Replaced, Written};
+use crate::pki::generate::{Replaced, Written};
 use std::fmt::Write as _;
 
 /// What was written, per certificate.
