@@ -9,58 +9,55 @@
 //! serverAuth alone for a public CA (some refuse a CSR that asks for
 //! clientAuth, source J), clientAuth alone for an X15.5 client certificate.
 //!
-//! The SAN extension is built here with yasna (the DER writer rcgen itself
-//! uses) because rcgen's `OtherNameValue` writes only UTF8String, and an
-//! RFC 4985 SRVName is an IA5String.
+//! The SAN extension is built here with x509-cert's `GeneralName` and
+//! encoded by `der` (RustCrypto's stack, which the PKCS#7 and PKCS#12
+//! readers already build) because rcgen's `OtherNameValue` writes only
+//! UTF8String, and an RFC 4985 SRVName is an IA5String.
 
 use super::oids;
 use crate::cisco::{Algorithm, KeySpec, SanKind};
 use crate::plan::CertificatePlan;
 use crate::report::Error;
+use der::asn1::{Any, Ia5String, ObjectIdentifier, Utf8StringRef};
+use der::{Encode, Tag};
 use rcgen::{
     CertificateParams, CustomExtension, DistinguishedName, DnType, ExtendedKeyUsagePurpose,
     KeyPair, KeyUsagePurpose,
 };
-use yasna::Tag;
-use yasna::models::ObjectIdentifier;
+use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 
 /// The DER of a GeneralNames (RFC 5280 §4.2.1.6) holding the plan's SANs, in
 /// plan order: dNSName, or otherName with the XMPP (UTF8String) or SRVName
 /// (IA5String) value.
-pub(crate) fn subject_alt_names_der(plan: &CertificatePlan) -> Vec<u8> {
-    yasna::construct_der(|writer| {
-        writer.write_sequence(|writer| {
-            for entry in &plan.entries {
-                let value = &entry.name.value;
-                match entry.name.kind {
-                    // dNSName [2] IA5String
-                    SanKind::Dns => writer
-                        .next()
-                        .write_tagged_implicit(Tag::context(2), |w| w.write_ia5_string(value)),
-                    // otherName [0] { type-id OID, value [0] EXPLICIT ANY }
-                    SanKind::Xmpp => write_other_name(writer.next(), oids::XMPP_ADDR, |w| {
-                        w.write_utf8_string(value)
-                    }),
-                    SanKind::Srv => write_other_name(writer.next(), oids::SRV_NAME, |w| {
-                        w.write_ia5_string(value)
-                    }),
-                }
-            }
-        })
-    })
+pub(crate) fn subject_alt_names_der(plan: &CertificatePlan) -> Result<Vec<u8>, Error> {
+    let names = plan
+        .entries
+        .iter()
+        .map(|entry| general_name(entry.name.kind, &entry.name.value))
+        .collect::<Result<Vec<GeneralName>, der::Error>>()
+        .and_then(|names| names.to_der());
+    names.map_err(|e| Error::Crypto(format!("cannot encode the SANs of {}: {e}", plan.peer)))
 }
 
-fn write_other_name(
-    writer: yasna::DERWriter<'_>,
-    oid: &[u64],
-    value: impl FnOnce(yasna::DERWriter<'_>),
-) {
-    writer.write_tagged_implicit(Tag::context(0), |w| {
-        w.write_sequence(|w| {
-            w.next().write_oid(&ObjectIdentifier::from_slice(oid));
-            w.next().write_tagged(Tag::context(0), value);
-        })
-    });
+/// One SAN: dNSName [2] IA5String, or otherName [0] { type-id, [0]
+/// EXPLICIT value }. The planner's names passed the name rule, so they are
+/// ASCII and fit an IA5String.
+fn general_name(kind: SanKind, value: &str) -> Result<GeneralName, der::Error> {
+    let other = |oid: &[u64], value: Any| -> Result<GeneralName, der::Error> {
+        let arcs = oid.iter().map(|a| u32::try_from(*a).unwrap_or(u32::MAX));
+        Ok(GeneralName::OtherName(OtherName {
+            type_id: ObjectIdentifier::from_arcs(arcs)?,
+            value,
+        }))
+    };
+    match kind {
+        SanKind::Dns => Ok(GeneralName::DnsName(Ia5String::new(value)?)),
+        SanKind::Xmpp => other(
+            oids::XMPP_ADDR,
+            Any::encode_from(&Utf8StringRef::new(value)?)?,
+        ),
+        SanKind::Srv => other(oids::SRV_NAME, Any::new(Tag::Ia5String, value.as_bytes())?),
+    }
 }
 
 /// The CSR (PKCS#10 PEM) for a planned certificate, signed with `key`.
@@ -89,7 +86,7 @@ pub fn build_csr(plan: &CertificatePlan, key: &KeyPair, spec: &KeySpec) -> Resul
     .collect();
     params.custom_extensions = vec![CustomExtension::from_oid_content(
         &oids::arcs(&oids::OID_X509_EXT_SUBJECT_ALT_NAME),
-        subject_alt_names_der(plan),
+        subject_alt_names_der(plan)?,
     )];
     let csr = params
         .serialize_request(key)

@@ -22,7 +22,7 @@ pub(crate) fn is(oid: &Oid<'_>, arcs: &[u64]) -> bool {
     oid.iter().is_some_and(|i| i.eq(arcs.iter().copied()))
 }
 
-/// The arcs of an oid-registry constant (for rcgen and yasna).
+/// The arcs of an oid-registry constant (for rcgen).
 pub(crate) fn arcs(oid: &Oid<'_>) -> Vec<u64> {
     oid.iter().map(Iterator::collect).unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 
 use crate::common::sancsr;
 use tempfile::TempDir;
+use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 
 /// A self-signed certificate whose CN and SANs carry terminal controls.
 fn hostile() -> String {
@@ -96,9 +97,15 @@ fn a_typed_name_with_controls_is_escaped_in_the_error() {
     );
 }
 
-/// DER of a GeneralNames holding what `write` writes.
-fn general_names(write: impl FnOnce(&mut yasna::DERWriterSeq<'_>)) -> Vec<u8> {
-    yasna::construct_der(|w| w.write_sequence(write))
+/// DER of a GeneralNames holding `names` (x509-cert, encoded by der).
+fn general_names(names: Vec<GeneralName>) -> Vec<u8> {
+    use der::Encode;
+    names.to_der().expect("DER")
+}
+
+/// A dNSName.
+fn dns_name(name: &str) -> GeneralName {
+    GeneralName::DnsName(der::asn1::Ia5String::new(name).expect("IA5"))
 }
 
 /// A certificate for e.example.com with extra extensions, signed by itself.
@@ -152,11 +159,7 @@ const SAN: &[u64] = &[2, 5, 29, 17];
 
 #[test]
 fn two_san_extensions_are_an_error_not_a_merge() {
-    let second = general_names(|w| {
-        w.next().write_tagged_implicit(yasna::Tag::context(2), |w| {
-            w.write_ia5_string("evil.example.com")
-        })
-    });
+    let second = general_names(vec![dns_name("evil.example.com")]);
     let pem = with_extensions(
         "e.example.com".into(),
         vec![dns("e.example.com")],
@@ -172,22 +175,13 @@ fn two_san_extensions_are_an_error_not_a_merge() {
 
 #[test]
 fn an_xmpp_othername_in_an_octet_string_is_misencoded() {
-    let san = general_names(|w| {
-        w.next().write_tagged_implicit(yasna::Tag::context(2), |w| {
-            w.write_ia5_string("e.example.com")
-        });
-        w.next().write_tagged_implicit(yasna::Tag::context(0), |w| {
-            w.write_sequence(|w| {
-                w.next()
-                    .write_oid(&yasna::models::ObjectIdentifier::from_slice(&[
-                        1, 3, 6, 1, 5, 5, 7, 8, 5,
-                    ]));
-                w.next().write_tagged(yasna::Tag::context(0), |w| {
-                    w.write_bytes(b"chat.example.com")
-                });
-            })
-        });
+    // An XMPP address whose value is an OCTET STRING, not a UTF8String.
+    let xmpp = GeneralName::OtherName(OtherName {
+        type_id: der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.8.5"),
+        value: der::asn1::Any::new(der::Tag::OctetString, b"chat.example.com".to_vec())
+            .expect("value"),
     });
+    let san = general_names(vec![dns_name("e.example.com"), xmpp]);
     let pem = with_extensions(
         "e.example.com".into(),
         Vec::new(),
