@@ -34,6 +34,7 @@
 pub(crate) mod audit;
 pub(crate) mod cisco;
 pub(crate) mod cli;
+#[cfg(any(test, feature = "test-seams"))]
 pub mod fuzzing;
 pub(crate) mod import;
 pub(crate) mod io;

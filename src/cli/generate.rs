@@ -127,6 +127,7 @@ fn generate(plan: &Plan, options: &Options) -> Result<Generated, Error> {
     notes.extend(waited);
     notes.extend(io::remove_stale(&options.out_dir));
     io::check_targets(&targets, options.existing)?;
+    #[cfg(feature = "test-seams")]
     test_pause("SANCSR_TEST_PAUSE_BEFORE_WRITE", &interrupts);
     let key_paths: Vec<&Path> = match existing {
         Some(_) => Vec::new(),
@@ -134,9 +135,12 @@ fn generate(plan: &Plan, options: &Options) -> Result<Generated, Error> {
     };
     let replaced = back_up_keys(&key_paths, options)?;
     let step = |placed: usize| {
+        #[cfg(feature = "test-seams")]
         if placed == 1 {
             test_pause("SANCSR_TEST_PAUSE_MID_WRITE", &interrupts);
         }
+        #[cfg(not(feature = "test-seams"))]
+        let _ = placed;
         interrupts.check()
     };
     io::write_all(&output_files(&paths, &made), options.existing, &step)?;
@@ -269,7 +273,10 @@ fn written(
 /// or `SANCSR_TEST_PAUSE_MID_WRITE=<file>` (after the first file is in
 /// place) set, the run creates `<file>` and waits there, up to a minute or
 /// until a signal arrives, so that the fault tests can kill or interrupt it
-/// at that exact point, deterministically.
+/// at that exact point, deterministically. Only in builds with the
+/// `test-seams` feature (the test suite's): a release build ignores the
+/// variables.
+#[cfg(feature = "test-seams")]
 fn test_pause(variable: &str, interrupts: &io::Interrupts) {
     let Some(marker) = std::env::var_os(variable) else {
         return;

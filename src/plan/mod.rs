@@ -10,11 +10,13 @@ mod advice;
 mod checks;
 mod cross;
 mod page;
+#[cfg(any(test, feature = "test-seams"))]
 mod preview;
 mod purposes;
 mod sans;
 
 pub use page::PageField;
+#[cfg(any(test, feature = "test-seams"))]
 pub use preview::{BoxFacts, Typed, preview};
 pub use purposes::Purpose;
 
@@ -140,6 +142,7 @@ impl CertificatePlan {
     }
 
     /// The page values as typed, for [`preview`].
+    #[cfg(any(test, feature = "test-seams"))]
     pub fn typed(&self) -> Vec<Typed<'_>> {
         self.page
             .iter()
@@ -152,6 +155,7 @@ impl CertificatePlan {
     }
 
     /// What the box knows besides the page, for [`preview`].
+    #[cfg(any(test, feature = "test-seams"))]
     pub fn box_facts(&self) -> BoxFacts<'_> {
         BoxFacts {
             cluster_name: self.cluster_name.as_ref().map(HostName::as_str),

@@ -7,7 +7,8 @@
 //! alternative names"; then each element field, written in its format. A
 //! name already listed, ignoring case, is not repeated. The plan must give
 //! exactly what these values give: [`preview`] is that check, run on every
-//! planned certificate by the tests and the fuzz targets.
+//! planned certificate by the tests and the fuzz targets (a test seam: only
+//! in test builds and with the `test-seams` feature).
 
 use crate::cisco::page::fields;
 use crate::cisco::{AlternativeNamesChoice, CommonNameChoice, ELEMENT_ORDER, Format, row};
