@@ -149,6 +149,53 @@ mod layout {
         assert!(bad.is_empty(), "against the order {order:?}: {bad:#?}");
     }
 
+    /// Only `cli/` words flags: no string literal elsewhere names one
+    /// (`--force`), so that a flag renamed in `cli/args.rs` cannot leave a
+    /// message that lies.
+    #[test]
+    fn only_the_command_line_words_flags() {
+        let mut bad = Vec::new();
+        for path in sources() {
+            let module = top_module(&path);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if module == "cli" || module == "lib" || name.ends_with("tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                let literal = line.trim_start();
+                if literal.starts_with("//") {
+                    continue;
+                }
+                if flag_in(line) {
+                    bad.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "flags worded outside cli/: {bad:#?}");
+    }
+
+    /// Whether a line holds `--` followed by a lower-case letter, as a flag
+    /// does (not `xn--`, punycode's prefix).
+    fn flag_in(line: &str) -> bool {
+        line.match_indices("--").any(|(i, _)| {
+            let after = line[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase());
+            let before = line[..i].chars().last();
+            after && !before.is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    }
+
+    #[test]
+    fn the_flag_finder_sees_flags_not_punycode() {
+        assert!(flag_in("\"give --ca with\""));
+        assert!(!flag_in("\"xn--bcher-kva.example\""));
+        assert!(!flag_in("\"a -- b\""));
+    }
+
     #[test]
     fn the_edge_finder_sees_paths_and_skips_tests() {
         let text = "use crate::plan::Plan;\nfn f() { crate::render::json(&1); }\n\

@@ -38,7 +38,7 @@ pub(super) fn run(
     let prepared = bundle::prepare(&plan, contents, &options.key_dir, pool.as_ref(), now)?;
     let mut findings: Vec<Finding> = prepared.iter().flat_map(|p| p.findings.clone()).collect();
     let mut allowed = plan.allowed;
-    allowed += loaded.allow.apply(&mut findings);
+    allowed += super::finish(&mut findings, &loaded.allow);
     if has_errors(&findings) {
         return Err(Error::Findings { findings });
     }

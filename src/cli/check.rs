@@ -46,7 +46,7 @@ pub(super) fn run(
         let contents = pki::read_file(file)?;
         let mut report = report(&plan, &contents, &context);
         add_chain(&mut report, &contents, pool.as_ref(), context.now);
-        allowed += loaded.allow.apply(&mut report.findings);
+        allowed += super::finish(&mut report.findings, &loaded.allow);
         reports.push(report);
     }
     let failed = reports.iter().any(|r| has_errors(&r.findings));

@@ -22,6 +22,28 @@ pub(super) fn allow_code(value: &str) -> Result<crate::report::Code, String> {
     })
 }
 
+/// The fix of a finding whose remedy is a flag, in the command line's
+/// words (the library's finding says what to do without naming it).
+pub(super) fn flag_fix(code: crate::report::Code) -> Option<&'static str> {
+    use crate::report::Code;
+    Some(match code {
+        Code::TrustNotChecked => "give --ca with the CA certificates the other side trusts",
+        Code::KeyNotFound => {
+            "give --key-dir the folder that holds the key of the CSR this certificate was issued \
+             for"
+        }
+        Code::NotChecked => {
+            "drop it in the host's folder (`sancsr links DEPLOYMENT DIR --init` writes what goes \
+             where)"
+        }
+        Code::CertreqNoOthername | Code::CfsslNoOthername => {
+            "use --to openssl, or sancsr generate, and submit that CSR; or choose the DNS format"
+        }
+        Code::ExpiresSoon => "renew it now (--warn-days sets how early this warns)",
+        _ => return None,
+    })
+}
+
 /// The error, drawn for standard error.
 pub(super) fn render(e: &Error, color: bool) -> String {
     match e {

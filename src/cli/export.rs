@@ -54,7 +54,7 @@ pub(super) fn run(
         let _ = writeln!(stdout, "{} {}: {}", c.role, c.peer, p.display());
     }
     let alarms: String = warning.into_iter().chain(waited).collect();
-    let allowed = loaded.allow.apply(&mut warnings);
+    let allowed = super::finish(&mut warnings, &loaded.allow);
     let mut allowed_total = plan.allowed;
     allowed_total += allowed;
     Ok(Output {

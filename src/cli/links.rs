@@ -49,7 +49,7 @@ pub(super) fn run(
     let mut checked = links::check_all(&deployment, dir, now);
     let mut allowed = Allowed::default();
     for c in &mut checked {
-        allowed += allow.apply(&mut c.findings);
+        allowed += super::finish(&mut c.findings, &allow);
     }
     let failed = checked.iter().any(|c| c.checked && !c.ok());
     Ok(Output {

@@ -242,12 +242,23 @@ fn load_plan(path: &str, select: &Select, allow: &Allowance) -> Result<Loaded, E
     let mut plan = crate::plan::Plan::build(&deployment)
         .select(select.role.map(Into::into), select.peer.as_deref())?
         .serving(select.certificate.map(Into::into));
-    plan.allowed = allow.apply(&mut plan.findings);
+    plan.allowed = finish(&mut plan.findings, &allow);
     Ok(Loaded {
         deployment,
         plan,
         allow,
     })
+}
+
+/// A command's findings as it reports them: the fixes that need a flag
+/// worded here, where the flags are, then the accepted ones taken out.
+fn finish(findings: &mut Vec<crate::report::Finding>, allow: &Allowance) -> crate::report::Allowed {
+    for f in findings.iter_mut() {
+        if let Some(fix) = errors::flag_fix(f.code) {
+            f.fix = Some(fix.to_owned());
+        }
+    }
+    allow.apply(findings)
 }
 
 /// The codes this run accepts: `--allow`, and the deployment's own.

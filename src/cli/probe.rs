@@ -56,7 +56,7 @@ pub(super) fn run(
     let mut judged = judge.all(outcomes);
     let mut allowed = Allowed::default();
     for j in &mut judged {
-        allowed += allow.apply(&mut j.findings);
+        allowed += super::finish(&mut j.findings, &allow);
     }
     let failed = judged.iter().any(|j| has_errors(&j.findings));
     let single = options.connect.is_some();

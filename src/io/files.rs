@@ -215,7 +215,7 @@ pub(crate) fn remove_stale(dir: &Path) -> Option<String> {
     if !kept.is_empty() {
         kept.sort();
         note.push_str(&format!(
-            "warning: a killed --force run left the files it had replaced in {}: {}; each is \
+            "warning: a killed run that replaced files left the old versions in {}: {}; each is \
              the old version of the file named after .sancsr-kept-: compare, and rename back \
              the ones to keep\n",
             dir.display(),

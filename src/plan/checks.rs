@@ -40,7 +40,7 @@ fn file_name_too_long(d: &Deployment, c: &super::CertificatePlan) -> Option<Find
     (len + suffix > NAME_MAX).then(|| {
         let message = format!(
             "the peer FQDN {} is {len} characters: the files generate writes for it \
-             (<peer>.key, <peer>.csr and the backups of --force) would exceed the file system's \
+             (<peer>.key, <peer>.csr and the backups of replaced keys) would exceed the file system's \
              {NAME_MAX}-byte name limit",
             c.peer,
         );

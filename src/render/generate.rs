@@ -59,7 +59,7 @@ pub(crate) fn replaced(replaced: &[Replaced]) -> String {
             ),
             None => writeln!(
                 out,
-                "warning: replaced the private key {} (--no-backup: the old key is gone)",
+                "warning: replaced the private key {} without a backup: the old key is gone",
                 r.key.display()
             ),
         };

@@ -174,6 +174,18 @@ fn without_ca_the_files_own_chain_is_verified() {
     let (code, findings) = s.check(&chain, &[]);
     assert_eq!((code, codes(&findings)), (0, vec!["trust-not-checked"]));
     assert!(findings[0].2.contains("expe"), "{findings:?}");
+    // The fix names the flag, worded by the command line.
+    let out = sancsr()
+        .arg("check")
+        .arg(s.p("deployment.toml"))
+        .arg(&chain)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("fix: give --ca with the CA certificates the other side trusts"),
+        "{text}"
+    );
     // An intermediate of the same name but another key: the leaf's
     // signature does not verify with it.
     let other = Pki::new();

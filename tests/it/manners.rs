@@ -396,7 +396,10 @@ fn force_names_every_replaced_key_and_keeps_it() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(err.contains("(--no-backup: the old key is gone)"), "{err}");
+    assert!(
+        err.contains("without a backup: the old key is gone"),
+        "{err}"
+    );
     let count = std::fs::read_dir(d.join("out"))
         .expect("dir")
         .flatten()

@@ -325,7 +325,7 @@ fn the_next_run_removes_what_a_killed_run_left_and_says_so() {
         "{err}"
     );
     assert!(
-        err.contains("a killed --force run left the files it had replaced"),
+        err.contains("a killed run that replaced files left the old versions in"),
         "{err}"
     );
     let after = listing(&out);
