@@ -34,7 +34,7 @@ pub(super) fn run(
     }
     findings.extend(trust::lint(&items, &nodes, now));
     findings.sort_by_key(|f| f.severity);
-    let allowed = super::finish(&mut findings, &allow);
+    let allowed = super::finish(&mut findings, allow);
     Ok(Output {
         stdout: match format {
             FindingsFormat::Text => render::trust::text(items.len(), &findings, allowed, paint),
