@@ -176,6 +176,28 @@ mod layout {
         assert!(bad.is_empty(), "flags worded outside cli/: {bad:#?}");
     }
 
+    /// Files are read through `io/`, with its size limit: no other module
+    /// opens or reads a file itself (listing a folder is not reading).
+    #[test]
+    fn files_are_read_through_io() {
+        let mut bad = Vec::new();
+        for path in sources() {
+            let module = top_module(&path);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if module == "io" || module == "lib" || name.ends_with("tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for needle in ["fs::read(", "fs::read_to_string(", "File::open("] {
+                if code.contains(needle) {
+                    bad.push(format!("{}: {needle}", path.display()));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "files read outside io/: {bad:#?}");
+    }
+
     /// Whether a line holds `--` followed by a lower-case letter, as a flag
     /// does (not `xn--`, punycode's prefix).
     fn flag_in(line: &str) -> bool {

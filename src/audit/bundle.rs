@@ -139,7 +139,8 @@ fn read_key(path: &Path) -> Option<(Vec<u8>, FoundKey)> {
     let public = info.subject_public_key.data.to_vec();
     let found = FoundKey {
         path: path.to_path_buf(),
-        pem: std::fs::read_to_string(path).ok()?,
+        // The text already read, through io's size limit: not read again.
+        pem: key.pem().to_owned(),
         pkcs8: pair.serialize_der(),
     };
     Some((public, found))

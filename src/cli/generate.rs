@@ -187,10 +187,7 @@ fn back_up_keys(keys: &[&Path], options: &Options) -> Result<Vec<Replaced>, Erro
     for key in keys.iter().filter(|k| k.is_file()) {
         let backup = options.backup.then(|| backup_path(key, stamp));
         if let Some(path) = &backup {
-            let contents = std::fs::read(key).map_err(|source| Error::Read {
-                path: key.to_path_buf(),
-                source,
-            })?;
+            let (_, contents) = io::read_path(key)?;
             backups.push(OutputFile {
                 path: path.clone(),
                 contents,

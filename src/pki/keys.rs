@@ -122,6 +122,11 @@ impl ExistingKey {
         })
     }
 
+    /// The PEM text as read.
+    pub fn pem(&self) -> &str {
+        &self.pem
+    }
+
     /// The key pair, set to sign with the spec's digest.
     pub fn key_pair(&self) -> Result<KeyPair, Error> {
         KeyPair::from_pem_and_sign_algo(&self.pem, signature_algorithm(&self.spec)).map_err(|e| {
