@@ -14,12 +14,14 @@ pub(crate) fn text(checked: &[Checked], allowed: Allowed, paint: Paint) -> Strin
     let mut out = String::new();
     for c in checked {
         let l = &c.link;
+        // One column wide enough for the widest status, padded before it is
+        // coloured so that the escapes do not count.
         let status = if !c.checked {
             paint.severity(Severity::Warning, "not checked")
         } else if c.ok() {
-            paint.good("ok")
+            paint.good(&format!("{:<11}", "ok"))
         } else {
-            paint.severity(Severity::Error, "fails")
+            paint.severity(Severity::Error, &format!("{:<11}", "fails"))
         };
         let _ = writeln!(
             out,

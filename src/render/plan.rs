@@ -35,11 +35,14 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
             purpose(&mut out, c);
         }
         page(&mut out, c);
+        let count = match c.entries.len() {
+            1 => "1 name".to_owned(),
+            n => format!("{n} names"),
+        };
         let _ = writeln!(
             out,
-            "  {} ({} names)",
+            "  {} ({count})",
             paint.heading("Alternative name as it will appear"),
-            c.entries.len()
         );
         for e in &c.entries {
             let _ = writeln!(out, "    {e}");
