@@ -7,6 +7,7 @@
 //! certificates at hand. It decides nothing: whether a path exists is
 //! webpki's answer; the walk only says where it breaks.
 
+use super::explain::{explain, order, trust_not_checked};
 use super::pool::CaPool;
 use crate::cisco::Side;
 use crate::pki::Document;
@@ -58,28 +59,6 @@ pub(crate) fn issuers<'a>(chain: &'a [Document], pool: Option<&'a CaPool>) -> Ve
     Walk::from(leaf, &chain[1..], pool).issuers().collect()
 }
 
-/// `chain-order`: a PEM chain file must list the leaf, then its issuer,
-/// then that one's issuer.
-fn order(chain: &[Document]) -> Option<Finding> {
-    let broken = chain
-        .windows(2)
-        .position(|w| w[0].issuer_der != w[1].subject_der)?;
-    Some(
-        Finding::warning(
-            Code::ChainOrder,
-            format!(
-                "the file's chain is not in order: certificate {} (\"{}\") is not the issuer of \
-             certificate {} (\"{}\"), and some uploads take only an ordered chain",
-                broken + 2,
-                name(&chain[broken + 1]),
-                broken + 1,
-                name(&chain[broken])
-            ),
-        )
-        .fix("list the leaf first, then each issuer"),
-    )
-}
-
 /// A certificate's common name, else its subject.
 pub(crate) fn name(doc: &Document) -> &str {
     doc.common_names.first().unwrap_or(&doc.subject)
@@ -87,15 +66,16 @@ pub(crate) fn name(doc: &Document) -> &str {
 
 /// The certificates from the leaf up, as far as issuer names lead, and
 /// where the walk stopped.
-struct Walk<'a> {
+pub(super) struct Walk<'a> {
     /// Leaf first.
-    path: Vec<&'a Document>,
+    pub path: Vec<&'a Document>,
     /// Why it stopped.
-    end: End<'a>,
+    pub end: End<'a>,
 }
 
+/// Where the walk by issuer names stopped.
 #[derive(Debug, PartialEq)]
-enum End<'a> {
+pub(super) enum End<'a> {
     /// At a self-signed root in the pool.
     TrustedRoot,
     /// At a self-signed root the pool lacks.
@@ -144,7 +124,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The issuers (every certificate but the leaf).
-    fn issuers(&self) -> impl Iterator<Item = &'a Document> + '_ {
+    pub(super) fn issuers(&self) -> impl Iterator<Item = &'a Document> + '_ {
         self.path.iter().skip(1).copied()
     }
 
@@ -272,131 +252,4 @@ fn run_webpki(
         None,
     )
     .map(|_| ())
-}
-
-/// Trust was not checked: what the file's chain is, and how to check it.
-fn trust_not_checked(walk: &Walk<'_>) -> Finding {
-    let names: Vec<&str> = walk.path.iter().map(|d| name(d)).collect();
-    Finding::info(
-        Code::TrustNotChecked,
-        format!(
-            "the chain's signatures verify ({}), but trust was not checked",
-            names.join(" → ")
-        ),
-    )
-    .fix("give the CA certificates the other side trusts, to check the chain against them")
-}
-
-/// A failed verification, explained by where the walk stopped.
-fn explain(
-    error: &webpki::Error,
-    walk: &Walk<'_>,
-    with_pool: bool,
-    purpose: &Purpose,
-) -> Vec<Finding> {
-    use webpki::Error as E;
-    match error {
-        E::UnknownIssuer => vec![where_it_stops(walk)],
-        // The leaf's own dates are `expired`/`not-yet-valid`; a CA's are
-        // `ca-expired` from the walk.
-        E::CertExpired { .. } | E::CertNotValidYet { .. } => Vec::new(),
-        E::UnsupportedSignatureAlgorithmContext(_) if walk.issuers().any(|d| d.weak_digest) => {
-            Vec::new()
-        }
-        // The leaf's EKU is `missing-server-auth`/`missing-client-auth`
-        // when the caller reports it; an intermediate's is reported here.
-        E::RequiredEkuNotFoundContext(_)
-            if purpose.leaf_eku_reported && !leaf_has(walk.path[0], purpose.side) =>
-        {
-            Vec::new()
-        }
-        E::RequiredEkuNotFoundContext(_) => {
-            vec![Finding::error(
-            Code::UntrustedChain,
-            format!(
-                "the chain does not allow {}: the certificate or one of its issuers restricts \
-                 its Extended Key Usage to other purposes",
-                side_eku(purpose.side)
-            ),
-        )
-        .fix(format!(
-            "ask the CA for a chain whose issuing CAs allow {}",
-            side_eku(purpose.side)
-        ))]
-        }
-        other => {
-            let code = if with_pool {
-                Code::UntrustedChain
-            } else {
-                Code::ChainSignature
-            };
-            vec![
-                Finding::error(
-                    code,
-                    format!("the chain does not verify: {}", describe(other)),
-                )
-                .fix("check that each certificate was issued by the next"),
-            ]
-        }
-    }
-}
-
-/// `chain-incomplete` or `untrusted-chain`, from where the names lead.
-fn where_it_stops(walk: &Walk<'_>) -> Finding {
-    match walk.end {
-        End::MissingIssuer(last) => Finding::error(
-            Code::ChainIncomplete,
-            format!(
-                "no path to a trusted root: the issuer of \"{}\", \"{}\", is neither in the file \
-                 nor in the trusted certificates",
-                name(last),
-                last.issuer.as_deref().unwrap_or("?")
-            ),
-        )
-        .fix("add that intermediate (and its root) to the chain or the trust list"),
-        End::UntrustedRoot => Finding::error(
-            Code::UntrustedChain,
-            format!(
-                "the chain ends at the root \"{}\", which is not among the trusted \
-                 certificates",
-                name(walk.path.last().expect("not empty"))
-            ),
-        )
-        .fix("add the root to the trust list of the side that verifies"),
-        End::TrustedRoot | End::InPool => Finding::error(
-            Code::UntrustedChain,
-            "no trusted path: the certificates at hand name each other, but their signatures \
-             or constraints do not verify",
-        )
-        .fix("check that each certificate was issued by the next, with the issuer's key"),
-    }
-}
-
-/// Whether the leaf's EKU allows `side` (no EKU extension allows all).
-fn leaf_has(leaf: &Document, side: Side) -> bool {
-    leaf.extended_key_usage.as_ref().is_none_or(|e| match side {
-        Side::Server => e.server_auth,
-        Side::Client => e.client_auth,
-    })
-}
-
-/// `serverAuth` / `clientAuth`.
-pub(crate) fn side_eku(side: Side) -> &'static str {
-    match side {
-        Side::Server => "serverAuth",
-        Side::Client => "clientAuth",
-    }
-}
-
-/// webpki's error in words.
-fn describe(error: &webpki::Error) -> String {
-    use webpki::Error as E;
-    match error {
-        E::InvalidSignatureForPublicKey => "a signature is not valid".into(),
-        E::CaUsedAsEndEntity => "the leaf is a CA certificate".into(),
-        E::EndEntityUsedAsCa => "a leaf certificate stands where an issuer should".into(),
-        E::PathLenConstraintViolated => "a CA's path length constraint is exceeded".into(),
-        E::NameConstraintViolation => "a CA's name constraints exclude the leaf".into(),
-        other => format!("{other:?}"),
-    }
 }

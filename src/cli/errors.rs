@@ -144,23 +144,16 @@ fn finding_error(f: &crate::report::Finding) -> JsonError {
 /// to pass instead.
 pub(super) fn usage_message(usage: &Usage) -> String {
     match usage {
-        Usage::UnknownPeer { .. } => format!("--peer {usage}"),
-        Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
+        Usage::UnknownPeer { .. }
+        | Usage::RoleAbsent { .. }
+        | Usage::PeerOfOtherRole { .. }
+        | Usage::PeerIsCluster { .. } => selection_message(usage),
         Usage::DirectoryBusy { .. } => {
             format!("{usage}. Run again when it ends, or pass --wait to wait for it")
         }
         Usage::OutDirIsFile { .. } => {
             format!("--out-dir {usage}: name a directory, or a new one to create")
         }
-        Usage::PeerOfOtherRole { role, .. } => {
-            format!(
-                "--peer and --role {role} disagree: {usage}; drop --role, or name a peer of that role"
-            )
-        }
-        Usage::PeerIsCluster { role, .. } => format!(
-            "--peer {usage}: for every certificate of that cluster use --role {role}; for one, \
-             give that peer's FQDN"
-        ),
         Usage::TargetsExist { paths } => {
             let one = paths.len() == 1;
             format!(
@@ -199,6 +192,24 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         Usage::NoCertificate { .. } => format!(
             "{usage}: give the certificates in service as PEM, DER or PKCS#7 files, or folders \
              of them"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// A usage error about `--role` and `--peer`.
+fn selection_message(usage: &Usage) -> String {
+    match usage {
+        Usage::UnknownPeer { .. } => format!("--peer {usage}"),
+        Usage::RoleAbsent { role, .. } => format!("--role {role}: {usage}"),
+        Usage::PeerOfOtherRole { role, .. } => {
+            format!(
+                "--peer and --role {role} disagree: {usage}; drop --role, or name a peer of that role"
+            )
+        }
+        Usage::PeerIsCluster { role, .. } => format!(
+            "--peer {usage}: for every certificate of that cluster use --role {role}; for one, \
+             give that peer's FQDN"
         ),
         other => other.to_string(),
     }

@@ -190,26 +190,12 @@ impl Explain for Problem {
                  the same table"
                     .into()
             }
-            NoCluster => {
-                format!("a deployment describes at least one Expressway cluster ({REFERENCE})")
-            }
-            TooManyPeers { .. } => format!(
-                "an Expressway cluster has at most {} peers (Cluster Creation and Maintenance \
-                 Deployment Guide X14.3, \"Clustering Basics\")",
-                super::MAX_PEERS
-            ),
-            NoPeers { .. } => {
-                format!("each Expressway table lists at least one peer FQDN ({REFERENCE})")
-            }
-            ClusterWithoutName { .. } => "a cluster of several peers has a cluster FQDN (System > \
-                                          Clustering on the Expressway)"
-                .into(),
-            ClusterCommonNameWithoutCluster { .. } => {
-                "the cluster FQDN can be the common name only of a clustered Expressway".into()
-            }
-            ClusterAlternativeNamesWithoutCluster { .. } => {
-                "\"FQDN of cluster plus …\" needs the cluster FQDN".into()
-            }
+            NoCluster
+            | TooManyPeers { .. }
+            | NoPeers { .. }
+            | ClusterWithoutName { .. }
+            | ClusterCommonNameWithoutCluster { .. }
+            | ClusterAlternativeNamesWithoutCluster { .. } => self.cluster_rule(),
             Misplaced { belongs, why, .. } => {
                 format!("{why}, so the key belongs to [{}]", belongs.table())
             }
@@ -242,17 +228,7 @@ impl Explain for Problem {
     fn fix(&self) -> String {
         use Problem::*;
         match self {
-            Toml { kind, .. } => match kind {
-                TomlKind::UnknownKey {
-                    suggestion: Some(near),
-                } => format!("did you mean `{near}`? Otherwise remove the key"),
-                TomlKind::UnknownKey { suggestion: None } => {
-                    format!("remove it, or check its spelling against `sancsr init` ({REFERENCE})")
-                }
-                TomlKind::WrongType => format!("write the value with the type {REFERENCE} gives"),
-                TomlKind::MissingKey => "add the key".into(),
-                TomlKind::Syntax => "fix the TOML syntax at the marked position".into(),
-            },
+            Toml { kind, .. } => toml_fix(kind),
             PeerCaNotAPeer { peers, .. } => {
                 let peers: Vec<&str> = peers.iter().map(String::as_str).collect();
                 format!("use one of the peers: {}", quoted_list(&peers))
@@ -260,30 +236,12 @@ impl Explain for Problem {
             InvalidVersion { .. } => {
                 "write the release shown on the Expressway's Overview page, e.g. \"X15.5\"".into()
             }
-            NoCluster => "add an [expressway_c] and/or [expressway_e] table with its peers; \
-                          `sancsr init` writes one"
-                .into(),
-            TooManyPeers { .. } => {
-                "list the peers of one cluster; a larger deployment is several clusters, each \
-                 its own deployment file"
-                    .into()
-            }
-            NoPeers { role } => format!("add peers = [\"<peer FQDN>\", …] to [{}]", role.table()),
-            ClusterWithoutName { role, .. } => {
-                format!(
-                    "add cluster_name = \"<cluster FQDN>\" to [{}]",
-                    role.table()
-                )
-            }
-            ClusterCommonNameWithoutCluster { role } => format!(
-                "add cluster_name to [{}], or use common_name = \"peer\"",
-                role.table()
-            ),
-            ClusterAlternativeNamesWithoutCluster { role, .. } => format!(
-                "add cluster_name to [{}], or use alternative_names = \"none\" (the peer FQDN is \
-                 the common name, which is always a SAN)",
-                role.table()
-            ),
+            NoCluster
+            | TooManyPeers { .. }
+            | NoPeers { .. }
+            | ClusterWithoutName { .. }
+            | ClusterCommonNameWithoutCluster { .. }
+            | ClusterAlternativeNamesWithoutCluster { .. } => self.cluster_fix(),
             Misplaced { key, belongs, .. } => format!("move {key} to [{}]", belongs.table()),
             FormatWithoutUse { key, role, .. } => format!("remove {key} from [{}]", role.table()),
             UnknownChoice {
@@ -312,6 +270,79 @@ impl Explain for Problem {
             PeerInBothRoles { .. } => {
                 "remove it from the table of the role it does not have, or correct the FQDN".into()
             }
+        }
+    }
+}
+
+/// The fix of a TOML refusal.
+fn toml_fix(kind: &TomlKind) -> String {
+    match kind {
+        TomlKind::UnknownKey {
+            suggestion: Some(near),
+        } => format!("did you mean `{near}`? Otherwise remove the key"),
+        TomlKind::UnknownKey { suggestion: None } => {
+            format!("remove it, or check its spelling against `sancsr init` ({REFERENCE})")
+        }
+        TomlKind::WrongType => format!("write the value with the type {REFERENCE} gives"),
+        TomlKind::MissingKey => "add the key".into(),
+        TomlKind::Syntax => "fix the TOML syntax at the marked position".into(),
+    }
+}
+
+impl Problem {
+    /// The rule of a problem with a cluster's tables and peers.
+    fn cluster_rule(&self) -> String {
+        use Problem::*;
+        match self {
+            TooManyPeers { .. } => format!(
+                "an Expressway cluster has at most {} peers (Cluster Creation and Maintenance \
+                 Deployment Guide X14.3, \"Clustering Basics\")",
+                super::MAX_PEERS
+            ),
+            NoPeers { .. } => {
+                format!("each Expressway table lists at least one peer FQDN ({REFERENCE})")
+            }
+            ClusterWithoutName { .. } => "a cluster of several peers has a cluster FQDN (System > \
+                                          Clustering on the Expressway)"
+                .into(),
+            ClusterCommonNameWithoutCluster { .. } => {
+                "the cluster FQDN can be the common name only of a clustered Expressway".into()
+            }
+            ClusterAlternativeNamesWithoutCluster { .. } => {
+                "\"FQDN of cluster plus …\" needs the cluster FQDN".into()
+            }
+            _ => format!("a deployment describes at least one Expressway cluster ({REFERENCE})"),
+        }
+    }
+
+    /// The fix of a problem with a cluster's tables and peers.
+    fn cluster_fix(&self) -> String {
+        use Problem::*;
+        match self {
+            TooManyPeers { .. } => {
+                "list the peers of one cluster; a larger deployment is several clusters, each \
+                 its own deployment file"
+                    .into()
+            }
+            NoPeers { role } => format!("add peers = [\"<peer FQDN>\", …] to [{}]", role.table()),
+            ClusterWithoutName { role, .. } => {
+                format!(
+                    "add cluster_name = \"<cluster FQDN>\" to [{}]",
+                    role.table()
+                )
+            }
+            ClusterCommonNameWithoutCluster { role } => format!(
+                "add cluster_name to [{}], or use common_name = \"peer\"",
+                role.table()
+            ),
+            ClusterAlternativeNamesWithoutCluster { role, .. } => format!(
+                "add cluster_name to [{}], or use alternative_names = \"none\" (the peer FQDN is \
+                 the common name, which is always a SAN)",
+                role.table()
+            ),
+            _ => "add an [expressway_c] and/or [expressway_e] table with its peers; `sancsr init` \
+                  writes one"
+                .into(),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::cisco::policy::{SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH
 use crate::cisco::sunset::provision;
 use crate::cisco::{CaKind, Connection, Eku, Provision, Role, SUNSET_TABLE, Store};
 use crate::model::{Cluster, Deployment, HostName};
-use crate::report::{Code, Finding};
+use crate::report::{Code, Finding, Location};
 use serde::Serialize;
 
 /// What a planned certificate is for.
@@ -97,23 +97,7 @@ pub(super) fn purposes(
             vec![Purpose::dual(ca, &server, &client)]
         }
         Provision::ServerOnlyWithSwitch => {
-            let (message, fix) = switch(cluster);
-            findings.push(
-                Finding::warning(Code::ServerEkuSwitch, message)
-                    .fix(fix)
-                    .at(location.clone()),
-            );
-            if !client.is_empty() {
-                let message = no_client_certificate(cluster, &client);
-                findings.push(
-                    Finding::warning(Code::NoClientCertificate, message)
-                        .fix(format!(
-                            "upgrade to {SEPARATE_CLIENT_STORE_SINCE}, which takes a separate \
-                             client certificate from a private CA"
-                        ))
-                        .at(location),
-                );
-            }
+            findings.extend(switch_findings(cluster, &client, location));
             vec![server_certificate(ca, server)]
         }
         Provision::Split => {
@@ -129,6 +113,33 @@ pub(super) fn purposes(
             out
         }
     }
+}
+
+/// `server-eku-switch`, and `no-client-certificate` when the box opens
+/// TLS connections as the client.
+fn switch_findings(
+    cluster: &Cluster,
+    client: &[&'static Connection],
+    location: Option<Location>,
+) -> Vec<Finding> {
+    let (message, fix) = switch(cluster);
+    let mut out = vec![
+        Finding::warning(Code::ServerEkuSwitch, message)
+            .fix(fix)
+            .at(location.clone()),
+    ];
+    if !client.is_empty() {
+        let message = no_client_certificate(cluster, client);
+        out.push(
+            Finding::warning(Code::NoClientCertificate, message)
+                .fix(format!(
+                    "upgrade to {SEPARATE_CLIENT_STORE_SINCE}, which takes a separate client \
+                     certificate from a private CA"
+                ))
+                .at(location),
+        );
+    }
+    out
 }
 
 fn server_certificate(ca: CaKind, server: Vec<&'static Connection>) -> Purpose {

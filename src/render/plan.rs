@@ -191,24 +191,30 @@ pub(crate) fn markdown(plan: &Plan) -> String {
             let _ = writeln!(out, "| `{e}` | {} |", why.join("<br>"));
         }
     }
-    if !plan.findings.is_empty() {
-        out.push_str(
-            "\n## Findings\n\n| severity | code | where | message | fix |\n|---|---|---|---|---|\n",
-        );
-        for f in &plan.findings {
-            let place = f.location.as_ref().map(ToString::to_string);
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} | {} | {} |",
-                f.severity,
-                f.code,
-                markdown_cell(place.as_deref().unwrap_or("")),
-                markdown_cell(&f.message),
-                markdown_cell(f.fix.as_deref().unwrap_or(""))
-            );
-        }
-    }
+    markdown_findings(&mut out, plan);
     out
+}
+
+/// The findings as a Markdown table: severity, code, where, message, fix.
+fn markdown_findings(out: &mut String, plan: &Plan) {
+    if plan.findings.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n## Findings\n\n| severity | code | where | message | fix |\n|---|---|---|---|---|\n",
+    );
+    for f in &plan.findings {
+        let place = f.location.as_ref().map(ToString::to_string);
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} |",
+            f.severity,
+            f.code,
+            markdown_cell(place.as_deref().unwrap_or("")),
+            markdown_cell(&f.message),
+            markdown_cell(f.fix.as_deref().unwrap_or(""))
+        );
+    }
 }
 
 /// Keeps a table cell on one line and its pipes literal.

@@ -156,20 +156,12 @@ impl fmt::Display for Usage {
                 write!(f, "{name} is a cluster name, not a peer")
             }
             Usage::RoleAbsent { table, .. } => write!(f, "the deployment has no [{table}] table"),
-            Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
-            Usage::DirectoryBusy { dir } => write!(
-                f,
-                "another sancsr run is writing to {}; nothing was written",
-                dir.display()
-            ),
-            Usage::OutDirIsFile { path } => {
-                write!(f, "{} is a file, not a directory", path.display())
-            }
-            Usage::TargetIsDirectory { path } => write!(
-                f,
-                "{} is a directory; it cannot be replaced by a file: move it away",
-                path.display()
-            ),
+            Usage::TargetsExist { .. }
+            | Usage::DirectoryBusy { .. }
+            | Usage::OutDirIsFile { .. }
+            | Usage::TargetIsDirectory { .. }
+            | Usage::TooLarge { .. }
+            | Usage::NotUtf8 { .. } => self.fmt_files(f),
             Usage::UnusableKey { file: what, why } | Usage::BadTime { value: what, why } => {
                 write!(f, "{what}: {why}")
             }
@@ -193,6 +185,28 @@ impl fmt::Display for Usage {
             Usage::NoCertificate { inputs } => {
                 write!(f, "no certificate found in {}", inputs.join(", "))
             }
+        }
+    }
+}
+
+impl Usage {
+    /// The errors about files read or written.
+    fn fmt_files(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Usage::TargetsExist { paths } => write!(f, "{} already exist(s)", join_paths(paths)),
+            Usage::DirectoryBusy { dir } => write!(
+                f,
+                "another sancsr run is writing to {}; nothing was written",
+                dir.display()
+            ),
+            Usage::OutDirIsFile { path } => {
+                write!(f, "{} is a file, not a directory", path.display())
+            }
+            Usage::TargetIsDirectory { path } => write!(
+                f,
+                "{} is a directory; it cannot be replaced by a file: move it away",
+                path.display()
+            ),
             Usage::TooLarge { file, limit_mib } => write!(
                 f,
                 "{file} is larger than {limit_mib} MiB, far larger than any real input: \
@@ -203,6 +217,8 @@ impl fmt::Display for Usage {
                 "{file} is not UTF-8 text (invalid byte at offset {offset}): deployment files \
                  (TOML) and saved xConfiguration output are read as UTF-8; save it as UTF-8"
             ),
+            // Only the file errors are sent here.
+            _ => Ok(()),
         }
     }
 }
