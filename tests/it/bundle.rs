@@ -16,7 +16,7 @@ const PEERS: [&str; 3] = [
 /// The check deployment's CSRs and keys (in `keys/`), signed by `inter`
 /// under `root`; responses `<peer>.pem` (leaf + intermediate), the E's as
 /// a PKCS#7 bundle.
-fn setup() -> Pki {
+pub(crate) fn setup() -> Pki {
     let pki = Pki::new();
     pki.check_deployment("keys");
     pki.root("root", Key::P256, "sha256", 3650);
@@ -42,7 +42,7 @@ fn setup() -> Pki {
     pki
 }
 
-fn responses() -> Vec<String> {
+pub(crate) fn responses() -> Vec<String> {
     PEERS
         .iter()
         .map(|p| {

@@ -7,14 +7,14 @@ use crate::pki::{Key, Pki};
 use std::path::{Path, PathBuf};
 
 /// A PKI (`root` → `inter` → leaf) and the check deployment with its CSRs.
-struct Setup {
-    pki: Pki,
+pub(crate) struct Setup {
+    pub(crate) pki: Pki,
 }
 
 impl Setup {
     /// The root and intermediate of the given kinds, and a leaf for
     /// `expe1.example.com` signed by the intermediate (valid 100 days).
-    fn new(root: Key, inter: Key, digest: &str, inter_days: u32) -> Setup {
+    pub(crate) fn new(root: Key, inter: Key, digest: &str, inter_days: u32) -> Setup {
         let pki = Pki::new();
         pki.check_deployment("csr");
         pki.root("root", root, digest, 3650);
@@ -24,7 +24,7 @@ impl Setup {
         Setup { pki }
     }
 
-    fn p(&self, name: &str) -> PathBuf {
+    pub(crate) fn p(&self, name: &str) -> PathBuf {
         self.pki.path(name)
     }
 

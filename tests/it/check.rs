@@ -9,13 +9,13 @@ use tempfile::TempDir;
 
 /// A temporary directory with the check deployment (at a version) and the
 /// CSRs and keys sancsr generated for it.
-struct Setup {
+pub(crate) struct Setup {
     dir: TempDir,
-    ca: TestCa,
+    pub(crate) ca: TestCa,
 }
 
 impl Setup {
-    fn new(version: &str) -> Setup {
+    pub(crate) fn new(version: &str) -> Setup {
         let dir = TempDir::new().expect("tempdir");
         let text = std::fs::read_to_string(fixture("check.toml"))
             .expect("fixture")
@@ -32,17 +32,17 @@ impl Setup {
         }
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    fn csr(&self, peer: &str) -> String {
+    pub(crate) fn csr(&self, peer: &str) -> String {
         std::fs::read_to_string(self.path(&format!("{peer}.csr"))).expect("csr")
     }
 
     /// Issues a certificate for `peer`'s CSR, changed by `edit`, and writes
     /// it to `<name>.pem`.
-    fn issue(&self, peer: &str, name: &str, edit: impl FnOnce(&mut Issue)) -> PathBuf {
+    pub(crate) fn issue(&self, peer: &str, name: &str, edit: impl FnOnce(&mut Issue)) -> PathBuf {
         let csr = self.csr(peer);
         let mut issue = TestCa::defaults(&csr);
         edit(&mut issue);

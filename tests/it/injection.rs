@@ -98,18 +98,18 @@ fn a_typed_name_with_controls_is_escaped_in_the_error() {
 }
 
 /// DER of a GeneralNames holding `names` (x509-cert, encoded by der).
-fn general_names(names: Vec<GeneralName>) -> Vec<u8> {
+pub(crate) fn general_names(names: Vec<GeneralName>) -> Vec<u8> {
     use der::Encode;
     names.to_der().expect("DER")
 }
 
 /// A dNSName.
-fn dns_name(name: &str) -> GeneralName {
+pub(crate) fn dns_name(name: &str) -> GeneralName {
     GeneralName::DnsName(der::asn1::Ia5String::new(name).expect("IA5"))
 }
 
 /// A certificate for e.example.com with extra extensions, signed by itself.
-fn with_extensions(
+pub(crate) fn with_extensions(
     cn: rcgen::DnValue,
     sans: Vec<rcgen::SanType>,
     extra: Vec<rcgen::CustomExtension>,
@@ -123,7 +123,7 @@ fn with_extensions(
 }
 
 /// (exit code, [(code, severity)]) of `check` on one certificate.
-fn check(pem: &str) -> (i32, Vec<(String, String)>) {
+pub(crate) fn check(pem: &str) -> (i32, Vec<(String, String)>) {
     let dir = TempDir::new().expect("tempdir");
     let cert = dir.path().join("c.pem");
     std::fs::write(&cert, pem).expect("write");
@@ -151,11 +151,11 @@ fn check(pem: &str) -> (i32, Vec<(String, String)>) {
     (out.status.code().expect("code"), findings)
 }
 
-fn dns(name: &str) -> rcgen::SanType {
+pub(crate) fn dns(name: &str) -> rcgen::SanType {
     rcgen::SanType::DnsName(name.try_into().expect("ia5"))
 }
 
-const SAN: &[u64] = &[2, 5, 29, 17];
+pub(crate) const SAN: &[u64] = &[2, 5, 29, 17];
 
 #[test]
 fn two_san_extensions_are_an_error_not_a_merge() {

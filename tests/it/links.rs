@@ -33,7 +33,7 @@ tls_verify_subject_name = "expc.example.local"
 
 /// Which fault the tree gets.
 #[derive(Clone, Copy, PartialEq)]
-enum Fault {
+pub(crate) enum Fault {
     None,
     /// cucm1's CallManager-trust lacks the root.
     MissingTrustEntry,
@@ -43,6 +43,9 @@ enum Fault {
     NameNotInSan,
     /// IM and Presence's own intermediate expires in 10 days.
     ExpiredCa,
+    /// expc1's certificate lacks the cluster name, the Expressway-E's TLS
+    /// verify subject name.
+    CWithoutVerifyName,
 }
 
 fn write(dir: &Path, host: &str, file: &str, text: &str) {
@@ -53,7 +56,7 @@ fn write(dir: &Path, host: &str, file: &str, text: &str) {
 
 /// The tree: one root; the Expressways' and Unified CM's intermediate;
 /// IM and Presence's own intermediate; every trust list holds the root.
-fn tree(fault: Fault) -> TempDir {
+pub(crate) fn tree(fault: Fault) -> TempDir {
     let dir = TempDir::new().expect("tempdir");
     let d = dir.path();
     std::fs::write(d.join("deployment.toml"), DEPLOYMENT).expect("write");
@@ -67,7 +70,13 @@ fn tree(fault: Fault) -> TempDir {
         ("expe1.example.com", "expe.example.com"),
         ("expe2.example.com", "expe.example.com"),
     ] {
-        let leaf = inter.leaf(&[cluster, peer], -1, 300).pem;
+        let names: &[&str] = if fault == Fault::CWithoutVerifyName && peer == "expc1.example.local"
+        {
+            &[peer]
+        } else {
+            &[cluster, peer]
+        };
+        let leaf = inter.leaf(names, -1, 300).pem;
         let chain = if fault == Fault::MissingIntermediate && peer == "expe1.example.com" {
             leaf
         } else {
@@ -122,7 +131,10 @@ fn tree(fault: Fault) -> TempDir {
 
 /// `links --format json`: exit code, and the failing links as
 /// `connection client→server`, with the codes of their findings.
-fn run_links(dir: &Path, extra: &[&str]) -> (i32, BTreeSet<String>, BTreeSet<String>, usize) {
+pub(crate) fn run_links(
+    dir: &Path,
+    extra: &[&str],
+) -> (i32, BTreeSet<String>, BTreeSet<String>, usize) {
     let out = sancsr()
         .args(["links", "deployment.toml", ".", "--format", "json"])
         .args(extra)

@@ -7,6 +7,7 @@ mod bundle;
 mod certreq;
 mod chains;
 mod check;
+mod codes;
 mod common;
 mod ecosystem;
 mod errors;

@@ -11,14 +11,14 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 /// A root, an intermediate, and the root's PEM in `dir/root.pem`.
-struct Pki {
-    dir: TempDir,
+pub(crate) struct Pki {
+    pub(crate) dir: TempDir,
     root: Ca,
-    inter: Ca,
+    pub(crate) inter: Ca,
 }
 
 impl Pki {
-    fn new() -> Pki {
+    pub(crate) fn new() -> Pki {
         let dir = TempDir::new().expect("tempdir");
         let root = Ca::root("Lab Root CA");
         let inter = root.intermediate("Lab Issuing CA");
@@ -26,7 +26,7 @@ impl Pki {
         Pki { dir, root, inter }
     }
 
-    fn root_pem(&self) -> String {
+    pub(crate) fn root_pem(&self) -> String {
         self.dir
             .path()
             .join("root.pem")
@@ -35,13 +35,13 @@ impl Pki {
             .to_owned()
     }
 
-    fn leaf(&self, names: &[&str], from: i64, to: i64) -> Leaf {
+    pub(crate) fn leaf(&self, names: &[&str], from: i64, to: i64) -> Leaf {
         self.inter.leaf(names, from, to)
     }
 }
 
 /// `probe ARGS --format json`: exit code and JSON.
-fn probe(args: &[&str], dir: &Path) -> (i32, serde_json::Value) {
+pub(crate) fn probe(args: &[&str], dir: &Path) -> (i32, serde_json::Value) {
     let out = sancsr()
         .arg("probe")
         .args(args)
@@ -55,7 +55,7 @@ fn probe(args: &[&str], dir: &Path) -> (i32, serde_json::Value) {
     (out.status.code().expect("exit code"), v)
 }
 
-fn codes(endpoint: &serde_json::Value) -> Vec<String> {
+pub(crate) fn codes(endpoint: &serde_json::Value) -> Vec<String> {
     endpoint["findings"]
         .as_array()
         .expect("findings")
@@ -64,7 +64,7 @@ fn codes(endpoint: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-fn connect(address: SocketAddr, extra: &[&str], pki: &Pki) -> (i32, serde_json::Value) {
+pub(crate) fn connect(address: SocketAddr, extra: &[&str], pki: &Pki) -> (i32, serde_json::Value) {
     let target = address.to_string();
     let mut args = vec!["--connect", &target, "--servername", "expe1.example.com"];
     let root = pki.root_pem();
@@ -193,7 +193,7 @@ fn a_refused_port_and_a_silent_one_are_unreachable() {
     );
 }
 
-const DEPLOYMENT: &str = r#"features = ["mobile-remote-access"]
+pub(crate) const DEPLOYMENT: &str = r#"features = ["mobile-remote-access"]
 expressway_version = "X15.5"
 
 [unified_cm]
@@ -213,7 +213,7 @@ algorithm = "ecdsa"
 
 /// The C's two ports and the E's five, each a server on 127.0.0.2 (C) or
 /// 127.0.0.3 (E); returns the probe's --resolve and --port arguments.
-fn lab(pki: &Pki, c_leaf: &Leaf, e_leaf: &Leaf, e_sip: &Leaf) -> Vec<String> {
+pub(crate) fn lab(pki: &Pki, c_leaf: &Leaf, e_leaf: &Leaf, e_sip: &Leaf) -> Vec<String> {
     let (c_ip, e_ip): (IpAddr, IpAddr) = ([127, 0, 0, 2].into(), [127, 0, 0, 3].into());
     let services: [(u16, IpAddr, &str, &Leaf, Option<&'static str>); 7] = [
         (443, e_ip, "expe1.example.com", e_leaf, None),

@@ -10,17 +10,17 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// What to build: CN, DNS SANs, EKUs, KUs, validity in days from now.
-struct Spec<'a> {
-    cn: &'a str,
-    sans: &'a [&'a str],
-    eku: Vec<rcgen::ExtendedKeyUsagePurpose>,
-    ku: Vec<rcgen::KeyUsagePurpose>,
-    days: (i64, i64),
+pub(crate) struct Spec<'a> {
+    pub(crate) cn: &'a str,
+    pub(crate) sans: &'a [&'a str],
+    pub(crate) eku: Vec<rcgen::ExtendedKeyUsagePurpose>,
+    pub(crate) ku: Vec<rcgen::KeyUsagePurpose>,
+    pub(crate) days: (i64, i64),
 }
 
 impl<'a> Spec<'a> {
     /// A Unified CM style service certificate.
-    fn service(cn: &'a str, sans: &'a [&'a str]) -> Spec<'a> {
+    pub(crate) fn service(cn: &'a str, sans: &'a [&'a str]) -> Spec<'a> {
         Spec {
             cn,
             sans,
@@ -48,7 +48,7 @@ impl<'a> Spec<'a> {
         p
     }
 
-    fn self_signed(&self) -> String {
+    pub(crate) fn self_signed(&self) -> String {
         let key =
             rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)
                 .expect("rsa key");
@@ -57,7 +57,7 @@ impl<'a> Spec<'a> {
 }
 
 /// A CA and a certificate it signed.
-fn ca_and_leaf(leaf: &Spec<'_>) -> (String, String) {
+pub(crate) fn ca_and_leaf(leaf: &Spec<'_>) -> (String, String) {
     let ca_key = rcgen::KeyPair::generate().expect("ca key");
     let mut ca = rcgen::CertificateParams::default();
     ca.distinguished_name
@@ -366,7 +366,7 @@ fn unreadable_input_exits_2() {
 }
 
 /// A CA root (CA=true, keyCertSign, no serverAuth) with this CN.
-fn ca_root(cn: &str, ku: bool) -> String {
+pub(crate) fn ca_root(cn: &str, ku: bool) -> String {
     let key = rcgen::KeyPair::generate().expect("key");
     let mut p = rcgen::CertificateParams::default();
     p.distinguished_name.push(rcgen::DnType::CommonName, cn);
