@@ -7,7 +7,7 @@
 use super::chain::{self, Purpose};
 use super::check::{self, Context};
 use super::pool::CaPool;
-use crate::cisco::{CONNECTIONS, Eku, Party, Side};
+use crate::cisco::{CONNECTIONS, Party};
 use crate::model::Deployment;
 use crate::pki::keys::ExistingKey;
 use crate::pki::{Document, FileContents, Kind};
@@ -65,16 +65,7 @@ pub(crate) fn prepare(
             .iter()
             .find(|(public, _)| *public == leaf.key.public_key);
         let mut findings = check::audit(leaf, &planned, &Context { now, key: None });
-        let side = if planned.purpose.eku == Eku::Client {
-            Side::Client
-        } else {
-            Side::Server
-        };
-        let purpose = Purpose {
-            side,
-            now,
-            leaf_eku_reported: true,
-        };
+        let purpose = Purpose::of(planned.purpose.eku, now, true);
         findings.extend(chain::verify(&contents.documents, pool, &purpose));
         if key.is_none() {
             findings.push(no_key(&planned, key_dir));
@@ -146,20 +137,25 @@ fn read_key(path: &Path) -> Option<(Vec<u8>, FoundKey)> {
     Some((public, found))
 }
 
-/// The trusted CA list entries of `this`: the issuers of its own chain and
-/// of every other response's chain whose box it talks to, without repeats.
+/// The trusted CA list entries of `this`: the issuers on the verified
+/// paths of its own chain and of every other response's chain whose box it
+/// talks to, without repeats. Nothing without a trust list: which issuers
+/// are genuine is known only from a path that verified to one.
 pub(crate) fn trusted_ca_list<'a>(
     d: &Deployment,
     this: &'a Prepared,
     all: &'a [Prepared],
     pool: Option<&'a CaPool>,
+    now: i64,
 ) -> Vec<&'a Document> {
     let mut out: Vec<&Document> = Vec::new();
     for other in all
         .iter()
         .filter(|o| std::ptr::eq(*o, this) || talks_to(d, this, o))
     {
-        for ca in chain::issuers(&other.contents.documents, pool) {
+        let Some(pool) = pool else { break };
+        let purpose = Purpose::of(other.planned.purpose.eku, now, true);
+        for ca in chain::verified_issuers(&other.contents.documents, pool, &purpose) {
             if !out.iter().any(|c| c.der == ca.der) {
                 out.push(ca);
             }

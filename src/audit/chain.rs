@@ -7,7 +7,7 @@
 //! certificates at hand. It decides nothing: whether a path exists is
 //! webpki's answer; the walk only says where it breaks.
 
-use super::explain::{explain, order, trust_not_checked};
+use super::explain::{explain, off_path, order, self_anchored_eku, trust_not_checked};
 use super::pool::CaPool;
 use crate::cisco::Side;
 use crate::pki::Document;
@@ -17,8 +17,10 @@ use webpki::{EndEntityCert, KeyUsage};
 
 /// What a chain is verified for.
 pub(crate) struct Purpose {
-    /// The EKU the verifier requires (serverAuth for a server certificate).
-    pub side: Side,
+    /// Every EKU the certificate serves, each verified: serverAuth for a
+    /// server certificate, clientAuth for a client certificate, both for
+    /// the single certificate of a box that is a TLS server and client.
+    pub sides: Vec<Side>,
     /// "Now", Unix seconds.
     pub now: i64,
     /// Whether the caller reports the leaf's own EKU (as `check` does), so
@@ -37,26 +39,94 @@ pub(crate) fn verify(chain: &[Document], pool: Option<&CaPool>, purpose: &Purpos
     let walk = Walk::from(leaf, &chain[1..], pool);
     out.extend(walk.dated(purpose.now));
     out.extend(walk.weak());
-    let verdict = match pool {
-        Some(pool) if pool.contains(leaf) => Ok(()),
-        Some(pool) => webpki_verify(leaf, &chain[1..], pool, purpose),
-        None => self_consistent(chain, purpose),
-    };
-    match (verdict, pool) {
-        (Ok(()), None) => out.push(trust_not_checked(&walk)),
-        (Ok(()), Some(_)) => {}
-        (Err(e), _) => out.extend(explain(&e, &walk, pool.is_some(), purpose)),
+    let mut verified = true;
+    for &side in &purpose.sides {
+        let verdict = match pool {
+            // Only a self-signed certificate is its own trust anchor, as in
+            // OpenSSL; its EKU must still allow the purpose.
+            Some(pool) if leaf.self_signed && pool.contains(leaf) => {
+                if !leaf_allows(leaf, side) {
+                    verified = false;
+                    // Said once: by the caller when it reports the leaf's EKU.
+                    if !purpose.leaf_eku_reported {
+                        out.push(self_anchored_eku(side));
+                    }
+                }
+                continue;
+            }
+            Some(pool) => webpki_verify(leaf, &chain[1..], pool, side, purpose.now),
+            None => self_consistent(chain, side, purpose.now),
+        };
+        if let Err(e) = verdict {
+            verified = false;
+            for f in explain(&e, &walk, pool.is_some(), side, purpose.leaf_eku_reported) {
+                // Both purposes may fail for one reason: say it once.
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    match pool {
+        None if verified => out.push(trust_not_checked(&walk)),
+        Some(pool) if verified => out.extend(off_path(chain, pool, purpose)),
+        _ => {}
     }
     out
 }
 
-/// The issuers of `chain[0]`, as far as issuer names lead through the rest
-/// of `chain` and `pool`: its intermediates and root, for a trusted CA list.
-pub(crate) fn issuers<'a>(chain: &'a [Document], pool: Option<&'a CaPool>) -> Vec<&'a Document> {
+impl Purpose {
+    /// The purposes a certificate with this planned EKU serves.
+    pub(crate) fn of(eku: crate::cisco::Eku, now: i64, leaf_eku_reported: bool) -> Purpose {
+        let sides = [Side::Server, Side::Client]
+            .into_iter()
+            .filter(|s| eku.serves(*s))
+            .collect();
+        Purpose {
+            sides,
+            now,
+            leaf_eku_reported,
+        }
+    }
+}
+
+/// Whether the leaf's EKU allows `side` (no EKU extension allows all).
+pub(super) fn leaf_allows(leaf: &Document, side: Side) -> bool {
+    leaf.extended_key_usage.as_ref().is_none_or(|e| match side {
+        Side::Server => e.server_auth,
+        Side::Client => e.client_auth,
+    })
+}
+
+/// The issuers of `chain[0]` on the paths rustls-webpki verified to a
+/// root of `pool`, one path per purpose: its intermediates and root, for a
+/// trusted CA list. Only what verified: a certificate of the response that
+/// merely shares a name (a fake root with another key) is never among
+/// them. Empty when nothing verified, or with no pool; a self-signed
+/// certificate trusted as itself is its own issuer.
+pub(crate) fn verified_issuers<'a>(
+    chain: &'a [Document],
+    pool: &'a CaPool,
+    purpose: &Purpose,
+) -> Vec<&'a Document> {
     let Some(leaf) = chain.first() else {
         return Vec::new();
     };
-    Walk::from(leaf, &chain[1..], pool).issuers().collect()
+    if leaf.self_signed && pool.contains(leaf) {
+        return vec![leaf];
+    }
+    let mut out: Vec<&Document> = Vec::new();
+    for &side in &purpose.sides {
+        let Ok(path) = webpki_path(leaf, &chain[1..], pool, side, purpose.now) else {
+            continue;
+        };
+        for doc in path {
+            if !out.iter().any(|d| d.der == doc.der) {
+                out.push(doc);
+            }
+        }
+    }
+    out
 }
 
 /// A certificate's common name, else its subject.
@@ -190,29 +260,63 @@ fn webpki_verify(
     leaf: &Document,
     sent: &[Document],
     pool: &CaPool,
-    purpose: &Purpose,
+    side: Side,
+    now: i64,
 ) -> Result<(), webpki::Error> {
+    webpki_path(leaf, sent, pool, side, now).map(|_| ())
+}
+
+/// The path webpki verified, as the documents it is made of: the
+/// intermediates it used (from what was sent or the pool), then the pool's
+/// root it ended at.
+fn webpki_path<'a>(
+    leaf: &Document,
+    sent: &'a [Document],
+    pool: &'a CaPool,
+    side: Side,
+    now: i64,
+) -> Result<Vec<&'a Document>, webpki::Error> {
     let pool_docs = pool.items.iter().map(|i| &i.document);
-    let anchors_der: Vec<CertificateDer<'_>> = pool_docs
-        .clone()
-        .filter(|d| d.self_signed)
+    let roots: Vec<&Document> = pool_docs.clone().filter(|d| d.self_signed).collect();
+    let roots_der: Vec<CertificateDer<'_>> = roots
+        .iter()
         .map(|d| CertificateDer::from(d.der.as_slice()))
         .collect();
-    let anchors: Vec<TrustAnchor<'_>> = anchors_der
+    // Each anchor beside the root it came from, to name the path's end.
+    let anchors: Vec<(TrustAnchor<'_>, &Document)> = roots_der
         .iter()
-        .filter_map(|d| webpki::anchor_from_trusted_cert(d).ok())
+        .zip(&roots)
+        .filter_map(|(der, doc)| Some((webpki::anchor_from_trusted_cert(der).ok()?, *doc)))
         .collect();
-    let intermediates: Vec<CertificateDer<'_>> = sent
+    let candidates: Vec<&Document> = sent
         .iter()
         .chain(pool_docs.filter(|d| !d.self_signed && d.is_ca))
+        .collect();
+    let intermediates: Vec<CertificateDer<'_>> = candidates
+        .iter()
         .map(|d| CertificateDer::from(d.der.as_slice()))
         .collect();
-    run_webpki(leaf, &anchors, &intermediates, purpose)
+    let trust: Vec<TrustAnchor<'_>> = anchors.iter().map(|(a, _)| a.clone()).collect();
+    let leaf_der = CertificateDer::from(leaf.der.as_slice());
+    let cert = EndEntityCert::try_from(&leaf_der)?;
+    let path = verify_for(&cert, &trust, &intermediates, side, now)?;
+    let mut out: Vec<&Document> = path
+        .intermediate_certificates()
+        .filter_map(|c| {
+            candidates
+                .iter()
+                .copied()
+                .find(|d| d.der == c.der().as_ref())
+        })
+        .collect();
+    let anchor = path.anchor();
+    out.extend(anchors.iter().find(|(a, _)| a == anchor).map(|(_, d)| *d));
+    Ok(out)
 }
 
 /// Without a pool: the chain's own signatures, the topmost certificate
 /// standing in as the anchor.
-fn self_consistent(chain: &[Document], purpose: &Purpose) -> Result<(), webpki::Error> {
+fn self_consistent(chain: &[Document], side: Side, now: i64) -> Result<(), webpki::Error> {
     let [leaf, rest @ ..] = chain else {
         return Ok(());
     };
@@ -225,22 +329,34 @@ fn self_consistent(chain: &[Document], purpose: &Purpose) -> Result<(), webpki::
         .iter()
         .map(|d| CertificateDer::from(d.der.as_slice()))
         .collect();
-    run_webpki(leaf, &[anchor], &intermediates, purpose)
+    run_webpki(leaf, &[anchor], &intermediates, side, now)
 }
 
 fn run_webpki(
     leaf: &Document,
     anchors: &[TrustAnchor<'_>],
     intermediates: &[CertificateDer<'_>],
-    purpose: &Purpose,
+    side: Side,
+    now: i64,
 ) -> Result<(), webpki::Error> {
     let leaf_der = CertificateDer::from(leaf.der.as_slice());
     let cert = EndEntityCert::try_from(&leaf_der)?;
-    let usage = match purpose.side {
+    verify_for(&cert, anchors, intermediates, side, now).map(|_| ())
+}
+
+/// webpki's verification for one purpose at `now`.
+fn verify_for<'p>(
+    cert: &'p EndEntityCert<'p>,
+    anchors: &'p [TrustAnchor<'p>],
+    intermediates: &'p [CertificateDer<'p>],
+    side: Side,
+    now: i64,
+) -> Result<webpki::VerifiedPath<'p>, webpki::Error> {
+    let usage = match side {
         Side::Server => KeyUsage::server_auth(),
         Side::Client => KeyUsage::client_auth(),
     };
-    let seconds = u64::try_from(purpose.now).unwrap_or(0);
+    let seconds = u64::try_from(now).unwrap_or(0);
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds));
     cert.verify_for_usage(
         webpki::ALL_VERIFICATION_ALGS,
@@ -251,5 +367,4 @@ fn run_webpki(
         None,
         None,
     )
-    .map(|_| ())
 }

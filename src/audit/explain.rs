@@ -2,7 +2,8 @@
 //! where the walk by issuer names stopped ([`super::chain`] decides, with
 //! webpki; this words), and the file's own order.
 
-use super::chain::{End, Purpose, Walk, name};
+use super::chain::{End, Purpose, Walk, leaf_allows, name, verified_issuers};
+use super::pool::CaPool;
 use crate::cisco::Side;
 use crate::pki::Document;
 use crate::report::{Code, Finding};
@@ -47,7 +48,8 @@ pub(super) fn explain(
     error: &webpki::Error,
     walk: &Walk<'_>,
     with_pool: bool,
-    purpose: &Purpose,
+    side: Side,
+    leaf_eku_reported: bool,
 ) -> Vec<Finding> {
     use webpki::Error as E;
     match error {
@@ -61,7 +63,7 @@ pub(super) fn explain(
         // The leaf's EKU is `missing-server-auth`/`missing-client-auth`
         // when the caller reports it; an intermediate's is reported here.
         E::RequiredEkuNotFoundContext(_)
-            if purpose.leaf_eku_reported && !leaf_has(walk.path[0], purpose.side) =>
+            if leaf_eku_reported && !leaf_allows(walk.path[0], side) =>
         {
             Vec::new()
         }
@@ -71,12 +73,12 @@ pub(super) fn explain(
             format!(
                 "the chain does not allow {}: the certificate or one of its issuers restricts \
                  its Extended Key Usage to other purposes",
-                side_eku(purpose.side)
+                side_eku(side)
             ),
         )
         .fix(format!(
             "ask the CA for a chain whose issuing CAs allow {}",
-            side_eku(purpose.side)
+            side_eku(side)
         ))]
         }
         other => {
@@ -127,14 +129,6 @@ fn where_it_stops(walk: &Walk<'_>) -> Finding {
     }
 }
 
-/// Whether the leaf's EKU allows `side` (no EKU extension allows all).
-fn leaf_has(leaf: &Document, side: Side) -> bool {
-    leaf.extended_key_usage.as_ref().is_none_or(|e| match side {
-        Side::Server => e.server_auth,
-        Side::Client => e.client_auth,
-    })
-}
-
 /// `serverAuth` / `clientAuth`.
 pub(crate) fn side_eku(side: Side) -> &'static str {
     match side {
@@ -154,4 +148,58 @@ fn describe(error: &webpki::Error) -> String {
         E::NameConstraintViolation => "a CA's name constraints exclude the leaf".into(),
         other => format!("{other:?}"),
     }
+}
+
+/// The certificates sent with the leaf that are not on the path that
+/// verified: `name-alike-issuer` for one with the name of an issuer on the
+/// path but another key (a fake root, or a CA renewed with a new key),
+/// `off-path-certificate` for the rest. Neither goes in a trust list.
+pub(super) fn off_path(chain: &[Document], pool: &CaPool, purpose: &Purpose) -> Vec<Finding> {
+    let path = verified_issuers(chain, pool, purpose);
+    let mut out = Vec::new();
+    for doc in chain.iter().skip(1) {
+        if path.iter().any(|p| p.der == doc.der) {
+            continue;
+        }
+        let twin = path
+            .iter()
+            .find(|p| p.subject_der == doc.subject_der && p.key.public_key != doc.key.public_key);
+        out.push(match twin {
+            Some(real) => Finding::error(
+                Code::NameAlikeIssuer,
+                format!(
+                    "the file holds \"{}\", which has the name of \"{}\" on the path that \
+                     verified but another key: a fake, or a CA renewed with a new key; it is \
+                     not trusted and goes in no trust list",
+                    name(doc),
+                    name(real)
+                ),
+            )
+            .fix("ask the CA for its chain again, and compare it with the root you trust"),
+            None => Finding::warning(
+                Code::OffPathCertificate,
+                format!(
+                    "the file holds \"{}\", which is not on the path that verified: it is \
+                     left out",
+                    name(doc)
+                ),
+            )
+            .fix("send only the leaf and its issuers"),
+        });
+    }
+    out
+}
+
+/// A self-signed certificate trusted as itself, but not for this purpose:
+/// a clientAuth-only certificate presented as a server's, say.
+pub(super) fn self_anchored_eku(side: Side) -> Finding {
+    let eku = side_eku(side);
+    Finding::error(
+        Code::UntrustedChain,
+        format!(
+            "the certificate is trusted as itself (self-signed, in the trust list), but its \
+             Extended Key Usage does not allow {eku}"
+        ),
+    )
+    .fix(format!("use a certificate issued for {eku}"))
 }

@@ -8,11 +8,12 @@
 use super::chain::{self, Purpose};
 use super::folders::Folder;
 use super::pool::CaPool;
-use crate::cisco::services::{End, Service, TrustList};
+pub(crate) use super::renewal::{Renewal, new_ca, renewal};
+use crate::cisco::services::{Service, TrustList};
 use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
 use crate::model::{AltName, Deployment, HostName};
-use crate::pki::{Document, FileContents, Kind};
-use crate::report::{Code, Error, Finding, has_errors};
+use crate::pki::{FileContents, Kind};
+use crate::report::{Code, Finding, has_errors};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -26,6 +27,17 @@ pub(crate) struct Link {
     pub client: HostName,
     /// The host that listens.
     pub server: HostName,
+}
+
+impl std::fmt::Display for Link {
+    /// `client → server:port (connection)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} → {}:{} ({})",
+            self.client, self.server, self.connection.port, self.connection.key
+        )
+    }
 }
 
 /// A link and what checking it found.
@@ -118,21 +130,20 @@ impl Reads<'_> {
 }
 
 fn check(d: &Deployment, reads: &mut Reads<'_>, link: Link, now: i64) -> Checked {
-    match read_inputs(reads, &link) {
-        Ok(inputs) => {
-            let mut findings = findings(d, &link, &inputs, now);
-            findings.sort_by_key(|f| f.severity);
-            Checked {
-                link,
-                checked: true,
-                findings,
-            }
-        }
-        Err(missing) => Checked {
-            link,
-            checked: false,
-            findings: vec![(*missing).clone()],
-        },
+    let (checked, mut findings) = match read_inputs(reads, &link) {
+        Ok(inputs) => (true, findings(d, &link, &inputs, now)),
+        Err(missing) => (false, vec![(*missing).clone()]),
+    };
+    findings.sort_by_key(|f| f.severity);
+    // Each finding says which link it is about, in the flat list too.
+    let findings = findings
+        .into_iter()
+        .map(|f| f.on_link(link.to_string()))
+        .collect();
+    Checked {
+        link,
+        checked,
+        findings,
     }
 }
 
@@ -248,7 +259,7 @@ fn side_findings(
     who: &Verified<'_>,
 ) -> Vec<Finding> {
     let purpose = Purpose {
-        side,
+        sides: vec![side],
         now,
         leaf_eku_reported: false,
     };
@@ -310,90 +321,4 @@ fn verified_client_name(d: &Deployment, c: &Connection) -> Option<HostName> {
     }
     let e = d.cluster(Role::ExpresswayE)?;
     e.tls_verify_subject_name.as_ref().map(|n| n.value.clone())
-}
-
-/// A trust list that must hold a new CA before certificates it signs are
-/// installed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Renewal {
-    /// The host that holds the list.
-    pub host: HostName,
-    /// What the host is.
-    pub party: Party,
-    /// The list.
-    pub list: TrustList,
-    /// Whether it already holds the new CA (`None`: not in the folder).
-    pub has_it: Option<bool>,
-    /// The links that need it, by key.
-    pub because: Vec<String>,
-}
-
-/// The trust lists that verify an Expressway's certificate on some link,
-/// and whether each already holds `new_ca`: Unified CM, IM and Presence,
-/// then the Expressway-C and -E peers (TAC 218034: the new CA goes in every
-/// trust list before the new certificates go on the boxes).
-pub(crate) fn renewal(d: &Deployment, root: &Path, new_ca: &Document) -> Vec<Renewal> {
-    let mut out: Vec<Renewal> = Vec::new();
-    for link in links(d) {
-        let c = link.connection;
-        let mut need = |host: &HostName, party: Party, end: &End| {
-            let key = format!("{} ({} → {}:{})", c.key, link.client, link.server, c.port);
-            match out
-                .iter_mut()
-                .find(|r| r.host == *host && r.list == end.trusts)
-            {
-                Some(r) => r.because.push(key),
-                None => out.push(Renewal {
-                    host: host.clone(),
-                    party,
-                    list: end.trusts,
-                    has_it: holds(root, host, end.trusts, new_ca),
-                    because: vec![key],
-                }),
-            }
-        };
-        if matches!(c.server, Party::Expressway(_)) {
-            need(&link.client, c.client, &c.client_end);
-        }
-        if c.mutual && matches!(c.client, Party::Expressway(_)) {
-            need(&link.server, c.server, &c.server_end);
-        }
-    }
-    out.sort_by_key(|r| (party_order(r.party), r.list));
-    out
-}
-
-fn party_order(p: Party) -> u8 {
-    match p {
-        Party::UnifiedCm => 0,
-        Party::ImPresence => 1,
-        Party::Expressway(Role::ExpresswayC) => 2,
-        Party::Expressway(Role::ExpresswayE) => 3,
-        Party::RemoteClients | Party::Partners => 4,
-    }
-}
-
-fn holds(root: &Path, host: &HostName, list: TrustList, ca: &Document) -> Option<bool> {
-    let pool = Folder::of(root, host).trust(list)?.ok()?;
-    Some(pool.contains(ca))
-}
-
-/// Reads the new CA of `--renewal`: its first certificate, which must be a
-/// CA.
-pub(crate) fn new_ca(path: &str) -> Result<Document, Error> {
-    let contents = crate::pki::read_file(path)?;
-    let doc = contents
-        .documents
-        .into_iter()
-        .next()
-        .expect("a file has a document");
-    if doc.kind != Kind::Certificate || !doc.is_ca {
-        return Err(Error::Unreadable {
-            file: path.to_owned(),
-            why: "its first certificate is not a CA certificate (CA:TRUE): give the new CA's \
-                  own certificate"
-                .into(),
-        });
-    }
-    Ok(doc)
 }

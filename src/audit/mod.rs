@@ -10,6 +10,8 @@ pub(crate) mod folders;
 pub(crate) mod links;
 mod matching;
 mod names;
+mod node;
 pub(crate) mod pool;
 pub(crate) mod reissue;
+mod renewal;
 pub(crate) mod trust;

@@ -5,7 +5,8 @@
 //! Source C, "Cisco Unified Communications Manager Certificates" and "IM
 //! and Presence Service Certificates", and source N, O (`docs/cisco-rules.md`).
 
-use crate::model::{AltName, HostName};
+pub(crate) use super::node::Node;
+use crate::model::AltName;
 use crate::pki::document::{KeyKind, KeyUsageBit};
 use crate::pki::{self, Document, FileContents, Kind};
 use crate::report::{Code, Error, Finding};
@@ -105,64 +106,37 @@ fn is_service_certificate(d: &Document) -> bool {
     server || !d.is_ca
 }
 
-/// A `--node`: an FQDN, or the IP address Unified CM lists the server by.
-#[derive(Debug, Clone)]
-pub(crate) enum Node {
-    /// Matched against dNSName SANs and the common name.
-    Name(HostName),
-    /// Matched against iPAddress SANs and the common name.
-    Address(std::net::IpAddr),
-}
-
-impl Node {
-    /// An IP address, or a name checked by the name rule.
-    pub(crate) fn parse(s: &str) -> Result<Node, crate::model::NameError> {
-        match s.parse() {
-            Ok(ip) => Ok(Node::Address(ip)),
-            Err(_) => HostName::parse(s, crate::model::NameKind::Host).map(Node::Name),
+/// A self-signed CA certificate that can anchor no node's server
+/// certificate: its key usage forbids signing certificates, or its EKU
+/// leaves out serverAuth (OpenSSL refuses such a CA for a TLS server's
+/// chain). It is neither a root the Expressway-C can use nor a service
+/// certificate: never passed in silence.
+fn unusable_root(d: &Document) -> Option<Finding> {
+    use crate::pki::document::KeyUsageBit;
+    let no_sign = d
+        .key_usage
+        .is_some_and(|ku| !ku.has(KeyUsageBit::KeyCertSign));
+    let eku = d.extended_key_usage.as_ref();
+    let no_server = eku.is_some_and(|e| !e.server_auth);
+    let why = match (no_sign, no_server) {
+        (true, _) => "its key usage does not allow signing certificates (no keyCertSign)",
+        (false, true) if eku.is_some_and(|e| e.client_auth) => {
+            "its Extended Key Usage allows clientAuth only, not serverAuth"
         }
-    }
-
-    /// Whether a common name names this node (its FQDN, its host name, or
-    /// either with the multi-server `-ms` suffix).
-    fn named_by(&self, common_name: &str) -> bool {
-        let c = common_name.strip_suffix("-ms").unwrap_or(common_name);
-        match self {
-            Node::Name(name) => {
-                let c = AltName::dns(c);
-                c == name.dns() || c == AltName::dns(name.first_label())
-            }
-            Node::Address(ip) => c == ip.to_string(),
-        }
-    }
-
-    /// Whether the certificate carries it as a SAN of the right kind.
-    fn in_sans(&self, d: &Document) -> bool {
-        match self {
-            Node::Name(name) => d.alt_names().any(|n| *n == name.dns()),
-            Node::Address(ip) => d
-                .sans
-                .iter()
-                .any(|s| matches!(s, pki::San::Ip(text) if text.parse() == Ok(*ip))),
-        }
-    }
-
-    /// "FQDN x" or "IP address x", for messages.
-    fn what(&self) -> String {
-        match self {
-            Node::Name(name) => format!("FQDN {name}"),
-            Node::Address(ip) => format!("IP address {ip} (an iPAddress SAN)"),
-        }
-    }
-}
-
-impl std::fmt::Display for Node {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Node::Name(name) => name.fmt(f),
-            Node::Address(ip) => ip.fmt(f),
-        }
-    }
+        (false, true) => "its Extended Key Usage does not allow serverAuth",
+        (false, false) => return None,
+    };
+    Some(
+        Finding::error(
+            Code::UnusableSelfSigned,
+            format!(
+                "\"{}\" is a self-signed CA certificate, but {why}: it can anchor no node's \
+                 server certificate, and is no server certificate itself",
+                cn(d)
+            ),
+        )
+        .fix("find the root CA that really signed the nodes' certificates, and trust that one"),
+    )
 }
 
 /// Every finding about the certificates, given the `--node` FQDNs and "now".
@@ -191,6 +165,9 @@ pub(crate) fn lint(items: &[Item], nodes: &[Node], now: i64) -> Vec<Finding> {
             .fix(
                 "have the node's certificate signed by a CA, and trust that CA",
             )));
+        }
+        if d.self_signed && !is_service_certificate(d) {
+            out.extend(unusable_root(d).map(at));
         }
         if let Some(end) = d.not_after_unix
             && now > end

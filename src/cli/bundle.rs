@@ -51,11 +51,31 @@ pub(super) fn run(
             pool.as_ref(),
             options,
             password.as_deref(),
+            now,
         )?);
     }
     write(&outputs, options)?;
+    let stdout = written(&prepared, options);
+    let no_trust = if pool.is_none() {
+        "note: no trusted-ca.pem was written: without --ca, sancsr cannot tell the CA \
+         certificates in a response from a fake of the same name; give --ca with the roots \
+         you trust to have the trusted CA list written\n"
+    } else {
+        ""
+    };
+    Ok(Output {
+        stdout,
+        stderr: render::findings_text(&findings, notes) + &render::allowed_line(allowed) + no_trust,
+        code: EXIT_OK,
+        ..Output::default()
+    })
+}
+
+/// One line per folder written: the certificate and where its key came
+/// from.
+fn written(prepared: &[Prepared], options: &BundleOptions) -> String {
     let mut stdout = String::new();
-    for p in &prepared {
+    for p in prepared {
         let dir = options.out_dir.join(p.planned.file_stem());
         let key = p
             .key
@@ -69,12 +89,7 @@ pub(super) fn run(
             dir.display()
         );
     }
-    Ok(Output {
-        stdout,
-        stderr: render::findings_text(&findings, notes) + &render::allowed_line(allowed),
-        code: EXIT_OK,
-        ..Output::default()
-    })
+    stdout
 }
 
 /// `--password-file` (first line) or `--password-env`.
@@ -102,6 +117,7 @@ fn files(
     pool: Option<&CaPool>,
     options: &BundleOptions,
     password: Option<&str>,
+    now: i64,
 ) -> Result<Vec<OutputFile>, Error> {
     let dir = options.out_dir.join(p.planned.file_stem());
     let leaf = &p.contents.documents[0];
@@ -109,7 +125,7 @@ fn files(
         .key
         .as_ref()
         .expect("prepare refuses a certificate without its key");
-    let cas = bundle::trusted_ca_list(d, p, all, pool);
+    let cas = bundle::trusted_ca_list(d, p, all, pool, now);
     let pem = |der: &[u8]| pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()));
     let file = |name: &str, contents: Vec<u8>, secrecy| OutputFile {
         path: dir.join(name),
@@ -127,15 +143,17 @@ fn files(
             key.pem.clone().into_bytes(),
             Secrecy::Secret,
         ),
-        file(
-            "trusted-ca.pem",
-            cas.iter()
-                .map(|c| pem(&c.der))
-                .collect::<String>()
-                .into_bytes(),
-            Secrecy::Public,
-        ),
     ];
+    // Without --ca no trust file: which CA certificates are genuine is
+    // known only from a path verified to a root the user trusts.
+    if pool.is_some() {
+        let trusted: String = cas.iter().map(|c| pem(&c.der)).collect();
+        out.push(file(
+            "trusted-ca.pem",
+            trusted.into_bytes(),
+            Secrecy::Public,
+        ));
+    }
     if let Some(password) = password {
         let chain: Vec<&[u8]> = std::iter::once(leaf.der.as_slice())
             .chain(cas.iter().map(|c| c.der.as_slice()))

@@ -6,7 +6,7 @@ use crate::audit::chain;
 use crate::audit::check::{self, Context};
 use crate::audit::clock;
 use crate::audit::pool::CaPool;
-use crate::cisco::{Eku, Side};
+use crate::cisco::Eku;
 use crate::pki::{self, keys};
 use crate::pki::{FileContents, Kind};
 use crate::plan::Plan;
@@ -68,15 +68,12 @@ fn add_chain(report: &mut Report, contents: &FileContents, pool: Option<&CaPool>
     if docs[0].kind != Kind::Certificate || (pool.is_none() && docs.len() < 2) {
         return;
     }
-    let side = match &report.matched {
-        Some((_, _, Eku::Client)) => Side::Client,
-        _ => Side::Server,
-    };
-    let purpose = chain::Purpose {
-        side,
-        now,
-        leaf_eku_reported: report.matched.is_some(),
-    };
+    // A file that matched no planned certificate is judged as a server's.
+    let eku = report
+        .matched
+        .as_ref()
+        .map_or(Eku::Server, |(_, _, eku)| *eku);
+    let purpose = chain::Purpose::of(eku, now, report.matched.is_some());
     let name = contents.name.as_str();
     let peer = report.matched.as_ref().map(|(_, p, _)| p.to_string());
     for f in chain::verify(docs, pool, &purpose) {

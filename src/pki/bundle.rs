@@ -6,6 +6,7 @@ use super::document::Document;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{CertificateSet, SignedData};
 use der::{Decode, Encode};
+use std::collections::HashMap;
 
 /// The DER of each certificate in a PKCS#7 bundle; `None` when `der` is not
 /// a CMS ContentInfo at all (so the caller tries other formats).
@@ -45,34 +46,50 @@ fn signed_certificates(info: &ContentInfo) -> Result<Vec<Vec<u8>>, String> {
 
 /// A bundle's certificates in chain order: the leaf (the one that issued
 /// none of the others) first, then each one's issuer where the bundle has
-/// it, then whatever is left. A SET OF has no order of its own; this only
-/// orders for display and for `check`'s leaf, and proves nothing about the
-/// chain (path validation does that).
-pub(crate) fn leaf_first(mut documents: Vec<Document>) -> Vec<Document> {
-    let issues_another = |d: &Document, all: &[Document]| {
-        all.iter()
-            .any(|o| !std::ptr::eq(o, d) && o.issuer_der == d.subject_der && !o.self_signed)
+/// it, then whatever is left, in the bundle's order. A SET OF has no order
+/// of its own; this only orders for display and for `check`'s leaf, and
+/// proves nothing about the chain (path validation does that).
+///
+/// Linear in the bundle's size: names are looked up in a hash map, never by
+/// scanning, so a bundle of 100,000 certificates in adversarial order reads
+/// as fast as the same certificates in PEM.
+pub(crate) fn leaf_first(documents: Vec<Document>) -> Vec<Document> {
+    // How many certificates (not self-signed) each subject issued.
+    let mut issued: HashMap<&[u8], usize> = HashMap::new();
+    let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (i, d) in documents.iter().enumerate() {
+        if !d.self_signed {
+            *issued.entry(d.issuer_der.as_slice()).or_default() += 1;
+        }
+        by_subject
+            .entry(d.subject_der.as_slice())
+            .or_default()
+            .push(i);
+    }
+    // A certificate "issued another" when some other one names it issuer.
+    let issues_another = |d: &Document| {
+        let own = usize::from(!d.self_signed && d.issuer_der == d.subject_der);
+        issued.get(d.subject_der.as_slice()).copied().unwrap_or(0) > own
     };
-    let Some(leaf) = documents
-        .iter()
-        .position(|d| !issues_another(d, &documents))
-    else {
+    let Some(leaf) = documents.iter().position(|d| !issues_another(d)) else {
         return documents;
     };
-    let mut ordered = vec![documents.remove(leaf)];
-    loop {
-        let last = ordered.last().expect("not empty");
+    let mut taken = vec![false; documents.len()];
+    let mut order = vec![leaf];
+    taken[leaf] = true;
+    while order.len() < documents.len() {
+        let last = &documents[*order.last().expect("not empty")];
         if last.self_signed {
             break;
         }
-        let Some(next) = documents
-            .iter()
-            .position(|d| d.subject_der == last.issuer_der)
-        else {
-            break;
-        };
-        ordered.push(documents.remove(next));
+        let next = by_subject
+            .get(last.issuer_der.as_slice())
+            .and_then(|c| c.iter().copied().find(|i| !taken[*i]));
+        let Some(next) = next else { break };
+        taken[next] = true;
+        order.push(next);
     }
-    ordered.extend(documents);
-    ordered
+    order.extend((0..documents.len()).filter(|i| !taken[*i]));
+    let mut slots: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }

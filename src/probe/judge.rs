@@ -110,7 +110,7 @@ impl Judge<'_> {
         };
         if let Some(pool) = self.pool {
             let purpose = Purpose {
-                side: Side::Server,
+                sides: vec![Side::Server],
                 now: self.now,
                 leaf_eku_reported: planned.is_some(),
             };

@@ -63,6 +63,7 @@ fn result(f: &Finding) -> Value {
         "properties": {
             "peer": f.peer,
             "certificate": f.certificate,
+            "link": f.link,
             "fix": f.fix,
         },
     });

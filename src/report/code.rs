@@ -178,6 +178,10 @@ codes! {
         "An intermediate or root of the path is expired.";
     CaExpiresFirst = "ca-expires-first", [Warning], ["H"], All,
         "An issuer expires before the certificate it vouches for.";
+    NameAlikeIssuer = "name-alike-issuer", [Error], ["Q"], All,
+        "A certificate sent with the leaf that has an issuer's name but another key.";
+    OffPathCertificate = "off-path-certificate", [Warning], ["RFC 5246"], All,
+        "A certificate sent with the leaf that is not on the path that verified.";
     WeakChainDigest = "weak-chain-digest", [Error], ["A", "B"], All,
         "An intermediate signed with SHA-1 or MD5.";
     TrustNotChecked = "trust-not-checked", [Info], [], All,
@@ -247,6 +251,8 @@ codes! {
         "A node FQDN that is not a SAN of its certificate.";
     NodeWithoutCertificate = "node-without-certificate", [Warning], [], All,
         "No certificate names a node.";
+    UnusableSelfSigned = "unusable-self-signed", [Error], ["RFC 5280"], All,
+        "A self-signed CA certificate that can anchor no server certificate (no keyCertSign, or no serverAuth).";
     Skipped = "skipped", [Info], [], All,
         "A file of a directory that holds no certificate.";
     // --- export ---

@@ -79,6 +79,9 @@ pub struct Finding {
     pub peer: Option<String>,
     /// Which certificate of that peer, and how it was verified (`links`).
     pub certificate: Option<String>,
+    /// The TLS connection it is about (`links`): `client → server:port
+    /// (connection)`.
+    pub link: Option<String>,
 }
 
 impl Finding {
@@ -99,6 +102,7 @@ impl Finding {
             files: Vec::new(),
             peer: None,
             certificate: None,
+            link: None,
         }
     }
 
@@ -147,6 +151,12 @@ impl Finding {
         self
     }
 
+    /// Sets the TLS connection it is about.
+    pub(crate) fn on_link(mut self, link: impl Into<String>) -> Self {
+        self.link = Some(link.into());
+        self
+    }
+
     /// The source keys of its code (`docs/cisco-rules.md`).
     pub fn sources(&self) -> &'static [&'static str] {
         self.code.rule().sources
@@ -173,6 +183,8 @@ struct FindingJson<'a> {
     peer: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     certificate: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
 }
 
 impl Serialize for Finding {
@@ -188,6 +200,7 @@ impl Serialize for Finding {
             files: &self.files,
             peer: self.peer.as_deref(),
             certificate: self.certificate.as_deref(),
+            link: self.link.as_deref(),
         }
         .serialize(s)
     }

@@ -482,6 +482,8 @@ fn chain_pairs() -> Vec<Case> {
             (chain_check(&s, &chain, &[]), full_chain(&s))
         }),
         ("chain-signature", chain_signature_pair),
+        ("name-alike-issuer", || off_path_pair(true)),
+        ("off-path-certificate", || off_path_pair(false)),
         ("key-not-found", key_not_found_pair),
     ]
 }
@@ -546,6 +548,28 @@ fn chain_signature_pair() -> Pair {
         .pki
         .concat(&[&s.p("leaf.pem"), &s.p("inter.pem")], "own.pem");
     (chain_check(&s, &forged, &[]), chain_check(&s, &own, &[]))
+}
+
+/// The leaf and its intermediate with a third certificate: a root with
+/// the real root's name and another key (`name-alike`), or an unrelated
+/// root; and with the real root.
+fn off_path_pair(name_alike: bool) -> Pair {
+    let s = chain_lab();
+    let other = crate::pki::Pki::new();
+    let name = if name_alike { "root" } else { "unrelated" };
+    other.root(name, crate::pki::Key::P256, "sha256", 3650);
+    let third = other.path(&format!("{name}.pem"));
+    let root = s.p("root.pem");
+    let with = s
+        .pki
+        .concat(&[&s.p("leaf.pem"), &s.p("inter.pem"), &third], "with.pem");
+    let real = s
+        .pki
+        .concat(&[&s.p("leaf.pem"), &s.p("inter.pem"), &root], "real.pem");
+    (
+        chain_check(&s, &with, &["--ca", path_str(&root)]),
+        chain_check(&s, &real, &["--ca", path_str(&root)]),
+    )
 }
 
 /// `bundle` with a key folder that lacks the keys, and with the right one.
@@ -630,6 +654,7 @@ fn other_pairs() -> Vec<Case> {
             node_pair("cucm9.example.local")
         }),
         ("skipped", skipped_pair),
+        ("unusable-self-signed", unusable_self_signed_pair),
         ("not-checked", not_checked_pair),
         ("name-mismatch", name_mismatch_pair),
         ("unreachable", unreachable_pair),
@@ -723,6 +748,23 @@ fn node_pair(node: &str) -> Pair {
     (
         trust(&files, &["--node", node]),
         trust(&files, &["--node", "cucm1.example.local"]),
+    )
+}
+
+/// A self-signed CA:TRUE certificate with clientAuth only (the issue's
+/// reproduction: `trust` said "0 error(s): ok"), and a root CA.
+fn unusable_self_signed_pair() -> Pair {
+    use crate::trust::ca_root;
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut p = rcgen::CertificateParams::default();
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "Client Only CA");
+    p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    let client_only = p.self_signed(&key).expect("cert").pem();
+    (
+        trust(&[("c.pem", client_only)], &[]),
+        trust(&[("root.pem", ca_root("Example Root CA", true))], &[]),
     )
 }
 

@@ -31,3 +31,4 @@ mod servers;
 mod snapshots;
 mod sunset;
 mod trust;
+mod verdicts;

@@ -82,6 +82,20 @@ impl Pki {
         digest: &str,
         days: u32,
     ) -> PathBuf {
+        self.intermediate_with(name, issuer, key, digest, days, "")
+    }
+
+    /// An intermediate CA with `extra` extension lines (`extendedKeyUsage =
+    /// serverAuth`, say).
+    pub fn intermediate_with(
+        &self,
+        name: &str,
+        issuer: &str,
+        key: Key,
+        digest: &str,
+        days: u32,
+        extra: &str,
+    ) -> PathBuf {
         self.key(name, key);
         let csr = self.s(&format!("{name}.csr"));
         openssl(&[
@@ -97,7 +111,9 @@ impl Pki {
         let ext = self.path(&format!("{name}.ext"));
         std::fs::write(
             &ext,
-            "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+            format!(
+                "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n{extra}"
+            ),
         )
         .expect("write");
         self.sign(&csr, issuer, digest, days, &ext, &format!("{name}.pem"))

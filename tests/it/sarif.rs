@@ -154,3 +154,22 @@ fn check_and_trust_sarif_conform() {
     ]);
     validate(&text);
 }
+
+/// `links --format sarif`: each result names its link; the log conforms.
+#[test]
+fn links_sarif_conforms_and_names_the_link() {
+    use crate::links::{Fault, tree};
+    let dir = tree(Fault::MissingTrustEntry);
+    let out = sancsr()
+        .args(["links", "deployment.toml", ".", "--format", "sarif"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    validate(&text);
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    let link = results[0]["properties"]["link"].as_str().unwrap_or("");
+    assert!(link.contains(" → ") && link.contains(':'), "{link}");
+}

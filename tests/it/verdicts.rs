@@ -1,0 +1,229 @@
+//! Verdicts you can trust (issue #23): what sancsr calls "ok" or writes as
+//! a chain or a trust list comes from the path rustls-webpki verified,
+//! every purpose the certificate serves is verified, and OpenSSL agrees.
+//! Each test is a reproduction that failed before.
+
+use crate::common::{openssl, sancsr};
+use crate::pki::{Key, Pki};
+use std::path::Path;
+
+/// `check --format json` of `file` against the PKI's check deployment:
+/// exit code and finding codes.
+fn check(pki: &Pki, file: &Path, args: &[&str]) -> (i32, Vec<String>) {
+    let out = sancsr()
+        .arg("check")
+        .arg(pki.path("deployment.toml"))
+        .arg(file)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let codes = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().expect("code").to_owned())
+        .collect();
+    (out.status.code().expect("code"), codes)
+}
+
+/// The check deployment's CSRs in `keys/`, a root and an intermediate.
+fn pki() -> Pki {
+    let pki = Pki::new();
+    pki.check_deployment("keys");
+    pki.root("root", Key::P256, "sha256", 3650);
+    pki.intermediate("inter", "root", Key::P256, "sha256", 3000);
+    pki
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8")
+}
+
+/// A fake root (the real root's name, another key) in the CA's response:
+/// `check` said "ok to upload", and `bundle` wrote the fake into
+/// `trusted-ca.pem`, which `openssl verify` then refused.
+#[test]
+fn a_name_alike_fake_root_is_an_error_and_never_reaches_a_trust_list() {
+    let pki = pki();
+    let leaf = pki.leaf(
+        &pki.path("keys/expe1.example.com.csr"),
+        "inter",
+        "sha256",
+        300,
+        "leaf.pem",
+    );
+    let fake = Pki::new();
+    fake.root("root", Key::P256, "sha256", 3650);
+    let response = pki.concat(
+        &[&leaf, &pki.path("inter.pem"), &fake.path("root.pem")],
+        "resp.pem",
+    );
+    let root = pki.path("root.pem");
+    let (code, codes) = check(&pki, &response, &["--ca", s(&root)]);
+    assert_eq!(code, 1, "{codes:?}");
+    assert!(codes.contains(&"name-alike-issuer".to_owned()), "{codes:?}");
+    // The same response with the real root passes.
+    let real = pki.concat(&[&leaf, &pki.path("inter.pem"), &root], "real.pem");
+    assert_eq!(check(&pki, &real, &["--ca", s(&root)]), (0, vec![]));
+}
+
+/// What bundle writes as the trusted CA list comes from the verified
+/// path: OpenSSL verifies the certificate with it alone.
+#[test]
+fn bundle_writes_the_verified_issuers_and_openssl_agrees() {
+    let pki = crate::bundle::setup();
+    let out = sancsr()
+        .args(["bundle", "deployment.toml"])
+        .args(crate::bundle::responses())
+        .args([
+            "--key-dir",
+            "keys",
+            "--out-dir",
+            "upload",
+            "--ca",
+            "root.pem",
+        ])
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for peer in ["expc1.example.local", "expe1.example.com"] {
+        let dir = pki.path(&format!("upload/{peer}"));
+        let trusted = dir.join("trusted-ca.pem");
+        let text = std::fs::read_to_string(&trusted).expect("trusted-ca.pem");
+        assert_eq!(
+            text.matches("BEGIN CERTIFICATE").count(),
+            2,
+            "inter and root"
+        );
+        let verdict = openssl(&[
+            "verify",
+            "-CAfile",
+            s(&trusted),
+            s(&dir.join("certificate.pem")),
+        ]);
+        assert!(verdict.contains(": OK"), "{verdict}");
+    }
+}
+
+/// Without `--ca`, bundle writes no trust list (it cannot tell a fake
+/// root from the real one) and says why; it used to write 0 bytes.
+#[test]
+fn bundle_without_a_trust_list_writes_none_and_says_so() {
+    let pki = crate::bundle::setup();
+    let out = sancsr()
+        .args(["bundle", "deployment.toml"])
+        .args(crate::bundle::responses())
+        .args(["--key-dir", "keys", "--out-dir", "upload"])
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("no trusted-ca.pem was written"), "{stderr}");
+    assert!(!pki.path("upload/expe1.example.com/trusted-ca.pem").exists());
+    assert!(
+        pki.path("upload/expe1.example.com/certificate.pem")
+            .exists()
+    );
+}
+
+/// A leaf that is not self-signed, given as its own trust list: it used
+/// to be its own anchor ("ok to upload"); now its issuer is needed, as
+/// OpenSSL needs it.
+#[test]
+fn only_a_self_signed_certificate_anchors_itself() {
+    let pki = pki();
+    let leaf = pki.leaf(
+        &pki.path("keys/expe1.example.com.csr"),
+        "inter",
+        "sha256",
+        300,
+        "orphan.pem",
+    );
+    let (code, codes) = check(&pki, &leaf, &["--ca", s(&leaf)]);
+    assert_eq!(code, 1);
+    assert_eq!(codes, ["chain-incomplete"]);
+    let openssl_says = std::process::Command::new("openssl")
+        .args(["verify", "-CAfile", s(&leaf), s(&leaf)])
+        .output()
+        .expect("openssl");
+    assert!(!openssl_says.status.success(), "OpenSSL refuses it too");
+}
+
+/// The Expressway-C's one certificate serves serverAuth and clientAuth: an
+/// issuing CA restricted to serverAuth passed `check --ca`, though
+/// `openssl verify -purpose sslclient` refuses it.
+#[test]
+fn every_purpose_of_the_certificate_is_verified() {
+    let pki = pki();
+    pki.intermediate_with(
+        "server-only",
+        "root",
+        Key::P256,
+        "sha256",
+        3000,
+        "extendedKeyUsage=serverAuth\n",
+    );
+    let csr = pki.path("keys/expc1.example.local.csr");
+    let leaf = pki.leaf(&csr, "server-only", "sha256", 300, "c.pem");
+    let chain = pki.concat(&[&leaf, &pki.path("server-only.pem")], "c-chain.pem");
+    let root = pki.path("root.pem");
+    let (code, codes) = check(&pki, &chain, &["--ca", s(&root)]);
+    assert_eq!((code, codes), (1, vec!["untrusted-chain".to_owned()]));
+    let purpose = |p: &str| {
+        std::process::Command::new("openssl")
+            .args(["verify", "-purpose", p, "-CAfile", s(&root), "-untrusted"])
+            .arg(pki.path("server-only.pem"))
+            .arg(&leaf)
+            .output()
+            .expect("openssl")
+            .status
+            .success()
+    };
+    assert!(
+        purpose("sslserver") && !purpose("sslclient"),
+        "OpenSSL agrees"
+    );
+}
+
+/// A self-signed clientAuth-only certificate in the far end's trust list
+/// is not a server certificate: trusted as itself, refused for serverAuth.
+#[test]
+fn a_self_signed_client_certificate_is_no_server_certificate() {
+    let pki = pki();
+    let dir = pki.dir.path();
+    let cert = dir.join("client-only.pem");
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-days",
+        "300",
+        "-subj",
+        "/CN=expe.example.com",
+        "-addext",
+        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com",
+        "-addext",
+        "extendedKeyUsage=clientAuth",
+        "-keyout",
+        s(&dir.join("client-only.key")),
+        "-out",
+        s(&cert),
+    ]);
+    let (code, codes) = check(&pki, &cert, &["--ca", s(&cert), "--certificate", "server"]);
+    assert_eq!(code, 1);
+    // check reports the leaf's own EKU; the chain does not say it twice.
+    assert_eq!(codes, ["missing-server-auth", "self-signed"]);
+}
