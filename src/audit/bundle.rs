@@ -166,13 +166,52 @@ pub(crate) fn trusted_ca_list<'a>(
 
 /// Whether a connection of the deployment's features joins the two boxes.
 fn talks_to(d: &Deployment, a: &Prepared, b: &Prepared) -> bool {
-    let (pa, pb) = (
-        Party::Expressway(a.planned.role),
-        Party::Expressway(b.planned.role),
-    );
-    a.planned.peer != b.planned.peer
+    joined(d, &a.planned, &b.planned)
+}
+
+/// Whether a connection of the deployment's features joins the boxes of
+/// two planned certificates.
+fn joined(d: &Deployment, a: &CertificatePlan, b: &CertificatePlan) -> bool {
+    let (pa, pb) = (Party::Expressway(a.role), Party::Expressway(b.role));
+    a.peer != b.peer
         && CONNECTIONS.iter().any(|c| {
             c.applies(&d.features)
                 && ((c.client == pa && c.server == pb) || (c.client == pb && c.server == pa))
         })
+}
+
+/// `partner-ca-missing`: a box `this` talks to whose certificate came with
+/// no response in this run, so its issuers cannot be in `this`'s trusted
+/// CA list.
+pub(crate) fn missing_partners(
+    d: &Deployment,
+    plan: &Plan,
+    this: &Prepared,
+    all: &[Prepared],
+) -> Vec<Finding> {
+    plan.certificates
+        .iter()
+        .filter(|c| joined(d, &this.planned, c))
+        .filter(|c| {
+            !all.iter()
+                .any(|p| p.planned.peer == c.peer && p.planned.purpose == c.purpose)
+        })
+        .map(|c| {
+            Finding::warning(
+                Code::PartnerCaMissing,
+                format!(
+                    "the trusted CA list of {} lacks the CA of {}'s {} certificate, which it \
+                     talks to over TLS: no response for it was given",
+                    this.planned.peer,
+                    c.peer,
+                    c.purpose.eku.title()
+                ),
+            )
+            .fix(format!(
+                "bundle {}'s response too, or add its issuing CA to {}'s trusted CA list by hand",
+                c.peer, this.planned.peer
+            ))
+            .for_peer(this.planned.peer.as_str())
+        })
+        .collect()
 }

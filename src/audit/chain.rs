@@ -9,6 +9,7 @@
 
 use super::explain::{explain, off_path, order, self_anchored_eku, trust_not_checked};
 use super::pool::CaPool;
+pub(super) use super::walk::{End, Walk};
 use crate::cisco::Side;
 use crate::pki::Document;
 use crate::report::{Code, Finding};
@@ -41,29 +42,22 @@ pub(crate) fn verify(chain: &[Document], pool: Option<&CaPool>, purpose: &Purpos
     out.extend(walk.weak());
     let mut verified = true;
     for &side in &purpose.sides {
-        let verdict = match pool {
-            // Only a self-signed certificate is its own trust anchor, as in
-            // OpenSSL; its EKU must still allow the purpose.
-            Some(pool) if leaf.self_signed && pool.contains(leaf) => {
-                if !leaf_allows(leaf, side) {
-                    verified = false;
-                    // Said once: by the caller when it reports the leaf's EKU.
-                    if !purpose.leaf_eku_reported {
-                        out.push(self_anchored_eku(side));
-                    }
-                }
-                continue;
+        let found = match side_verdict(chain, pool, side, purpose) {
+            Ok((ok, found)) => {
+                verified &= ok;
+                found
             }
-            Some(pool) => webpki_verify(leaf, &chain[1..], pool, side, purpose.now),
-            None => self_consistent(chain, side, purpose.now),
+            Err(e) => {
+                // An error webpki reports with no finding of its own (a
+                // CA's dates, a weak digest) is said by the walk above.
+                verified = false;
+                explain(&e, &walk, pool.is_some(), side, purpose.leaf_eku_reported)
+            }
         };
-        if let Err(e) = verdict {
-            verified = false;
-            for f in explain(&e, &walk, pool.is_some(), side, purpose.leaf_eku_reported) {
-                // Both purposes may fail for one reason: say it once.
-                if !out.contains(&f) {
-                    out.push(f);
-                }
+        // Both purposes may fail for one reason: say it once.
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
             }
         }
     }
@@ -73,6 +67,35 @@ pub(crate) fn verify(chain: &[Document], pool: Option<&CaPool>, purpose: &Purpos
         _ => {}
     }
     out
+}
+
+/// One purpose: webpki's verdict, then what webpki leaves to the verifier
+/// and OpenSSL enforces (each CA's key usage and path length, the root's
+/// included). `Ok((verified, findings))`.
+fn side_verdict(
+    chain: &[Document],
+    pool: Option<&CaPool>,
+    side: Side,
+    purpose: &Purpose,
+) -> Result<(bool, Vec<Finding>), webpki::Error> {
+    let leaf = &chain[0];
+    let path: Vec<&Document> = match pool {
+        // Only a self-signed certificate is its own trust anchor, as in
+        // OpenSSL; its EKU must still allow the purpose (said by the caller
+        // when it reports the leaf's EKU).
+        Some(pool) if leaf.self_signed && pool.contains(leaf) => {
+            let ok = leaf_allows(leaf, side);
+            let said = (!ok && !purpose.leaf_eku_reported).then(|| self_anchored_eku(side));
+            return Ok((ok, said.into_iter().collect()));
+        }
+        Some(pool) => webpki_path(leaf, &chain[1..], pool, side, purpose.now)?,
+        None => {
+            self_consistent(chain, side, purpose.now)?;
+            chain.iter().skip(1).collect()
+        }
+    };
+    let broken = ca_constraints(&path);
+    Ok((broken.is_empty(), broken))
 }
 
 impl Purpose {
@@ -88,6 +111,49 @@ impl Purpose {
             leaf_eku_reported,
         }
     }
+}
+
+/// RFC 5280 §6.1.4 (k), (l), (n) on the path that verified (its issuers,
+/// the root last): every CA may sign certificates (keyCertSign, when it has
+/// a key usage), and no CA has more intermediates below it than its path
+/// length constraint allows. rustls-webpki leaves these to the caller for
+/// the root; OpenSSL enforces them, and the differential test found the
+/// difference.
+fn ca_constraints(path: &[&Document]) -> Vec<Finding> {
+    use crate::pki::document::KeyUsageBit;
+    let mut out = Vec::new();
+    for (below, ca) in path.iter().enumerate() {
+        if ca
+            .key_usage
+            .is_some_and(|ku| !ku.has(KeyUsageBit::KeyCertSign))
+        {
+            out.push(
+                Finding::error(
+                    Code::UntrustedChain,
+                    format!(
+                        "the CA certificate \"{}\" has a key usage without keyCertSign: it may \
+                         not sign certificates, and the chain does not verify",
+                        name(ca)
+                    ),
+                )
+                .fix("ask the CA for its issuing certificate with keyCertSign"),
+            );
+        }
+        if let Some(limit) = ca.path_len.filter(|l| below > *l as usize) {
+            out.push(
+                Finding::error(
+                    Code::UntrustedChain,
+                    format!(
+                        "the CA certificate \"{}\" allows {limit} intermediate(s) below it, and \
+                         the chain has {below}: the path length constraint is exceeded",
+                        name(ca)
+                    ),
+                )
+                .fix("ask the CA for a chain its root allows"),
+            );
+        }
+    }
+    out
 }
 
 /// Whether the leaf's EKU allows `side` (no EKU extension allows all).
@@ -134,138 +200,10 @@ pub(crate) fn name(doc: &Document) -> &str {
     doc.common_names.first().unwrap_or(&doc.subject)
 }
 
-/// The certificates from the leaf up, as far as issuer names lead, and
-/// where the walk stopped.
-pub(super) struct Walk<'a> {
-    /// Leaf first.
-    pub path: Vec<&'a Document>,
-    /// Why it stopped.
-    pub end: End<'a>,
-}
-
-/// Where the walk by issuer names stopped.
-#[derive(Debug, PartialEq)]
-pub(super) enum End<'a> {
-    /// At a self-signed root in the pool.
-    TrustedRoot,
-    /// At a self-signed root the pool lacks.
-    UntrustedRoot,
-    /// At a certificate whose issuer is nowhere to be found.
-    MissingIssuer(&'a Document),
-    /// At a certificate of the pool (trusted, no root needed).
-    InPool,
-}
-
-impl<'a> Walk<'a> {
-    fn from(leaf: &'a Document, sent: &'a [Document], pool: Option<&'a CaPool>) -> Walk<'a> {
-        let mut path = vec![leaf];
-        loop {
-            let current = *path.last().expect("not empty");
-            let in_pool = pool.is_some_and(|p| p.contains(current));
-            if current.self_signed {
-                let end = if in_pool {
-                    End::TrustedRoot
-                } else {
-                    End::UntrustedRoot
-                };
-                return Walk { path, end };
-            }
-            if in_pool && path.len() > 1 {
-                return Walk {
-                    path,
-                    end: End::InPool,
-                };
-            }
-            let from_pool = pool
-                .into_iter()
-                .flat_map(|p| p.with_subject(&current.issuer_der));
-            let issuer = sent
-                .iter()
-                .chain(from_pool)
-                .find(|d| d.subject_der == current.issuer_der && !path.contains(d));
-            match issuer {
-                Some(next) if path.len() < 16 => path.push(next),
-                _ => {
-                    let end = End::MissingIssuer(current);
-                    return Walk { path, end };
-                }
-            }
-        }
-    }
-
-    /// The issuers (every certificate but the leaf).
-    pub(super) fn issuers(&self) -> impl Iterator<Item = &'a Document> + '_ {
-        self.path.iter().skip(1).copied()
-    }
-
-    /// `ca-expired` and `ca-expires-first`.
-    fn dated(&self, now: i64) -> Vec<Finding> {
-        let leaf_end = self.path[0].not_after_unix.unwrap_or(i64::MAX);
-        let mut out = Vec::new();
-        for ca in self.issuers() {
-            let end = ca.not_after_unix.unwrap_or(i64::MAX);
-            let until = ca.not_after.as_deref().unwrap_or("?");
-            if end < now {
-                out.push(
-                    Finding::error(
-                        Code::CaExpired,
-                        format!(
-                            "the CA certificate \"{}\" expired at {until}: every certificate it \
-                         issued fails verification",
-                            name(ca)
-                        ),
-                    )
-                    .fix("install the renewed CA certificate on every trust list"),
-                );
-            } else if end < leaf_end {
-                out.push(Finding::warning(
-                    Code::CaExpiresFirst,
-                    format!(
-                        "the CA certificate \"{}\" expires at {until}, before the certificate it \
-                         vouches for: the chain stops verifying then",
-                        name(ca)
-                    ),
-                )
-                .fix("plan the CA's renewal before that date"));
-            }
-        }
-        out
-    }
-
-    /// `weak-chain-digest`: an intermediate signed with SHA-1 or MD5 (a
-    /// root's own signature is never checked).
-    fn weak(&self) -> Vec<Finding> {
-        self.issuers()
-            .filter(|ca| ca.weak_digest && !ca.self_signed)
-            .map(|ca| {
-                Finding::error(
-                    Code::WeakChainDigest,
-                    format!(
-                        "the CA certificate \"{}\" is signed with {}: clients refuse a chain \
-                         with SHA-1 or MD5",
-                        name(ca),
-                        ca.signature_algorithm
-                    ),
-                )
-                .fix("ask the CA for its SHA-256 intermediate")
-            })
-            .collect()
-    }
-}
-
 /// rustls-webpki's path building: the leaf, every other certificate sent
 /// and the pool's CA certificates as intermediates, the pool's self-signed
 /// certificates as trust anchors.
-fn webpki_verify(
-    leaf: &Document,
-    sent: &[Document],
-    pool: &CaPool,
-    side: Side,
-    now: i64,
-) -> Result<(), webpki::Error> {
-    webpki_path(leaf, sent, pool, side, now).map(|_| ())
-}
-
+///
 /// The path webpki verified, as the documents it is made of: the
 /// intermediates it used (from what was sent or the pool), then the pool's
 /// root it ended at.

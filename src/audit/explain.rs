@@ -203,3 +203,17 @@ pub(super) fn self_anchored_eku(side: Side) -> Finding {
     )
     .fix(format!("use a certificate issued for {eku}"))
 }
+
+/// `ca-not-yet-valid`: a CA of the chain whose validity starts later.
+pub(super) fn ca_not_yet_valid(ca: &Document) -> Finding {
+    Finding::error(
+        Code::CaNotYetValid,
+        format!(
+            "the CA certificate \"{}\" is valid only from {}: every certificate it issued \
+             fails verification until then",
+            name(ca),
+            ca.not_before.as_deref().unwrap_or("?")
+        ),
+    )
+    .fix("check the clocks of the CA and of the boxes; use the CA's current certificate")
+}

@@ -15,3 +15,4 @@ pub(crate) mod pool;
 pub(crate) mod reissue;
 mod renewal;
 pub(crate) mod trust;
+mod walk;

@@ -37,6 +37,11 @@ pub(super) fn run(
         .collect::<Result<Vec<_>, _>>()?;
     let prepared = bundle::prepare(&plan, contents, &options.key_dir, pool.as_ref(), now)?;
     let mut findings: Vec<Finding> = prepared.iter().flat_map(|p| p.findings.clone()).collect();
+    if pool.is_some() {
+        for p in &prepared {
+            findings.extend(bundle::missing_partners(&deployment, &plan, p, &prepared));
+        }
+    }
     let mut allowed = plan.allowed;
     allowed += super::finish(&mut findings, &loaded.allow);
     if has_errors(&findings) {

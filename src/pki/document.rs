@@ -265,6 +265,9 @@ pub struct Document {
     pub signature_valid: Option<bool>,
     /// Basic constraints CA flag (certificates).
     pub is_ca: bool,
+    /// Basic constraints path length constraint, when a CA sets one.
+    #[serde(skip)]
+    pub path_len: Option<u32>,
     /// Extensions that appear more than once (RFC 5280 §4.2: at most once).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeated_extensions: Vec<String>,

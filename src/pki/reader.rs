@@ -204,6 +204,11 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
         not_after_unix: Some(end),
         self_signed,
         is_ca: cert.is_ca(),
+        path_len: cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .and_then(|b| b.value.path_len_constraint),
         repeated_extensions,
         der: der.to_vec(),
         issuer_der: tbs.issuer.as_raw().to_vec(),
@@ -257,6 +262,7 @@ fn shared_fields(
         self_signed: false,
         signature_valid: None,
         is_ca: false,
+        path_len: None,
         repeated_extensions: Vec::new(),
         der: Vec::new(),
         subject_der: subject.as_raw().to_vec(),

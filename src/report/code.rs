@@ -176,6 +176,8 @@ codes! {
         "A PEM chain file that is not the leaf, then its issuers in order.";
     CaExpired = "ca-expired", [Error], ["H"], All,
         "An intermediate or root of the path is expired.";
+    CaNotYetValid = "ca-not-yet-valid", [Error], ["H"], All,
+        "An intermediate or root of the path is not valid yet.";
     CaExpiresFirst = "ca-expires-first", [Warning], ["H"], All,
         "An issuer expires before the certificate it vouches for.";
     NameAlikeIssuer = "name-alike-issuer", [Error], ["Q"], All,
@@ -204,6 +206,8 @@ codes! {
         "The handshake stopped after the chain was captured.";
     CertreqNoOthername = "certreq-no-othername", [Warning], ["MS"], All,
         "A certreq INF cannot carry an otherName SAN.";
+    PartnerCaMissing = "partner-ca-missing", [Warning], ["Q"], All,
+        "A box a peer talks to has no response in the bundle: its CA is not in the peer's list.";
     KeyNotFound = "key-not-found", [Error], [], All,
         "No private key has the certificate's public key.";
     MissingClientAuth = "missing-client-auth", [Error, Warning], ["I", "J", "K", "D", "N"], All,

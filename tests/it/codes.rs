@@ -473,6 +473,17 @@ fn chain_pairs() -> Vec<Case> {
         }),
         ("ca-expires-first", || ca_dates_pair(false)),
         ("ca-expired", || ca_dates_pair(true)),
+        ("ca-not-yet-valid", || {
+            let s = chain_lab();
+            let chain = s
+                .pki
+                .concat(&[&s.p("leaf.pem"), &s.p("inter.pem")], "c.pem");
+            let root = s.p("root.pem");
+            let before = (time::OffsetDateTime::now_utc() - time::Duration::days(2)).date();
+            let before = before.to_string();
+            let early = chain_check(&s, &chain, &["--ca", path_str(&root), "--now", &before]);
+            (early, full_chain(&s))
+        }),
         ("weak-chain-digest", weak_chain_digest_pair),
         ("trust-not-checked", || {
             let s = chain_lab();
@@ -485,6 +496,7 @@ fn chain_pairs() -> Vec<Case> {
         ("name-alike-issuer", || off_path_pair(true)),
         ("off-path-certificate", || off_path_pair(false)),
         ("key-not-found", key_not_found_pair),
+        ("partner-ca-missing", partner_ca_missing_pair),
     ]
 }
 
@@ -587,6 +599,30 @@ fn key_not_found_pair() -> Pair {
         stderr_codes(&out.stderr)
     };
     (run("empty", "upload-a"), run("keys", "upload-b"))
+}
+
+/// `bundle` of the Expressway-C's responses alone (the Expressway-E's CA
+/// is then missing from their lists), and of every response.
+fn partner_ca_missing_pair() -> Pair {
+    let pki = crate::bundle::setup();
+    let run = |responses: Vec<String>, out: &str| {
+        let out = sancsr()
+            .args(["bundle", "deployment.toml"])
+            .args(responses)
+            .args(["--key-dir", "keys", "--out-dir", out, "--ca", "root.pem"])
+            .current_dir(pki.dir.path())
+            .output()
+            .expect("runs");
+        stderr_codes(&out.stderr)
+    };
+    let c_only: Vec<String> = crate::bundle::responses()
+        .into_iter()
+        .filter(|r| r.starts_with("expc"))
+        .collect();
+    (
+        run(c_only, "upload-a"),
+        run(crate::bundle::responses(), "upload-b"),
+    )
 }
 
 // --- export, trust, links, probe ----------------------------------------

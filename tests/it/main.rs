@@ -9,6 +9,7 @@ mod chains;
 mod check;
 mod codes;
 mod common;
+mod differential;
 mod ecosystem;
 mod errors;
 mod faults;

@@ -227,3 +227,66 @@ fn a_self_signed_client_certificate_is_no_server_certificate() {
     // check reports the leaf's own EKU; the chain does not say it twice.
     assert_eq!(codes, ["missing-server-auth", "self-signed"]);
 }
+
+/// X15.5 with a public CA for the Expressway-E's server certificate and a
+/// private CA for the rest, both roots given (`--ca` twice): each peer's
+/// trusted CA list holds the issuers of every box it talks to, the public
+/// CA's included (the Expressway-C's list used to lack it).
+#[test]
+fn two_trust_lists_give_every_peer_the_issuers_of_its_partners() {
+    let pki = Pki::new();
+    let text =
+        std::fs::read_to_string(crate::common::example("x15-5-public-edge.toml")).expect("example");
+    std::fs::write(pki.path("deployment.toml"), text).expect("write");
+    sancsr()
+        .args(["generate", "deployment.toml", "--out-dir", "keys"])
+        .current_dir(pki.dir.path())
+        .assert()
+        .success();
+    for (root, inter) in [("private", "private-ca"), ("public", "public-ca")] {
+        pki.root(root, Key::P256, "sha256", 3650);
+        pki.intermediate(inter, root, Key::P256, "sha256", 3000);
+    }
+    let sign = |stem: &str, inter: &str| {
+        let leaf = pki.leaf(
+            &pki.path(&format!("keys/{stem}.csr")),
+            inter,
+            "sha256",
+            300,
+            &format!("{stem}.leaf.pem"),
+        );
+        pki.concat(
+            &[&leaf, &pki.path(&format!("{inter}.pem"))],
+            &format!("{stem}.pem"),
+        );
+    };
+    sign("expc1.example.local", "private-ca");
+    sign("expe1.example.com.server", "public-ca");
+    sign("expe1.example.com.client", "private-ca");
+    let out = sancsr()
+        .args(["bundle", "deployment.toml", "expc1.example.local.pem"])
+        .args([
+            "expe1.example.com.server.pem",
+            "expe1.example.com.client.pem",
+        ])
+        .args(["--key-dir", "keys", "--out-dir", "upload"])
+        .args(["--ca", "private.pem", "--ca", "public.pem"])
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c_list = std::fs::read_to_string(pki.path("upload/expc1.example.local/trusted-ca.pem"))
+        .expect("the C's list")
+        .replace("\r\n", "\n");
+    let public_root = std::fs::read_to_string(pki.path("public.pem")).expect("root");
+    let private_root = std::fs::read_to_string(pki.path("private.pem")).expect("root");
+    assert!(
+        c_list.contains(public_root.trim()),
+        "the public root is in the C's list"
+    );
+    assert!(c_list.contains(private_root.trim()), "so is its own");
+}
