@@ -5,8 +5,10 @@
 //! EKU-constrained intermediates, path length violations, CA:FALSE issuers,
 //! issuers without keyCertSign, and cross-signed roots. For each chain,
 //! `sancsr check --ca` on the Expressway-E's dual-EKU certificate (both
-//! purposes verified) is compared with `openssl verify -purpose sslserver`
-//! and `-purpose sslclient` together.
+//! purposes verified) is compared with `openssl verify -auth_level 1
+//! -purpose sslserver` and `-purpose sslclient` together (security level 1
+//! is what OpenSSL 3 applies in a TLS handshake). SHA-1 intermediates,
+//! which rcgen cannot sign, are one more case built with the openssl binary.
 //!
 //! Every disagreement is a bug, or a choice recorded in
 //! `docs/cisco-rules.md` ("Chains … and OpenSSL") and listed in
@@ -262,7 +264,9 @@ fn openssl_ok(dir: &Path, built: &Built) -> bool {
     std::fs::write(dir.join("rest.pem"), blocks[1..].concat()).expect("write");
     ["sslserver", "sslclient"].iter().all(|purpose| {
         let mut cmd = std::process::Command::new("openssl");
-        cmd.args(["verify", "-purpose", purpose, "-CAfile"])
+        // Security level 1, as OpenSSL 3 applies it in a TLS handshake
+        // (plain `openssl verify` has none, and accepts SHA-1 CAs).
+        cmd.args(["verify", "-auth_level", "1", "-purpose", purpose, "-CAfile"])
             .arg(dir.join("trusted.pem"));
         if blocks.len() > 1 {
             cmd.arg("-untrusted").arg(dir.join("rest.pem"));
@@ -320,4 +324,50 @@ fn every_fault_is_generated_by_the_fixed_seed() {
         seen.insert(format!("{:?}", rng.pick(&FAULTS)));
     }
     assert_eq!(seen.len(), FAULTS.len(), "{seen:?}");
+}
+
+/// A SHA-1 intermediate (built by the openssl binary): sancsr refuses it
+/// (`weak-chain-digest`), and so does OpenSSL at the security level it
+/// applies in TLS; plain `openssl verify` would accept it.
+#[test]
+fn a_sha1_intermediate_is_refused_by_both() {
+    use crate::pki::{Key, Pki};
+    let pki = Pki::new();
+    pki.check_deployment("csr");
+    pki.root("root", Key::Rsa, "sha256", 3650);
+    pki.intermediate("weak", "root", Key::Rsa, "sha1", 3000);
+    let leaf = pki.leaf(
+        &pki.path("csr/expe1.example.com.csr"),
+        "weak",
+        "sha256",
+        100,
+        "leaf.pem",
+    );
+    let chain = pki.concat(&[&leaf, &pki.path("weak.pem")], "chain.pem");
+    let out = sancsr()
+        .arg("check")
+        .arg(pki.path("deployment.toml"))
+        .arg(&chain)
+        .arg("--ca")
+        .arg(pki.path("root.pem"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("weak-chain-digest"));
+    let openssl = |level: &[&str]| {
+        std::process::Command::new("openssl")
+            .arg("verify")
+            .args(level)
+            .args(["-purpose", "sslserver", "-CAfile"])
+            .arg(pki.path("root.pem"))
+            .arg("-untrusted")
+            .arg(pki.path("weak.pem"))
+            .arg(&leaf)
+            .output()
+            .expect("openssl")
+            .status
+            .success()
+    };
+    assert!(!openssl(&["-auth_level", "1"]), "refused at TLS's level");
+    assert!(openssl(&[]), "accepted by plain openssl verify");
 }
