@@ -149,20 +149,30 @@ mod layout {
         assert!(bad.is_empty(), "against the order {order:?}: {bad:#?}");
     }
 
+    /// Each source file outside `module` (and the crate root, and test
+    /// files) with its code before any `#[cfg(test)]`.
+    fn code_outside(module: &str) -> Vec<(PathBuf, String)> {
+        let mut out = Vec::new();
+        for path in sources() {
+            let top = top_module(&path);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if top == module || top == "lib" || name.ends_with("tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("").to_owned();
+            out.push((path, code));
+        }
+        out
+    }
+
     /// Only `cli/` words flags: no string literal elsewhere names one
     /// (`--force`), so that a flag renamed in `cli/args.rs` cannot leave a
     /// message that lies.
     #[test]
     fn only_the_command_line_words_flags() {
         let mut bad = Vec::new();
-        for path in sources() {
-            let module = top_module(&path);
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if module == "cli" || module == "lib" || name.ends_with("tests.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).expect("read");
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (path, code) in code_outside("cli") {
             for (n, line) in code.lines().enumerate() {
                 let literal = line.trim_start();
                 if literal.starts_with("//") {
@@ -181,14 +191,7 @@ mod layout {
     #[test]
     fn files_are_read_through_io() {
         let mut bad = Vec::new();
-        for path in sources() {
-            let module = top_module(&path);
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if module == "io" || module == "lib" || name.ends_with("tests.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).expect("read");
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (path, code) in code_outside("io") {
             for needle in ["fs::read(", "fs::read_to_string(", "File::open("] {
                 if code.contains(needle) {
                     bad.push(format!("{}: {needle}", path.display()));

@@ -86,14 +86,20 @@ fn cluster_member_names(d: &Deployment, c: &super::CertificatePlan) -> Vec<Findi
                 .for_peer(c.peer.as_str()),
         );
     }
+    // Cisco's table requires the cluster name only on the Expressway-C, for
+    // MRA, Jabber Guest and XMPP federation (source C), and the plan always
+    // adds it there; elsewhere it is the general guidance for clustered
+    // peers (source A): a recommendation, so a warning.
     if !c.has_dns(cluster_name) {
         let message = format!(
-            "the {} certificate for {} does not carry the cluster FQDN \"{cluster_name}\": a \
-             clustered peer's certificate needs both its FQDN and the cluster FQDN",
+            "the {} certificate for {} does not carry the cluster FQDN \"{cluster_name}\": \
+             Cisco's guidance is that a clustered peer's certificate carries both its own FQDN \
+             and the cluster FQDN (the table requires it only on the Expressway-C, for Mobile \
+             and Remote Access, Jabber Guest and XMPP federation)",
             c.role, c.peer
         );
         out.push(
-            Finding::error(Code::ClusterFqdnMissing, message)
+            Finding::warning(Code::ClusterFqdnMissing, message)
                 .fix(fix)
                 .at(location)
                 .for_peer(c.peer.as_str()),

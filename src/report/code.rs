@@ -134,7 +134,7 @@ codes! {
         "A cross-certificate check that needs both Expressway tables cannot run.";
     PeerFqdnMissing = "peer-fqdn-missing", [Error], ["A"], All,
         "A clustered peer's certificate without the peer's own FQDN.";
-    ClusterFqdnMissing = "cluster-fqdn-missing", [Error], ["A"], All,
+    ClusterFqdnMissing = "cluster-fqdn-missing", [Warning], ["A", "C"], All,
         "A clustered peer's certificate without the cluster FQDN.";
     ClientAuthUnavailable = "client-auth-unavailable", [Error], ["I", "J", "K"],
         Before(SEPARATE_CLIENT_STORE_SINCE),

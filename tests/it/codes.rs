@@ -7,7 +7,7 @@
 //! the others are built at test time (certificates signed by a test CA, a
 //! links tree, loopback servers), each pair by one function below.
 
-use crate::common::{fixture, openssl, sancsr};
+use crate::common::{check_codes, fixture, openssl, sancsr};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -163,15 +163,8 @@ fn lab() -> crate::check::Setup {
 
 /// `check --format json` of `file` against the lab's deployment.
 fn check(lab: &crate::check::Setup, file: &Path, args: &[&str]) -> Codes {
-    let out = sancsr()
-        .arg("check")
-        .arg(lab.path("deployment.toml"))
-        .arg(file)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
-    codes_of(&out.stdout, &out.stderr)
+    let (_, codes) = check_codes(&lab.path("deployment.toml"), file, args);
+    codes.into_iter().collect()
 }
 
 /// A certificate for expe1 changed by `edit`, and the unchanged one, each
@@ -418,15 +411,8 @@ fn chain_lab() -> crate::chains::Setup {
 
 /// `check` of `file` against the chain lab's deployment.
 fn chain_check(s: &crate::chains::Setup, file: &Path, args: &[&str]) -> Codes {
-    let out = sancsr()
-        .arg("check")
-        .arg(s.p("deployment.toml"))
-        .arg(file)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
-    codes_of(&out.stdout, &out.stderr)
+    let (_, codes) = check_codes(&s.p("deployment.toml"), file, args);
+    codes.into_iter().collect()
 }
 
 fn path_str(p: &Path) -> &str {

@@ -310,3 +310,29 @@ pub fn plan_stdin(text: &str, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `sancsr check DEPLOYMENT FILE ARGS --format json`: the exit code and the
+/// code of each finding, in order.
+pub fn check_codes(
+    deployment: &std::path::Path,
+    file: &std::path::Path,
+    args: &[&str],
+) -> (i32, Vec<String>) {
+    let out = sancsr()
+        .arg("check")
+        .arg(deployment)
+        .arg(file)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let codes = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().expect("code").to_owned())
+        .collect();
+    (out.status.code().expect("exit code"), codes)
+}

@@ -249,3 +249,39 @@ fn a_clustered_c_with_none_types_its_cluster_fqdn() {
         serde_json::json!(["DNS:expc1.example.local", "DNS:expc.example.local"])
     );
 }
+
+/// Cisco's table gives the cluster name as "Required on Expressway-C only"
+/// (MRA, Jabber Guest, XMPP federation): on an Expressway-E cluster its
+/// absence is the older guidance's recommendation, a warning (exit 0), not
+/// an error (issue #24, item 5). The plan always gives the C what the table
+/// requires.
+#[test]
+fn a_missing_cluster_fqdn_is_a_warning_where_the_table_does_not_require_it() {
+    let e = format!(
+        "features = [\"mobile-remote-access\"]\n[unified_cm]\nregistration_domains = [\"example.com\"]\n\
+         [expressway_e]\ncluster_name = \"expe.example.com\"\n\
+         peers = [\"expe1.example.com\", \"expe2.example.com\"]\n\
+         common_name = \"peer\"\nalternative_names = \"none\"\n{SUBJECT}"
+    );
+    let (code, f, _) = plan(&e);
+    assert_eq!(code, 0, "{f:?}");
+    assert!(has(&f, "cluster-fqdn-missing", "warning", ""), "{f:?}");
+    let c = e
+        .replace("[expressway_e]", "[expressway_c]")
+        .replace(".example.com\"", ".example.local\"");
+    let c = c.replace(
+        "registration_domains = [\"example.local\"]",
+        "registration_domains = [\"example.com\"]",
+    );
+    let (code, f, v) = plan(&c);
+    assert_eq!(code, 0, "{f:?}");
+    assert!(
+        !f.iter().any(|(code, _, _)| code == "cluster-fqdn-missing"),
+        "{f:?}"
+    );
+    let sans = v["certificates"][0]["alternative_names"].to_string();
+    assert!(
+        sans.contains("DNS:expe.example.local"),
+        "the table's cluster name: {sans}"
+    );
+}

@@ -10,23 +10,7 @@ use std::path::Path;
 /// `check --format json` of `file` against the PKI's check deployment:
 /// exit code and finding codes.
 fn check(pki: &Pki, file: &Path, args: &[&str]) -> (i32, Vec<String>) {
-    let out = sancsr()
-        .arg("check")
-        .arg(pki.path("deployment.toml"))
-        .arg(file)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    let codes = v["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["code"].as_str().expect("code").to_owned())
-        .collect();
-    (out.status.code().expect("code"), codes)
+    crate::common::check_codes(&pki.path("deployment.toml"), file, args)
 }
 
 /// The check deployment's CSRs in `keys/`, a root and an intermediate.
