@@ -148,6 +148,35 @@ pub const CONNECTIONS: &[Connection] = &[
         features: MRA,
         source: "X, Y, TAC 218018",
     },
+    // TAC 225476: "The Certificate Authority (CA) chain … which signed the
+    // Expressway-C certificate must be added to the tomcat-trust and
+    // CallManager-trust list of CUCM, even if the UCM is in non-secure
+    // mode": Unified CM asks for the Expressway-C's certificate on ports
+    // other than 8443, "for example, ports 6971, 6972".
+    Connection {
+        key: "unified-cm-tftp-6971",
+        purpose: "HTTPS to Unified CM TFTP (configuration files; Unified CM asks for the C's certificate)",
+        client: C,
+        server: Party::UnifiedCm,
+        port: 6971,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: TOMCAT,
+        features: MRA,
+        source: "TAC 225476",
+    },
+    Connection {
+        key: "unified-cm-tftp-6972",
+        purpose: "HTTPS to Unified CM TFTP with client authentication",
+        client: C,
+        server: Party::UnifiedCm,
+        port: 6972,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: TOMCAT,
+        features: MRA,
+        source: "TAC 225476, K",
+    },
     Connection {
         key: "im-presence",
         purpose: "HTTPS to IM and Presence",
@@ -349,6 +378,8 @@ mod tests {
                     "ssh-tunnels",
                     "unified-cm-sip",
                     "unified-cm-https",
+                    "unified-cm-tftp-6971",
+                    "unified-cm-tftp-6972",
                     "im-presence",
                     "im-presence-xmpp",
                 ],

@@ -46,6 +46,8 @@ pub(crate) enum Fault {
     /// expc1's certificate lacks the cluster name, the Expressway-E's TLS
     /// verify subject name.
     CWithoutVerifyName,
+    /// cucm1's tomcat-trust holds only an unrelated CA.
+    TomcatTrustUnrelated,
 }
 
 fn write(dir: &Path, host: &str, file: &str, text: &str) {
@@ -103,7 +105,13 @@ pub(crate) fn tree(fault: Fault) -> TempDir {
         "CallManager.pem",
         &(inter.leaf(&[cucm], -1, 300).pem + &inter.pem),
     );
-    write(d, cucm, "tomcat-trust/root.pem", &root.pem);
+    let other_tomcat = Ca::root("Unrelated CA");
+    let tomcat_trust = if fault == Fault::TomcatTrustUnrelated {
+        &other_tomcat.pem
+    } else {
+        &root.pem
+    };
+    write(d, cucm, "tomcat-trust/root.pem", tomcat_trust);
     let other = Ca::root("Some Other CA");
     let callmanager_trust = if fault == Fault::MissingTrustEntry {
         &other.pem
@@ -179,9 +187,9 @@ fn every_link_of_a_sound_tree_succeeds() {
     let dir = tree(Fault::None);
     let (code, failing, _, count) = run_links(dir.path(), &[]);
     assert_eq!((code, failing), (0, BTreeSet::new()));
-    // 4 traversal + 4 SSH + 2 × 4 to Unified CM and IM and Presence + 2
+    // 4 traversal + 4 SSH + 2 × 6 to Unified CM and IM and Presence + 2
     // from Unified CM + 2 + 2 cluster links.
-    assert_eq!(count, 22);
+    assert_eq!(count, 26);
 }
 
 #[test]
@@ -230,6 +238,10 @@ fn a_name_not_in_a_san_fails_the_link_that_uses_it() {
         set(&[
             "unified-cm-https expc1.example.local→cucm1.example.local",
             "unified-cm-https expc2.example.local→cucm1.example.local",
+            "unified-cm-tftp-6971 expc1.example.local→cucm1.example.local",
+            "unified-cm-tftp-6971 expc2.example.local→cucm1.example.local",
+            "unified-cm-tftp-6972 expc1.example.local→cucm1.example.local",
+            "unified-cm-tftp-6972 expc2.example.local→cucm1.example.local",
         ])
     );
     assert_eq!(codes, set(&["name-mismatch"]));
@@ -276,7 +288,7 @@ fn missing_files_are_not_checked() {
         "{text}"
     );
     assert!(
-        text.contains("22 links: 18 ok, 0 failing, 4 not checked"),
+        text.contains("26 links: 22 ok, 0 failing, 4 not checked"),
         "{text}"
     );
 }
@@ -333,6 +345,7 @@ fn init_writes_the_folder_tree_and_renewal_lists_the_trust_lists() {
         lists,
         [
             "cucm1.example.local CallManager-trust",
+            "cucm1.example.local tomcat-trust",
             "expc1.example.local trusted-ca",
             "expc2.example.local trusted-ca",
             "expe1.example.com trusted-ca",
@@ -373,4 +386,26 @@ fn a_missing_folder_is_a_usage_error() {
         stderr.contains("nowhere is not a folder") && stderr.contains("--init"),
         "{stderr}"
     );
+}
+
+/// Unified CM asks for the Expressway-C's certificate on its TFTP HTTPS
+/// ports (6971, 6972) and checks it against tomcat-trust (TAC 225476): a
+/// tomcat-trust that holds only an unrelated CA fails those links. It used
+/// to pass ("22 links: 22 ok"): no link verified the C against tomcat-trust.
+#[test]
+fn a_tomcat_trust_without_the_cs_ca_fails_the_tftp_links() {
+    let dir = tree(Fault::TomcatTrustUnrelated);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let mut expected = Vec::new();
+    for port in ["6971", "6972"] {
+        for c in ["expc1", "expc2"] {
+            expected.push(format!(
+                "unified-cm-tftp-{port} {c}.example.local→cucm1.example.local"
+            ));
+        }
+    }
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(failing, set(&expected));
+    assert_eq!(codes, set(&["chain-incomplete"]));
 }
