@@ -173,3 +173,30 @@ fn links_sarif_conforms_and_names_the_link() {
     let link = results[0]["properties"]["link"].as_str().unwrap_or("");
     assert!(link.contains(" → ") && link.contains(':'), "{link}");
 }
+
+/// `probe --format sarif`: an expiring leaf served on loopback; the log
+/// conforms and carries the finding.
+#[test]
+fn probe_sarif_conforms() {
+    use crate::probe::Pki;
+    use crate::servers::{Behaviour, start};
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 10);
+    let address = start(Behaviour::presenting(&leaf, &[&pki.inter])).to_string();
+    let root = pki.root_pem();
+    let out = sancsr()
+        .args([
+            "probe",
+            "--connect",
+            &address,
+            "--servername",
+            "expe1.example.com",
+        ])
+        .args(["--ca", &root, "--format", "sarif"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    validate(&text);
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["runs"][0]["results"][0]["ruleId"], "expires-soon");
+}
