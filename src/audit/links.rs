@@ -177,7 +177,7 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
         now,
         &client_side,
     ));
-    if let Some(name) = verified_client_name(d, c) {
+    for name in verified_client_names(d, c) {
         out.extend(name_check(client_chain, &name, &link.client, "verifies"));
     }
     out
@@ -313,12 +313,26 @@ fn name_check(
     })
 }
 
-/// The name a server verifies in the client's certificate: the
-/// Expressway-E traversal zone's TLS verify subject name (source E, M).
-fn verified_client_name(d: &Deployment, c: &Connection) -> Option<HostName> {
-    if !c.server_end.checks_name || c.server != Party::Expressway(Role::ExpresswayE) {
-        return None;
+/// The names a server verifies in the client's certificate: the
+/// Expressway-E traversal zone's TLS verify subject name (source E, M), or
+/// on SIP TLS to Unified CM the phone security profile names (TAC 211304:
+/// Unified CM refused the C's certificate, "did not find matching SAN …
+/// Expected=Secure-EX90…").
+fn verified_client_names(d: &Deployment, c: &Connection) -> Vec<HostName> {
+    if !c.server_end.checks_name {
+        return Vec::new();
     }
-    let e = d.cluster(Role::ExpresswayE)?;
-    e.tls_verify_subject_name.as_ref().map(|n| n.value.clone())
+    match c.server {
+        Party::Expressway(Role::ExpresswayE) => d
+            .cluster(Role::ExpresswayE)
+            .and_then(|e| e.tls_verify_subject_name.as_ref())
+            .map(|n| vec![n.value.clone()])
+            .unwrap_or_default(),
+        Party::UnifiedCm => d
+            .phone_security_profiles
+            .iter()
+            .map(|p| p.value.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
 }

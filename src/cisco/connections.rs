@@ -132,9 +132,15 @@ pub const CONNECTIONS: &[Connection] = &[
         port: 5061,
         mutual: true,
         client_end: EXPRESSWAY_CLIENT,
-        server_end: CALLMANAGER,
+        // Unified CM looks for the phone security profile name in the C's
+        // certificate: "did not find matching SAN … Expected=Secure-EX90…"
+        // (TAC 211304).
+        server_end: End {
+            checks_name: true,
+            ..CALLMANAGER
+        },
         features: MRA,
-        source: "C, X, TAC 218018, TAC 225476",
+        source: "C, X, TAC 218018, TAC 225476, TAC 211304",
     },
     Connection {
         key: "unified-cm-https",

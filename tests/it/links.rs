@@ -48,6 +48,9 @@ pub(crate) enum Fault {
     CWithoutVerifyName,
     /// cucm1's tomcat-trust holds only an unrelated CA.
     TomcatTrustUnrelated,
+    /// The Expressway-C certificates carry the phone security profile
+    /// name `secure-ex90.example.local` too.
+    ProfileInC,
 }
 
 fn write(dir: &Path, host: &str, file: &str, text: &str) {
@@ -72,11 +75,12 @@ pub(crate) fn tree(fault: Fault) -> TempDir {
         ("expe1.example.com", "expe.example.com"),
         ("expe2.example.com", "expe.example.com"),
     ] {
-        let names: &[&str] = if fault == Fault::CWithoutVerifyName && peer == "expc1.example.local"
-        {
-            &[peer]
-        } else {
-            &[cluster, peer]
+        let names: &[&str] = match fault {
+            Fault::CWithoutVerifyName if peer == "expc1.example.local" => &[peer],
+            Fault::ProfileInC if peer.starts_with("expc") => {
+                &[cluster, peer, "secure-ex90.example.local"]
+            }
+            _ => &[cluster, peer],
         };
         let leaf = inter.leaf(names, -1, 300).pem;
         let chain = if fault == Fault::MissingIntermediate && peer == "expe1.example.com" {
@@ -408,4 +412,32 @@ fn a_tomcat_trust_without_the_cs_ca_fails_the_tftp_links() {
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_eq!(failing, set(&expected));
     assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+/// Unified CM looks for the phone security profile name in the
+/// Expressway-C's certificate on SIP TLS (TAC 211304: "did not find
+/// matching SAN … Expected=Secure-EX90…"): a profile the C's certificates
+/// lack fails those links; carried, they pass.
+#[test]
+fn a_phone_security_profile_name_missing_from_the_c_fails_sip_to_unified_cm() {
+    let with_profile = DEPLOYMENT.replace(
+        "nodes = [\"cucm1.example.local\"]",
+        "nodes = [\"cucm1.example.local\"]\nphone_security_profiles = [\"secure-ex90.example.local\"]",
+    );
+    let missing = tree(Fault::None);
+    std::fs::write(missing.path().join("deployment.toml"), &with_profile).expect("write");
+    let (code, failing, codes, _) = run_links(missing.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "unified-cm-sip expc1.example.local→cucm1.example.local",
+            "unified-cm-sip expc2.example.local→cucm1.example.local",
+        ])
+    );
+    assert_eq!(codes, set(&["name-mismatch"]));
+    let carried = tree(Fault::ProfileInC);
+    std::fs::write(carried.path().join("deployment.toml"), &with_profile).expect("write");
+    let (code, failing, _, _) = run_links(carried.path(), &[]);
+    assert_eq!((code, failing), (0, BTreeSet::new()));
 }
