@@ -6,8 +6,8 @@
 //! of the planned certificate's purpose: serverAuth and clientAuth for
 //! today's single certificate ("Until X15.3 the CSR always requests both
 //! serverAuth and clientAuth EKU", source A in `docs/cisco-rules.md`),
-//! serverAuth alone for a public CA (some refuse a CSR that asks for
-//! clientAuth, source J), clientAuth alone for an X15.5 client certificate.
+//! serverAuth alone for a public CA (public CAs issue serverAuth only from
+//! 2026, source I), clientAuth alone for an X15.5 client certificate.
 //!
 //! The SAN extension is built here with x509-cert's `GeneralName` and
 //! encoded by `der` (RustCrypto's stack, which the PKCS#7 and PKCS#12

@@ -32,8 +32,8 @@ pub(super) fn purpose(out: &mut String, c: &CertificatePlan) {
     }
     if p.ca == CaKind::Public {
         out.push_str(
-            "  Some public CAs refuse a CSR that requests clientAuth (TAC 225482): sancsr \
-             generate and export request serverAuth only\n",
+            "  Public CAs issue serverAuth only from 2026 (field notice FN74362): sancsr \
+             generate and export request serverAuth only, what the CA will sign\n",
         );
     }
 }
