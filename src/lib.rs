@@ -241,24 +241,15 @@ mod layout {
             .filter_map(|l| l.split_whitespace().next())
             .map(str::to_owned)
             .collect();
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("src").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let relative = path
-                        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                        .expect("inside the crate");
-                    files.push(relative.display().to_string());
-                }
-            }
-        }
+        let mut files: Vec<String> = sources()
+            .iter()
+            .map(|path| {
+                let relative = path
+                    .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                    .expect("inside the crate");
+                relative.display().to_string()
+            })
+            .collect();
         listed.sort();
         files.sort();
         assert_eq!(listed, files);

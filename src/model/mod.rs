@@ -12,7 +12,6 @@ mod problem;
 mod raw;
 mod role_keys;
 mod subject_key;
-mod suggest;
 pub(crate) mod template;
 mod validate;
 

@@ -2,7 +2,6 @@
 //! its span, and unknown keys are refused with their position.
 
 use super::problem::{Problem, TomlKind};
-use super::suggest;
 use crate::report::{Diagnostic, Error, InputErrors, Source};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -124,7 +123,7 @@ fn toml_kind(message: &str) -> TomlKind {
         // serde: "unknown field `x`, expected one of `a`, `b`".
         let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
         let suggestion = quoted.split_first().and_then(|(typed, expected)| {
-            suggest::closest(typed, expected.iter().copied()).map(str::to_owned)
+            crate::report::closest(typed, expected.iter().copied()).map(str::to_owned)
         });
         TomlKind::UnknownKey { suggestion }
     } else if message.starts_with("invalid type") {

@@ -297,7 +297,7 @@ impl Checker {
             return Some(*t);
         }
         let keys: Vec<&'static str> = allowed.iter().map(|(k, _)| *k).collect();
-        let suggestion = super::suggest::closest(v, keys.iter().copied());
+        let suggestion = crate::report::closest(v, keys.iter().copied());
         let problem = Problem::UnknownChoice {
             what,
             value: v.clone(),

@@ -74,12 +74,9 @@ impl std::ops::AddAssign for Allowed {
 /// The declared code closest to a misspelling, when one is close enough to
 /// be what was meant.
 fn closest(name: &str) -> Option<Code> {
-    Code::ALL
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(name, c.as_str()), *c))
-        .filter(|(d, c)| *d <= 3.max(c.as_str().len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    super::closest(name, Code::ALL.iter().map(|c| c.as_str()))?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 mod allow;
 mod code;
 mod error;
+mod suggest;
 mod usage;
 
 pub use allow::{Allowance, Allowed, Refusal};
 pub use code::{Code, Releases};
 pub(crate) use error::{Collector, Diagnostic, Explain, Source, Span, floor_char_boundary};
 pub use error::{Error, InputErrors};
+pub(crate) use suggest::closest;
 pub use usage::Usage;
 pub(crate) use usage::join_paths;
 
