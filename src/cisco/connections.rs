@@ -225,10 +225,12 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "c-cluster",
-        purpose: "Expressway-C cluster peers (TLS verification mode)",
+        purpose: "Expressway-C cluster database synchronization (TLS)",
         client: C,
         server: C,
-        port: 4371,
+        // "TCP port 4372 is used for cluster database synchronization (over
+        // TLS)"; 4371 is cluster recovery (source P, "IP Ports and Protocols").
+        port: 4372,
         mutual: true,
         client_end: EXPRESSWAY_CLIENT,
         server_end: EXPRESSWAY_SERVER,
@@ -237,10 +239,12 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "e-cluster",
-        purpose: "Expressway-E cluster peers (TLS verification mode)",
+        purpose: "Expressway-E cluster database synchronization (TLS)",
         client: E,
         server: E,
-        port: 4371,
+        // "TCP port 4372 is used for cluster database synchronization (over
+        // TLS)"; 4371 is cluster recovery (source P, "IP Ports and Protocols").
+        port: 4372,
         mutual: true,
         client_end: EXPRESSWAY_CLIENT,
         server_end: EXPRESSWAY_SERVER,

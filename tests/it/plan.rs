@@ -323,6 +323,15 @@ fn rules_json_lists_every_finding_code_of_the_rule_book() {
     assert_eq!(ecdsa["levels"], serde_json::json!(["error", "warning"]));
     assert_eq!(ecdsa["releases"], "before X14.3");
     assert_eq!(ecdsa["sources"], serde_json::json!(["A", "B"]));
+    // Cluster database synchronization is TCP 4372 over TLS; 4371 is
+    // cluster recovery (Cluster Creation and Maintenance guide).
+    let cluster = v["connections"]
+        .as_array()
+        .expect("connections")
+        .iter()
+        .find(|c| c["key"] == "c-cluster")
+        .expect("c-cluster");
+    assert_eq!(cluster["port"], 4372);
     assert!(ecdsa["summary"].as_str().is_some_and(|s| !s.is_empty()));
 }
 
