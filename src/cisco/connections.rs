@@ -124,6 +124,20 @@ pub const CONNECTIONS: &[Connection] = &[
         features: MRA,
         source: "D, K, Y",
     },
+    // "Port usage for XMPP federation: outbound from Expressway-C (private)
+    // to Expressway-E (DMZ): XMPP, TCP, 7400" (source E).
+    Connection {
+        key: "xcp-c-to-e",
+        purpose: "XMPP (XCP) from the Expressway-C to the Expressway-E",
+        client: C,
+        server: E,
+        port: 7400,
+        mutual: false,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: EXPRESSWAY_SERVER,
+        features: &[Feature::XmppFederation],
+        source: "E",
+    },
     Connection {
         key: "unified-cm-sip",
         purpose: "SIP TLS to Unified CM (phone security profile names)",

@@ -332,6 +332,17 @@ fn rules_json_lists_every_finding_code_of_the_rule_book() {
         .find(|c| c["key"] == "c-cluster")
         .expect("c-cluster");
     assert_eq!(cluster["port"], 4372);
+    // XMPP federation: the Expressway-C reaches the Expressway-E on 7400.
+    let xcp = v["connections"]
+        .as_array()
+        .expect("connections")
+        .iter()
+        .find(|c| c["key"] == "xcp-c-to-e")
+        .expect("xcp-c-to-e");
+    assert_eq!(
+        (xcp["port"].as_u64(), xcp["client"].as_str()),
+        (Some(7400), Some("expressway-c"))
+    );
     assert!(ecdsa["summary"].as_str().is_some_and(|s| !s.is_empty()));
 }
 
