@@ -84,7 +84,10 @@ pub(super) fn purposes(
         return vec![Purpose::dual(ca, &server, &client)];
     };
     match row.provision {
-        Provision::Dual => vec![Purpose::dual(ca, &server, &client)],
+        Provision::Dual => {
+            findings.extend(client_store(cluster, &client, location));
+            vec![Purpose::dual(ca, &server, &client)]
+        }
         Provision::Unworkable { .. } => {
             let (why, fix) = row.unworkable().unwrap_or_default();
             let message = format!("{peer} ({role}, {}): {why}", release(cluster));
@@ -113,6 +116,44 @@ pub(super) fn purposes(
             out
         }
     }
+}
+
+/// `client-store`: from X15.5 a box keeps a client certificate store and
+/// presents its certificate where it is the TLS client (source D, K); a
+/// single serverAuth + clientAuth certificate must be loaded there too, or
+/// the client side keeps the old one after a renewal.
+fn client_store(
+    cluster: &Cluster,
+    client: &[&'static Connection],
+    location: Option<Location>,
+) -> Option<Finding> {
+    let release = cluster
+        .version
+        .filter(|v| *v >= SEPARATE_CLIENT_STORE_SINCE)?;
+    // Only where the server asks for the client's certificate.
+    let uses: Vec<&str> = client
+        .iter()
+        .filter(|c| c.mutual)
+        .map(|c| c.purpose)
+        .collect();
+    if uses.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "on {release}, each {} presents the certificate of its client certificate store where \
+         the server asks for one ({}): the one certificate planned for each peer serves both \
+         stores",
+        cluster.role,
+        uses.join("; ")
+    );
+    Some(
+        Finding::info(Code::ClientStore, message)
+            .fix(format!(
+                "upload the certificate to {} too, and again at every renewal",
+                Store::Client.title()
+            ))
+            .at(location),
+    )
 }
 
 /// `server-eku-switch`, and `no-client-certificate` when the box opens

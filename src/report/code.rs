@@ -104,7 +104,7 @@ macro_rules! codes {
     };
 }
 
-use Releases::{All, Before, Between};
+use Releases::{All, Before, Between, From};
 
 codes! {
     // --- plan ---
@@ -147,6 +147,8 @@ codes! {
     NoClientCertificate = "no-client-certificate", [Warning], ["D", "J", "K"],
         Between(SERVER_ONLY_E_SINCE, SEPARATE_CLIENT_STORE_SINCE),
         "An Expressway-E that opens TLS connections as the client with no clientAuth certificate.";
+    ClientStore = "client-store", [Info], ["D", "K"], From(SEPARATE_CLIENT_STORE_SINCE),
+        "A single dual-EKU certificate on a release with a client certificate store: load it there too.";
     ProfileNameNotFqdn = "profile-name-not-fqdn", [Warning], ["C", "E"], Before(PROFILE_FQDN_SINCE),
         "A bare phone security profile name: accepted before the release that requires an FQDN.";
     CollabEdgeDoubled = "collab-edge-doubled", [Warning], ["C"], All,
