@@ -40,7 +40,7 @@ fn plan_grid_and_markdown() {
     for name in ["full-cluster", "x15-5-public-edge"] {
         let file = path(example(&format!("{name}.toml")));
         for format in ["grid", "markdown"] {
-            let output = run(&["plan", &file, "--format", format]);
+            let output = run(&["plan", &file, "--format", format]).replace(&file, "EXAMPLE");
             insta::assert_snapshot!(format!("plan-{format}-{name}"), output);
         }
     }
