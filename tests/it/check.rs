@@ -1,7 +1,7 @@
 //! `sancsr check` and `sancsr inspect` on certificates built for real: a
 //! sancsr CSR signed by a test CA (rcgen) or by the openssl binary.
 
-use crate::common::{Issue, TestCa, fixture, openssl, sancsr};
+use crate::common::{Issue, TestCa, expe_self_signed, fixture, openssl, sancsr};
 use predicates::prelude::*;
 use rcgen::ExtendedKeyUsagePurpose::{ClientAuth, ServerAuth};
 use std::path::{Path, PathBuf};
@@ -369,31 +369,8 @@ fn self_signed_is_a_warning() {
 #[test]
 fn weak_and_large_keys_and_sha1_with_openssl() {
     let s = Setup::new("X15.5");
-    let subj = "/CN=expe.example.com";
-    let san =
-        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com";
     let make = |name: &str, newkey: &str, digest: &str| {
-        let out = s.path(&format!("{name}.pem"));
-        let key = s.path(&format!("{name}.key"));
-        openssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            newkey,
-            "-nodes",
-            digest,
-            "-days",
-            "300",
-            "-subj",
-            subj,
-            "-addext",
-            san,
-            "-keyout",
-            key.to_str().expect("utf8"),
-            "-out",
-            out.to_str().expect("utf8"),
-        ]);
-        out
+        expe_self_signed(s.dir.path(), name, &["-newkey", newkey, digest])
     };
     let weak = make("weak", "rsa:1024", "-sha256");
     let (code, f) = s.check(&weak, &[]);

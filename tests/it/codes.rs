@@ -7,7 +7,7 @@
 //! the others are built at test time (certificates signed by a test CA, a
 //! links tree, loopback servers), each pair by one function below.
 
-use crate::common::{check_codes, fixture, openssl, sancsr};
+use crate::common::{check_codes, fixture, sancsr};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -308,26 +308,8 @@ fn ca_as_leaf_pair() -> Pair {
 /// with a P-256 key and SHA-256.
 fn openssl_pair(name: &str, newkey: &str, digest: &str) -> Pair {
     let lab = lab();
-    let out = lab.path(&format!("{name}.pem"));
-    let key = lab.path(&format!("{name}.key"));
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        newkey,
-        "-nodes",
-        digest,
-        "-days",
-        "300",
-        "-subj",
-        "/CN=expe.example.com",
-        "-addext",
-        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com",
-        "-keyout",
-        key.to_str().expect("utf8"),
-        "-out",
-        out.to_str().expect("utf8"),
-    ]);
+    let dir = lab.path("");
+    let out = crate::common::expe_self_signed(&dir, name, &["-newkey", newkey, digest]);
     let good = lab.issue("expe1.example.com", "good", |_| {});
     (check(&lab, &out, &[]), check(&lab, &good, &[]))
 }

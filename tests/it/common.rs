@@ -336,3 +336,38 @@ pub fn check_codes(
         .collect();
     (out.status.code().expect("exit code"), codes)
 }
+
+/// A self-signed certificate for the check deployment's Expressway-E peer
+/// expe1 (CN `expe.example.com`, its three planned DNS names), made by
+/// `openssl req -x509` with `args` (the key: `-newkey rsa:2048`; a digest,
+/// extensions), valid 300 days: `dir/<name>.pem`, its key `dir/<name>.key`.
+pub fn expe_self_signed(dir: &std::path::Path, name: &str, args: &[&str]) -> PathBuf {
+    let out = dir.join(format!("{name}.pem"));
+    let key = dir.join(format!("{name}.key"));
+    let mut all = vec!["req", "-x509", "-nodes", "-days", "300"];
+    all.extend(args);
+    all.extend([
+        "-subj",
+        "/CN=expe.example.com",
+        "-addext",
+        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com",
+        "-keyout",
+        key.to_str().expect("utf8"),
+        "-out",
+        out.to_str().expect("utf8"),
+    ]);
+    openssl(&all);
+    out
+}
+
+/// Whether `openssl verify ARGS` accepts the chain: OpenSSL's verdict, to
+/// set beside sancsr's.
+pub fn openssl_verifies<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> bool {
+    std::process::Command::new("openssl")
+        .arg("verify")
+        .args(args)
+        .output()
+        .expect("openssl runs")
+        .status
+        .success()
+}

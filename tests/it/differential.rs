@@ -263,16 +263,15 @@ fn openssl_ok(dir: &Path, built: &Built) -> bool {
     std::fs::write(dir.join("leaf.pem"), blocks[0]).expect("write");
     std::fs::write(dir.join("rest.pem"), blocks[1..].concat()).expect("write");
     ["sslserver", "sslclient"].iter().all(|purpose| {
-        let mut cmd = std::process::Command::new("openssl");
         // Security level 1, as OpenSSL 3 applies it in a TLS handshake
         // (plain `openssl verify` has none, and accepts SHA-1 CAs).
-        cmd.args(["verify", "-auth_level", "1", "-purpose", purpose, "-CAfile"])
-            .arg(dir.join("trusted.pem"));
+        let mut args = vec!["-auth_level".into(), "1".into(), "-purpose".into()];
+        args.extend([(*purpose).into(), "-CAfile".into(), dir.join("trusted.pem")]);
         if blocks.len() > 1 {
-            cmd.arg("-untrusted").arg(dir.join("rest.pem"));
+            args.extend(["-untrusted".into(), dir.join("rest.pem")]);
         }
-        cmd.arg(dir.join("leaf.pem"));
-        cmd.output().expect("openssl runs").status.success()
+        args.push(dir.join("leaf.pem"));
+        crate::common::openssl_verifies::<std::path::PathBuf>(&args)
     })
 }
 
@@ -354,19 +353,21 @@ fn a_sha1_intermediate_is_refused_by_both() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("weak-chain-digest"));
+    let (root, weak) = (pki.path("root.pem"), pki.path("weak.pem"));
     let openssl = |level: &[&str]| {
-        std::process::Command::new("openssl")
-            .arg("verify")
-            .args(level)
-            .args(["-purpose", "sslserver", "-CAfile"])
-            .arg(pki.path("root.pem"))
-            .arg("-untrusted")
-            .arg(pki.path("weak.pem"))
-            .arg(&leaf)
-            .output()
-            .expect("openssl")
-            .status
-            .success()
+        let mut args: Vec<&str> = level.to_vec();
+        let paths = [root.as_path(), weak.as_path(), leaf.as_path()];
+        let [root, weak, leaf] = paths.map(|p| p.to_str().expect("utf8"));
+        args.extend([
+            "-purpose",
+            "sslserver",
+            "-CAfile",
+            root,
+            "-untrusted",
+            weak,
+            leaf,
+        ]);
+        crate::common::openssl_verifies(&args)
     };
     assert!(!openssl(&["-auth_level", "1"]), "refused at TLS's level");
     assert!(openssl(&[]), "accepted by plain openssl verify");

@@ -3,7 +3,7 @@
 //! every purpose the certificate serves is verified, and OpenSSL agrees.
 //! Each test is a reproduction that failed before.
 
-use crate::common::{openssl, sancsr};
+use crate::common::{openssl, openssl_verifies, sancsr};
 use crate::pki::{Key, Pki};
 use std::path::Path;
 
@@ -135,11 +135,10 @@ fn only_a_self_signed_certificate_anchors_itself() {
     let (code, codes) = check(&pki, &leaf, &["--ca", s(&leaf)]);
     assert_eq!(code, 1);
     assert_eq!(codes, ["chain-incomplete"]);
-    let openssl_says = std::process::Command::new("openssl")
-        .args(["verify", "-CAfile", s(&leaf), s(&leaf)])
-        .output()
-        .expect("openssl");
-    assert!(!openssl_says.status.success(), "OpenSSL refuses it too");
+    assert!(
+        !openssl_verifies(&["-CAfile", s(&leaf), s(&leaf)]),
+        "OpenSSL refuses it too"
+    );
 }
 
 /// The Expressway-C's one certificate serves serverAuth and clientAuth: an
@@ -163,14 +162,16 @@ fn every_purpose_of_the_certificate_is_verified() {
     let (code, codes) = check(&pki, &chain, &["--ca", s(&root)]);
     assert_eq!((code, codes), (1, vec!["untrusted-chain".to_owned()]));
     let purpose = |p: &str| {
-        std::process::Command::new("openssl")
-            .args(["verify", "-purpose", p, "-CAfile", s(&root), "-untrusted"])
-            .arg(pki.path("server-only.pem"))
-            .arg(&leaf)
-            .output()
-            .expect("openssl")
-            .status
-            .success()
+        let inter = pki.path("server-only.pem");
+        openssl_verifies(&[
+            "-purpose",
+            p,
+            "-CAfile",
+            s(&root),
+            "-untrusted",
+            s(&inter),
+            s(&leaf),
+        ])
     };
     assert!(
         purpose("sslserver") && !purpose("sslclient"),
@@ -184,28 +185,10 @@ fn every_purpose_of_the_certificate_is_verified() {
 fn a_self_signed_client_certificate_is_no_server_certificate() {
     let pki = pki();
     let dir = pki.dir.path();
-    let cert = dir.join("client-only.pem");
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "300",
-        "-subj",
-        "/CN=expe.example.com",
-        "-addext",
-        "subjectAltName=DNS:expe.example.com,DNS:expe1.example.com,DNS:collab-edge.example.com",
-        "-addext",
-        "extendedKeyUsage=clientAuth",
-        "-keyout",
-        s(&dir.join("client-only.key")),
-        "-out",
-        s(&cert),
-    ]);
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let mut args = ec.to_vec();
+    args.extend(["-addext", "extendedKeyUsage=clientAuth"]);
+    let cert = crate::common::expe_self_signed(dir, "client-only", &args);
     let (code, codes) = check(&pki, &cert, &["--ca", s(&cert), "--certificate", "server"]);
     assert_eq!(code, 1);
     // check reports the leaf's own EKU; the chain does not say it twice.
