@@ -336,3 +336,34 @@ fn verified_client_names(d: &Deployment, c: &Connection) -> Vec<HostName> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cisco::{CONNECTIONS, Party};
+
+    /// `docs/links.md` has a row for every connection `links` checks (both
+    /// ends have a folder), and names no connection the table lacks.
+    #[test]
+    fn the_links_document_lists_every_checked_connection() {
+        let doc = include_str!("../../docs/links.md");
+        let outside = |p: Party| matches!(p, Party::RemoteClients | Party::Partners);
+        for c in CONNECTIONS {
+            if !outside(c.client) && !outside(c.server) {
+                assert!(
+                    doc.contains(&format!("`{}`", c.key)),
+                    "{} is not in docs/links.md",
+                    c.key
+                );
+            }
+        }
+        for row in doc.lines().filter(|l| l.starts_with("| `")) {
+            for key in row.split('|').nth(1).unwrap_or("").split(", ") {
+                let key = key.trim().trim_matches('`');
+                assert!(
+                    CONNECTIONS.iter().any(|c| c.key == key),
+                    "docs/links.md lists {key}, which is not a connection"
+                );
+            }
+        }
+    }
+}

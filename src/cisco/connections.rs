@@ -197,25 +197,31 @@ pub const CONNECTIONS: &[Connection] = &[
         features: MRA,
         source: "TAC 225476, K",
     },
+    // The MRA guide (X15.0, certificate exchange): the CA that signed the
+    // Expressway-C "is installed to the cup-xmpp-trust and Tomcat-trust
+    // store of the IM and Presence Service" (source Y15): the node verifies
+    // the C's certificate on HTTPS and on XCP.
     Connection {
         key: "im-presence",
-        purpose: "HTTPS to IM and Presence",
+        purpose: "HTTPS to IM and Presence (IM and Presence verifies the C against tomcat-trust)",
         client: C,
         server: Party::ImPresence,
         port: 8443,
-        mutual: false,
+        mutual: true,
         client_end: EXPRESSWAY_CLIENT,
         server_end: TOMCAT,
         features: MRA,
-        source: "X, Y, TAC 218018",
+        source: "X, Y15, TAC 218018",
     },
+    // The Expressway-C reaches the IM and Presence XCP router on TCP 7400,
+    // not the Jabber client port 5222 (source X15, MRA port reference).
     Connection {
         key: "im-presence-xmpp",
-        purpose: "XMPP to IM and Presence",
+        purpose: "XMPP (XCP) to IM and Presence (IM and Presence verifies the C against cup-xmpp-trust)",
         client: C,
         server: Party::ImPresence,
-        port: 5222,
-        mutual: false,
+        port: 7400,
+        mutual: true,
         client_end: EXPRESSWAY_CLIENT,
         server_end: End {
             presents: Service::CupXmpp,
@@ -223,7 +229,23 @@ pub const CONNECTIONS: &[Connection] = &[
             checks_name: false,
         },
         features: MRA,
-        source: "X, Y, TAC 218018",
+        source: "X15, Y15, TAC 218018",
+    },
+    // File transfer (managed file transfer over MRA) on TCP 7336 (source X15,
+    // MRA port reference). **Choice:** the node presents tomcat and does
+    // not ask for the C's certificate; the port reference gives the port,
+    // not the TLS mode.
+    Connection {
+        key: "im-presence-file-transfer",
+        purpose: "HTTPS file transfer to IM and Presence",
+        client: C,
+        server: Party::ImPresence,
+        port: 7336,
+        mutual: false,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: TOMCAT,
+        features: MRA,
+        source: "X15",
     },
     Connection {
         key: "unified-cm-to-c",
@@ -265,9 +287,12 @@ pub const CONNECTIONS: &[Connection] = &[
         features: &[],
         source: "P, X",
     },
+    // On the Expressway-E, 8443 serves MRA sign-in and HTTPS (UDS,
+    // configuration); SIP is 5061 and XMPP 5222 (source X15, MRA port
+    // reference).
     Connection {
         key: "mra-clients",
-        purpose: "MRA sign-in, SIP and XMPP from Jabber and endpoints",
+        purpose: "MRA sign-in and HTTPS (UDS, configuration) from Jabber and endpoints",
         client: Party::RemoteClients,
         server: E,
         port: 8443,
@@ -276,6 +301,30 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "L, X",
+    },
+    Connection {
+        key: "mra-clients-sip",
+        purpose: "MRA SIP TLS from Jabber and endpoints",
+        client: Party::RemoteClients,
+        server: E,
+        port: 5061,
+        mutual: false,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
+        features: MRA,
+        source: "X15",
+    },
+    Connection {
+        key: "mra-clients-xmpp",
+        purpose: "MRA XMPP from Jabber",
+        client: Party::RemoteClients,
+        server: E,
+        port: 5222,
+        mutual: false,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
+        features: MRA,
+        source: "X15",
     },
     Connection {
         key: "jabber-guest",
@@ -406,6 +455,7 @@ mod tests {
                     "unified-cm-tftp-6972",
                     "im-presence",
                     "im-presence-xmpp",
+                    "im-presence-file-transfer",
                 ],
             ),
             (Role::ExpresswayE, MRA, &[]),

@@ -384,20 +384,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_source_key_is_defined_in_the_sources_section() {
+    /// Whether the rule book's Sources section defines `key`.
+    fn defined(key: &str) -> bool {
         let book = include_str!("../../docs/cisco-rules.md");
         let sources = &book[book.find("\n## Sources").expect("Sources section")..];
+        sources.contains(&format!("- **{key}**:"))
+            || sources
+                .lines()
+                .any(|l| l.starts_with("- **") && l.contains(&format!("{key}**")))
+    }
+
+    #[test]
+    fn every_source_key_is_defined_in_the_sources_section() {
         for code in Code::ALL {
             for key in code.rule().sources {
-                let defined = sources.contains(&format!("- **{key}**:"))
-                    || sources
-                        .lines()
-                        .any(|l| l.starts_with("- **") && l.contains(&format!("{key}**")));
                 assert!(
-                    defined,
+                    defined(key),
                     "{code}: source {key} is not in the Sources section"
                 );
+            }
+        }
+        for c in crate::cisco::CONNECTIONS {
+            for key in c.source.split(", ") {
+                assert!(defined(key), "{}: source {key} is not defined", c.key);
             }
         }
     }

@@ -48,6 +48,8 @@ pub(crate) enum Fault {
     CWithoutVerifyName,
     /// cucm1's tomcat-trust holds only an unrelated CA.
     TomcatTrustUnrelated,
+    /// imp1's tomcat-trust and cup-xmpp-trust hold only an unrelated CA.
+    ImpTrustsUnrelated,
     /// The Expressway-C certificates carry the phone security profile
     /// name `secure-ex90.example.local` too.
     ProfileInC,
@@ -136,8 +138,13 @@ pub(crate) fn tree(fault: Fault) -> TempDir {
         "cup-xmpp.pem",
         &(imp_inter.leaf(&[imp], -1, 300).pem + &imp_inter.pem),
     );
-    write(d, imp, "tomcat-trust.pem", &root.pem);
-    write(d, imp, "cup-xmpp-trust.pem", &root.pem);
+    let imp_trust = if fault == Fault::ImpTrustsUnrelated {
+        &other.pem
+    } else {
+        &root.pem
+    };
+    write(d, imp, "tomcat-trust.pem", imp_trust);
+    write(d, imp, "cup-xmpp-trust.pem", imp_trust);
     dir
 }
 
@@ -191,9 +198,9 @@ fn every_link_of_a_sound_tree_succeeds() {
     let dir = tree(Fault::None);
     let (code, failing, _, count) = run_links(dir.path(), &[]);
     assert_eq!((code, failing), (0, BTreeSet::new()));
-    // 4 traversal + 4 SSH + 2 × 6 to Unified CM and IM and Presence + 2
+    // 4 traversal + 4 SSH + 2 × 7 to Unified CM and IM and Presence + 2
     // from Unified CM + 2 + 2 cluster links.
-    assert_eq!(count, 26);
+    assert_eq!(count, 28);
 }
 
 #[test]
@@ -268,6 +275,8 @@ fn an_expired_ca_fails_the_links_it_signs_for() {
             "im-presence expc2.example.local→imp1.example.local",
             "im-presence-xmpp expc1.example.local→imp1.example.local",
             "im-presence-xmpp expc2.example.local→imp1.example.local",
+            "im-presence-file-transfer expc1.example.local→imp1.example.local",
+            "im-presence-file-transfer expc2.example.local→imp1.example.local",
         ])
     );
     assert!(codes.contains("ca-expired"), "{codes:?}");
@@ -286,13 +295,13 @@ fn missing_files_are_not_checked() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert_eq!(text.matches("not checked  ").count(), 4, "{text}");
+    assert_eq!(text.matches("not checked  ").count(), 6, "{text}");
     assert!(
         text.contains("warning[not-checked]") && text.contains("imp1.example.local's tomcat"),
         "{text}"
     );
     assert!(
-        text.contains("26 links: 22 ok, 0 failing, 4 not checked"),
+        text.contains("28 links: 22 ok, 0 failing, 6 not checked"),
         "{text}"
     );
 }
@@ -314,7 +323,8 @@ fn init_writes_the_folder_tree_and_renewal_lists_the_trust_lists() {
             .join("tree/expe2.example.com/README.txt")
             .is_file()
     );
-    // Renewal: a new CA, in no trust list yet.
+    // Renewal: a new CA, in no trust list yet; IM and Presence's
+    // tomcat-trust and cup-xmpp-trust are among the lists (source Y15).
     let tree_dir = tree(Fault::None);
     let new = Ca::root("New Root CA");
     std::fs::write(tree_dir.path().join("new.pem"), &new.pem).expect("write");
@@ -350,6 +360,8 @@ fn init_writes_the_folder_tree_and_renewal_lists_the_trust_lists() {
         [
             "cucm1.example.local CallManager-trust",
             "cucm1.example.local tomcat-trust",
+            "imp1.example.local tomcat-trust",
+            "imp1.example.local cup-xmpp-trust",
             "expc1.example.local trusted-ca",
             "expc2.example.local trusted-ca",
             "expe1.example.com trusted-ca",
@@ -407,6 +419,27 @@ fn a_tomcat_trust_without_the_cs_ca_fails_the_tftp_links() {
             expected.push(format!(
                 "unified-cm-tftp-{port} {c}.example.local→cucm1.example.local"
             ));
+        }
+    }
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(failing, set(&expected));
+    assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+/// IM and Presence verifies the Expressway-C against tomcat-trust (HTTPS,
+/// 8443) and cup-xmpp-trust (XCP, 7400): the MRA guide (X15.0) has the C's
+/// CA "installed to the cup-xmpp-trust and Tomcat-trust store of the IM and
+/// Presence Service". Trust lists holding only an unrelated CA fail those
+/// links; they used to pass, as no link verified the C there.
+#[test]
+fn im_presence_trust_lists_without_the_cs_ca_fail_its_links() {
+    let dir = tree(Fault::ImpTrustsUnrelated);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let mut expected = Vec::new();
+    for key in ["im-presence", "im-presence-xmpp"] {
+        for c in ["expc1", "expc2"] {
+            expected.push(format!("{key} {c}.example.local→imp1.example.local"));
         }
     }
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
