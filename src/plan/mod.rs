@@ -13,6 +13,7 @@ mod page;
 #[cfg(any(test, feature = "test-seams"))]
 mod preview;
 mod purposes;
+mod releases;
 mod sans;
 
 pub use page::PageField;
@@ -221,6 +222,7 @@ impl Plan {
             .extend(checks::deployment_findings(deployment, &plan));
         plan.findings.extend(advice::findings(deployment));
         plan.findings.extend(cross::findings(deployment, &plan));
+        plan.findings.extend(releases::findings(deployment, &plan));
         // A problem in a shared list shows on every peer's certificate; say
         // it once: one finding per code, place and peer.
         let mut seen = HashSet::new();

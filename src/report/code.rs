@@ -147,6 +147,10 @@ codes! {
     NoClientCertificate = "no-client-certificate", [Warning], ["D", "J", "K"],
         Between(SERVER_ONLY_E_SINCE, SEPARATE_CLIENT_STORE_SINCE),
         "An Expressway-E that opens TLS connections as the client with no clientAuth certificate.";
+    CRequiresDualEku = "c-requires-dual-eku", [Error], ["J", "I"], Before(SERVER_ONLY_E_SINCE),
+        "An Expressway-C before X15.4 with an Expressway-E planned for a serverAuth-only certificate.";
+    ReleaseMismatch = "release-mismatch", [Warning], ["I", "J"], All,
+        "The Expressway-C and Expressway-E on different releases.";
     ClientStore = "client-store", [Info], ["D", "K"], From(SEPARATE_CLIENT_STORE_SINCE),
         "A single dual-EKU certificate on a release with a client certificate store: load it there too.";
     ProfileNameNotFqdn = "profile-name-not-fqdn", [Warning], ["C", "E"], Before(PROFILE_FQDN_SINCE),

@@ -718,3 +718,34 @@ fn certificate_selects_one_of_a_split_peer() {
         "TLS Web Client Authentication"
     );
 }
+
+/// The reproduction (#24, item 2): an Expressway-C on X15.3 with an
+/// Expressway-E on X15.4 and a public CA. It used to plan with only the
+/// `server-eku-switch` warning and exit 0; before X15.4 the C requires both
+/// EKUs on the E's certificate (TAC 225482), so the plan stops, and the
+/// releases that differ are a warning.
+#[test]
+fn an_older_expressway_c_stops_a_server_only_expressway_e() {
+    let path = fixture("codes/plan/c-requires-dual-eku.raise.toml");
+    let (code, v) = json(sancsr().arg("plan").arg(&path));
+    assert_eq!(code, 2, "{v}");
+    let found: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().expect(k).to_owned();
+            (s("code"), s("severity"))
+        })
+        .collect();
+    for (code, severity) in [
+        ("c-requires-dual-eku", "error"),
+        ("release-mismatch", "warning"),
+        ("server-eku-switch", "warning"),
+    ] {
+        assert!(
+            found.contains(&(code.to_owned(), severity.to_owned())),
+            "{found:?}"
+        );
+    }
+}
