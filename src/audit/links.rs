@@ -9,6 +9,7 @@ use super::chain::{self, Purpose};
 use super::folders::Folder;
 use super::pool::CaPool;
 pub(crate) use super::renewal::{Renewal, new_ca, renewal};
+use crate::cisco::policy::CLUSTER_CLIENT_EKU_EXEMPT_SINCE;
 use crate::cisco::services::{Service, TrustList};
 use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
 use crate::model::{AltName, Deployment, HostName};
@@ -173,7 +174,7 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
     out.extend(side_findings(
         client_chain,
         server_trust,
-        Side::Client,
+        client_side_eku(d, c, &client_chain.documents[0]),
         now,
         &client_side,
     ));
@@ -181,6 +182,29 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
         out.extend(name_check(client_chain, &name, &link.client, "verifies"));
     }
     out
+}
+
+/// The EKU the server verifies in the client's certificate: clientAuth,
+/// except on cluster links from X15.4, where the cluster database skips the
+/// clientAuth check (TAC 225482) and a serverAuth-only peer certificate is
+/// verified for the serverAuth it carries.
+fn client_side_eku(d: &Deployment, c: &Connection, leaf: &crate::pki::Document) -> Side {
+    let Party::Expressway(role) = c.client else {
+        return Side::Client;
+    };
+    let exempt = c.is_cluster()
+        && d.cluster(role)
+            .and_then(|cluster| cluster.version)
+            .is_some_and(|v| v >= CLUSTER_CLIENT_EKU_EXEMPT_SINCE);
+    let client_auth = leaf
+        .extended_key_usage
+        .as_ref()
+        .is_none_or(|eku| eku.client_auth);
+    if exempt && !client_auth {
+        Side::Server
+    } else {
+        Side::Client
+    }
 }
 
 /// Reads what the link needs; the first thing missing is a `not-checked`
@@ -261,9 +285,10 @@ fn side_findings(
     let purpose = Purpose {
         sides: vec![side],
         now,
-        leaf_eku_reported: false,
+        leaf_eku_reported: true,
     };
-    let mut out = chain::verify(&chain.documents, Some(trust), &purpose);
+    let mut out: Vec<Finding> = leaf_eku(&chain.documents[0], side).into_iter().collect();
+    out.extend(chain::verify(&chain.documents, Some(trust), &purpose));
     out.extend(super::check::dates(&chain.documents[0], now));
     let context = format!(
         "{}'s {} certificate, verified with {}'s {}",
@@ -279,6 +304,24 @@ fn side_findings(
                 .for_peer(who.owner.as_str())
         })
         .collect()
+}
+
+/// `missing-server-auth` / `missing-client-auth`: the leaf's own EKU does
+/// not allow its side of the link (a leaf without the extension allows
+/// both, RFC 5280 §4.2.1.12).
+fn leaf_eku(leaf: &crate::pki::Document, side: Side) -> Option<Finding> {
+    let eku = leaf.extended_key_usage.as_ref()?;
+    let (code, has, name) = match side {
+        Side::Server => (Code::MissingServerAuth, eku.server_auth, "serverAuth"),
+        Side::Client => (Code::MissingClientAuth, eku.client_auth, "clientAuth"),
+    };
+    (!has).then(|| {
+        Finding::error(
+            code,
+            format!("the certificate has no {name} Extended Key Usage, which this side of the link needs"),
+        )
+        .fix(format!("have it issued with {name}"))
+    })
 }
 
 /// `name-mismatch`: `name` is not among the leaf's DNS names (its common

@@ -12,6 +12,11 @@ pub const SERVER_ONLY_E_SINCE: Version = Version::new(15, 4, 0);
 pub const SERVER_EKU_UPLOAD_SWITCH: &str =
     "xConfiguration XCP TLS Certificate CVS EnableServerEkuUpload: On";
 
+/// From X15.4 the cluster database's mutual TLS between peers no longer
+/// checks the clientAuth EKU (source J, TAC 225482): a serverAuth-only peer
+/// certificate still forms the cluster.
+pub const CLUSTER_CLIENT_EKU_EXEMPT_SINCE: Version = Version::new(15, 4, 0);
+
 /// X15.5 separates the server and client certificate stores (source D, K).
 pub const SEPARATE_CLIENT_STORE_SINCE: Version = Version::new(15, 5, 0);
 

@@ -5,6 +5,7 @@
 
 use crate::common::sancsr;
 use crate::servers::Ca;
+use rcgen::ExtendedKeyUsagePurpose;
 use std::collections::BTreeSet;
 use std::path::Path;
 use tempfile::TempDir;
@@ -53,6 +54,8 @@ pub(crate) enum Fault {
     /// The Expressway-C certificates carry the phone security profile
     /// name `secure-ex90.example.local` too.
     ProfileInC,
+    /// The Expressway-E certificates are serverAuth-only (a public CA).
+    EServerOnly,
 }
 
 fn write(dir: &Path, host: &str, file: &str, text: &str) {
@@ -84,7 +87,12 @@ pub(crate) fn tree(fault: Fault) -> TempDir {
             }
             _ => &[cluster, peer],
         };
-        let leaf = inter.leaf(names, -1, 300).pem;
+        let leaf = if fault == Fault::EServerOnly && peer.starts_with("expe") {
+            inter.leaf_with(names, -1, 300, &[ExtendedKeyUsagePurpose::ServerAuth])
+        } else {
+            inter.leaf(names, -1, 300)
+        }
+        .pem;
         let chain = if fault == Fault::MissingIntermediate && peer == "expe1.example.com" {
             leaf
         } else {
@@ -445,6 +453,30 @@ fn im_presence_trust_lists_without_the_cs_ca_fail_its_links() {
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_eq!(failing, set(&expected));
     assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+/// From X15.4 the cluster database's mutual TLS skips the clientAuth EKU
+/// check (TAC 225482): serverAuth-only Expressway-E peers fail their
+/// cluster links on X15.3, and pass on X15.4. They used to fail on every
+/// release.
+#[test]
+fn serveronly_peers_form_a_cluster_from_x15_4() {
+    let dir = tree(Fault::EServerOnly);
+    let on = |release: &str| DEPLOYMENT.replace("\"X15.5\"", &format!("\"{release}\""));
+    std::fs::write(dir.path().join("deployment.toml"), on("X15.3")).expect("write");
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        failing,
+        set(&[
+            "e-cluster expe1.example.com→expe2.example.com",
+            "e-cluster expe2.example.com→expe1.example.com",
+        ])
+    );
+    assert!(codes.contains("missing-client-auth"), "{codes:?}");
+    std::fs::write(dir.path().join("deployment.toml"), on("X15.4")).expect("write");
+    let (code, failing, _, _) = run_links(dir.path(), &[]);
+    assert_eq!((code, failing), (0, BTreeSet::new()));
 }
 
 /// Unified CM looks for the phone security profile name in the

@@ -74,14 +74,26 @@ impl Ca {
     /// A leaf for `names` (the first is the CN), serverAuth + clientAuth,
     /// valid from `from_days` to `to_days` from now.
     pub fn leaf(&self, names: &[&str], from_days: i64, to_days: i64) -> Leaf {
+        let both = [
+            ExtendedKeyUsagePurpose::ServerAuth,
+            ExtendedKeyUsagePurpose::ClientAuth,
+        ];
+        self.leaf_with(names, from_days, to_days, &both)
+    }
+
+    /// A leaf as [`Ca::leaf`], with the Extended Key Usages `ekus`.
+    pub fn leaf_with(
+        &self,
+        names: &[&str],
+        from_days: i64,
+        to_days: i64,
+        ekus: &[ExtendedKeyUsagePurpose],
+    ) -> Leaf {
         let key = KeyPair::generate().expect("key");
         let names_owned: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
         let mut params = CertificateParams::new(names_owned).expect("names");
         params.distinguished_name.push(DnType::CommonName, names[0]);
-        params.extended_key_usages = vec![
-            ExtendedKeyUsagePurpose::ServerAuth,
-            ExtendedKeyUsagePurpose::ClientAuth,
-        ];
+        params.extended_key_usages = ekus.to_vec();
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
         let now = OffsetDateTime::now_utc();
         params.not_before = now + time::Duration::days(from_days);
