@@ -8,7 +8,7 @@ pub(crate) use super::matching::{ca_as_leaf, match_certificate};
 use super::names;
 use crate::cisco::policy::{
     CLIENT_AUTH_SUNSET, MAX_VALIDITY_DAYS, SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH,
-    SERVER_ONLY_E_SINCE,
+    SERVER_ONLY_E_SINCE, interim_remedy,
 };
 use crate::cisco::{
     ECDSA_MINIMUM_BITS, Eku, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Version,
@@ -224,7 +224,8 @@ fn missing_client_auth(doc: &Document, role: Role, version: Option<Version>) -> 
             ),
         )
         .fix(format!(
-            "{private}, or upgrade to {SERVER_ONLY_E_SINCE} or later and plan for a public CA"
+            "upgrade to {SERVER_ONLY_E_SINCE} or later and plan for a public CA, or {}",
+            interim_remedy(e)
         )),
     }
 }

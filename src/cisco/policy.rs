@@ -34,6 +34,29 @@ pub const MAX_COMMON_NAME_LEN: usize = 64;
 pub const CLIENT_AUTH_SUNSET: &str =
     "public CAs stopped issuing clientAuth in 2026 (field notice FN74362)";
 
+/// FN74362's workarounds for a box that still needs clientAuth from a public
+/// CA, by role: Option 1, a public CA's alternate root that still issues
+/// both EKUs, for either box; Option 3, a private PKI, "for Expressway C
+/// only; not applicable for Expressway E" (source I; TAC 225482 agrees).
+pub fn interim_remedy(role: super::Role) -> &'static str {
+    match role {
+        super::Role::ExpresswayC => {
+            "sign it by a private CA (ca = \"private\"; FN74362, Option 3), or use a public \
+             CA's alternate root that still issues serverAuth and clientAuth (FN74362, Option 1)"
+        }
+        super::Role::ExpresswayE => {
+            "use a public CA's alternate root that still issues serverAuth and clientAuth \
+             (FN74362, Option 1; its private-PKI option is not for the Expressway-E, whose \
+             certificate the internet's clients verify)"
+        }
+    }
+}
+
+/// X15.5's button that copies the server certificate into the client
+/// certificate store (source K, TAC 225693); upgrading to X15.5 copies it
+/// once, later renewals need it again.
+pub const COPY_TO_CLIENT_STORE: &str = "Upload server certificate file as client certificate";
+
 /// From X12.6 a Unified CM phone security profile name must be an FQDN, and
 /// CSR generation fails with a bare name (source C, E).
 pub const PROFILE_FQDN_SINCE: Version = Version::new(12, 6, 0);

@@ -281,9 +281,10 @@ impl SunsetRow {
             .map(|(from, remedy)| format!("{from} ({remedy})"))
             .collect();
         let fix = format!(
-            "upgrade the {} to {}, or sign it by a private CA (ca = \"private\")",
+            "upgrade the {} to {}; until then, {}",
             self.role,
-            later.join(" or ")
+            later.join(" or "),
+            super::policy::interim_remedy(self.role)
         );
         Some((message, fix))
     }

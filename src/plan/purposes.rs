@@ -4,7 +4,9 @@
 //! connections each certificate serves from [`crate::cisco::connections`].
 
 use crate::cisco::connections::of_role;
-use crate::cisco::policy::{SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH};
+use crate::cisco::policy::{
+    COPY_TO_CLIENT_STORE, SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH,
+};
 use crate::cisco::sunset::provision;
 use crate::cisco::{CaKind, Connection, Eku, Provision, Role, SUNSET_TABLE, Store};
 use crate::model::{Cluster, Deployment, HostName};
@@ -149,7 +151,8 @@ fn client_store(
     Some(
         Finding::info(Code::ClientStore, message)
             .fix(format!(
-                "upload the certificate to {} too, and again at every renewal",
+                "upload the certificate to {} too (\"{COPY_TO_CLIENT_STORE}\", TAC 225693), \
+                 and again at every renewal",
                 Store::Client.title()
             ))
             .at(location),

@@ -749,3 +749,43 @@ fn an_older_expressway_c_stops_a_server_only_expressway_e() {
         );
     }
 }
+
+/// The fixes for a box that still needs clientAuth from a public CA
+/// (#24, item 8): FN74362's private-PKI option is "for Expressway C only",
+/// so the Expressway-E's fix offers the public CAs' alternate roots
+/// (Option 1) and never a private CA; the Expressway-C's offers both. The
+/// E's fix used to say "or sign it by a private CA".
+#[test]
+fn the_expressway_e_is_never_told_to_use_a_private_ca() {
+    let dir = TempDir::new().expect("tempdir");
+    let text = std::fs::read_to_string(fixture("codes/plan/client-auth-unavailable.raise.toml"))
+        .expect("read")
+        .replace(
+            "expressway_version = \"X15.4\"",
+            "expressway_version = \"X15.3\"",
+        )
+        .replace(
+            "peers = [\"expe.example.com\"]",
+            "peers = [\"expe.example.com\"]\nca = \"public\"",
+        );
+    let path = dir.path().join("d.toml");
+    std::fs::write(&path, text).expect("write");
+    let (code, v) = json(sancsr().arg("plan").arg(&path));
+    assert_eq!(code, 2, "{v}");
+    let fixes: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "client-auth-unavailable")
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().expect(k).to_owned();
+            (s("peer"), s("fix"))
+        })
+        .collect();
+    assert_eq!(fixes.len(), 2, "{fixes:?}");
+    for (peer, fix) in fixes {
+        assert!(fix.contains("FN74362, Option 1"), "{peer}: {fix}");
+        let offers_private = fix.contains("sign it by a private CA");
+        assert_eq!(offers_private, peer.starts_with("expc"), "{peer}: {fix}");
+    }
+}
