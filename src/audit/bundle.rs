@@ -64,6 +64,9 @@ pub(crate) fn prepare(
         let key = keys
             .iter()
             .find(|(public, _)| *public == leaf.key.public_key);
+        let planned = key
+            .and_then(|(_, k)| planned_for_key(plan, &planned, &k.path))
+            .unwrap_or(planned);
         let mut findings = check::audit(leaf, &planned, &Context { now, key: None });
         let purpose = Purpose::of(planned.purpose.eku, now, true);
         findings.extend(chain::verify(&contents.documents, pool, &purpose));
@@ -106,6 +109,18 @@ fn no_key(planned: &CertificatePlan, dir: &Path) -> Finding {
 }
 
 /// Every readable private key in `dir`: its public key and the key.
+/// A peer's server and client certificates carry the same names, and a
+/// client certificate requests both EKUs ([`crate::cisco::Eku::requested`]):
+/// the key that matches the response says which one it is, by the file
+/// `generate` named it (`<peer>.server.key`, `<peer>.client.key`).
+fn planned_for_key(plan: &Plan, matched: &CertificatePlan, key: &Path) -> Option<CertificatePlan> {
+    let stem = key.file_stem()?.to_str()?;
+    plan.certificates
+        .iter()
+        .find(|c| c.peer == matched.peer && c.file_stem() == stem)
+        .cloned()
+}
+
 fn keys_in(dir: &Path) -> Result<Vec<(Vec<u8>, FoundKey)>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),

@@ -52,16 +52,18 @@ pub(crate) fn match_certificate<'a>(
 }
 
 /// A peer's server and client certificates have the same names: the
-/// document's EKU tells them apart. serverAuth alone is the server
-/// certificate, clientAuth alone the client certificate; both, or no EKU
-/// extension, serve either, and the server certificate is judged.
+/// document's EKU tells them apart. The server certificate of a split peer
+/// comes from a public CA, which no longer issues clientAuth, and sancsr's
+/// client CSR requests both EKUs ([`crate::cisco::Eku::requested`]): a
+/// certificate with clientAuth is the client certificate; serverAuth alone,
+/// or no EKU extension, the server certificate.
 fn by_eku<'a>(candidates: Vec<&'a CertificatePlan>, doc: &Document) -> Vec<&'a CertificatePlan> {
     let one_peer = candidates.windows(2).all(|w| w[0].peer == w[1].peer);
     if candidates.len() < 2 || !one_peer {
         return candidates;
     }
     let side = match &doc.extended_key_usage {
-        Some(e) if e.client_auth && !e.server_auth => Side::Client,
+        Some(e) if e.client_auth => Side::Client,
         _ => Side::Server,
     };
     let serving: Vec<_> = candidates

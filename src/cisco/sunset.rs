@@ -75,6 +75,19 @@ impl Eku {
         self != Eku::Server
     }
 
+    /// What a CSR for a certificate of this EKU requests. A client
+    /// certificate requests serverAuth and clientAuth: no Cisco document
+    /// says a client certificate must lack serverAuth, and the one working
+    /// case of TAC 225693 (test case 3, the Expressway-C presenting its
+    /// client certificate on Unified CM's 6972) gives it both (source K;
+    /// a choice, `docs/cisco-rules.md`). A private CA signs it either way.
+    pub fn requested(self) -> Eku {
+        match self {
+            Eku::Client => Eku::ServerAndClient,
+            other => other,
+        }
+    }
+
     /// As OpenSSL and Cisco write it.
     pub fn title(self) -> &'static str {
         match self {

@@ -76,7 +76,7 @@ pub fn build_csr(plan: &CertificatePlan, key: &KeyPair, spec: &KeySpec) -> Resul
         ],
         Algorithm::Ecdsa => vec![KeyUsagePurpose::DigitalSignature],
     };
-    let eku = plan.purpose.eku;
+    let eku = plan.purpose.eku.requested();
     params.extended_key_usages = [
         (eku.server_auth(), ExtendedKeyUsagePurpose::ServerAuth),
         (eku.client_auth(), ExtendedKeyUsagePurpose::ClientAuth),

@@ -331,9 +331,10 @@ fn check_cell(cell: &Cell, deployment: &Path, ca: &TestCa, dir: &Path) {
     generate(deployment, &out);
     for p in cell.planned {
         let csr_path = out.join(format!("{}{}.csr", cell.peer(), suffix(p.eku)));
+        // A client certificate's CSR requests both EKUs (TAC 225693's
+        // working case; docs/cisco-rules.md).
         let expected = match p.eku {
             "server" => "TLS Web Server Authentication",
-            "client" => "TLS Web Client Authentication",
             _ => "TLS Web Server Authentication, TLS Web Client Authentication",
         };
         assert_eq!(csr_ekus(&csr_path), expected, "{} {}", cell.name(), p.eku);
@@ -373,6 +374,14 @@ fn check_finds_the_server_or_client_certificate_from_the_eku() {
         (
             "client",
             vec![ClientAuth],
+            "its client certificate (clientAuth)",
+        ),
+        // What sancsr's client CSR requests (both EKUs), signed as asked:
+        // still the client certificate. It used to be judged the server
+        // certificate.
+        (
+            "client",
+            vec![ServerAuth, ClientAuth],
             "its client certificate (clientAuth)",
         ),
     ] {
@@ -531,7 +540,10 @@ fn export_carries_the_split() {
             "TLS Web Server Authentication, TLS Web Client Authentication",
         ),
         ("expe1.example.com.server", "TLS Web Server Authentication"),
-        ("expe1.example.com.client", "TLS Web Client Authentication"),
+        (
+            "expe1.example.com.client",
+            "TLS Web Server Authentication, TLS Web Client Authentication",
+        ),
     ] {
         let config = cnf.join(format!("{stem}.cnf"));
         let csr = dir.path().join(format!("{stem}.csr"));
@@ -565,7 +577,7 @@ fn export_carries_the_split() {
         [
             "digital signature and serverAuth + clientAuth",
             "digital signature and serverAuth",
-            "digital signature and clientAuth",
+            "digital signature and serverAuth + clientAuth",
         ],
         "{stderr}"
     );
@@ -715,7 +727,7 @@ fn certificate_selects_one_of_a_split_peer() {
     );
     assert_eq!(
         csr_ekus(&again.join("expe1.example.com.client.csr")),
-        "TLS Web Client Authentication"
+        "TLS Web Server Authentication, TLS Web Client Authentication"
     );
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn inf(plan: &CertificatePlan, template: Option<&str>) -> (String, Ve
         plan.role, plan.peer
     );
     new_request(&mut out, plan);
-    eku(&mut out, plan.purpose.eku);
+    eku(&mut out, plan.purpose.eku.requested());
     let dropped = extensions(&mut out, plan);
     if let Some(name) = template {
         let _ = writeln!(out, "[RequestAttributes]\nCertificateTemplate = {name}");

@@ -97,7 +97,7 @@ fn warnings(plan: &CertificatePlan) -> Vec<Finding> {
         .fix(format!(
             "have the CA's signing profile give {} and {}",
             key_usage(plan.key.algorithm).1,
-            plan.purpose.eku.title()
+            plan.purpose.eku.requested().title()
         ))
         .for_peer(plan.peer.as_str()),
     );

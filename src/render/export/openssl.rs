@@ -45,7 +45,7 @@ pub(crate) fn config(plan: &CertificatePlan) -> String {
     // of the certificate's purpose (a public CA's CSR never asks for
     // clientAuth).
     let (key_usage, _) = key_usage(plan.key.algorithm);
-    let eku = openssl_eku(plan.purpose.eku);
+    let eku = openssl_eku(plan.purpose.eku.requested());
     let _ = writeln!(
         out,
         "[ extensions ]\nkeyUsage = critical, {key_usage}\nextendedKeyUsage = {eku}\n\
