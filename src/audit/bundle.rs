@@ -190,7 +190,7 @@ fn joined(d: &Deployment, a: &CertificatePlan, b: &CertificatePlan) -> bool {
     let (pa, pb) = (Party::Expressway(a.role), Party::Expressway(b.role));
     a.peer != b.peer
         && CONNECTIONS.iter().any(|c| {
-            c.applies(&d.features)
+            c.applies(&d.features, &d.connections)
                 && ((c.client == pa && c.server == pb) || (c.client == pb && c.server == pa))
         })
 }

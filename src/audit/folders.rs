@@ -154,7 +154,7 @@ pub(crate) fn readme(host: &Host) -> String {
                 "the cup-xmpp-trust certificates (a folder, or cup-xmpp-trust.pem)",
             ),
         ],
-        Party::RemoteClients | Party::Partners => &[],
+        _ => &[],
     };
     let mut out = format!(
         "{} ({}): drop these here for `sancsr links`. PEM, DER or PKCS#7 (.pem, .crt, .cer, \

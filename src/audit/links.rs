@@ -62,7 +62,10 @@ impl Checked {
 /// Every link between the deployment's hosts, in the table's order.
 pub(crate) fn links(d: &Deployment) -> Vec<Link> {
     let mut out = Vec::new();
-    for connection in CONNECTIONS.iter().filter(|c| c.applies(&d.features)) {
+    for connection in CONNECTIONS
+        .iter()
+        .filter(|c| c.applies(&d.features, &d.connections))
+    {
         for client in d.hosts(connection.client) {
             for server in d.hosts(connection.server) {
                 if client != server {
@@ -389,7 +392,7 @@ mod tests {
     #[test]
     fn the_links_document_lists_every_checked_connection() {
         let doc = include_str!("../../docs/links.md");
-        let outside = |p: Party| matches!(p, Party::RemoteClients | Party::Partners);
+        let outside = Party::is_outside;
         for c in CONNECTIONS {
             if !outside(c.client) && !outside(c.server) {
                 assert!(

@@ -68,7 +68,7 @@ fn party_order(p: Party) -> u8 {
         Party::ImPresence => 1,
         Party::Expressway(Role::ExpresswayC) => 2,
         Party::Expressway(Role::ExpresswayE) => 3,
-        Party::RemoteClients | Party::Partners => 4,
+        _ => 4,
     }
 }
 

@@ -8,59 +8,12 @@
 //! Configuration Guide*, X12.5) and source Y (*Mobile and Remote Access
 //! Through Cisco Expressway Deployment Guide*).
 
+pub use super::party::{OptIn, Party};
 use super::services::{
     CALLMANAGER, EXPRESSWAY_CLIENT, EXPRESSWAY_SERVER, End, OUTSIDE, Service, TOMCAT, TrustList,
 };
 use super::{Feature, Role};
 use serde::Serialize;
-use std::fmt;
-
-/// One end of a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    /// An Expressway of the deployment.
-    Expressway(Role),
-    /// Unified CM nodes.
-    UnifiedCm,
-    /// IM and Presence Service nodes.
-    ImPresence,
-    /// Jabber, phones and browsers on the internet.
-    RemoteClients,
-    /// Another organisation's call or chat servers.
-    Partners,
-}
-
-impl Party {
-    /// The spelling in JSON: `expressway-c`, `unified-cm`, …
-    pub fn key(self) -> &'static str {
-        match self {
-            Party::Expressway(Role::ExpresswayC) => "expressway-c",
-            Party::Expressway(Role::ExpresswayE) => "expressway-e",
-            Party::UnifiedCm => "unified-cm",
-            Party::ImPresence => "im-presence",
-            Party::RemoteClients => "remote-clients",
-            Party::Partners => "partners",
-        }
-    }
-}
-
-impl Serialize for Party {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
-
-impl fmt::Display for Party {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Party::Expressway(role) => role.title(),
-            Party::UnifiedCm => "Unified CM",
-            Party::ImPresence => "IM and Presence",
-            Party::RemoteClients => "remote clients",
-            Party::Partners => "other organisations",
-        })
-    }
-}
 
 /// A TLS connection of the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,6 +41,9 @@ pub struct Connection {
     pub features: &'static [Feature],
     /// Where Cisco documents it (letters of `docs/cisco-rules.md`).
     pub source: &'static str,
+    /// Opened only when the deployment file lists it in `connections`.
+    #[serde(skip)]
+    pub opt_in: Option<OptIn>,
 }
 
 const C: Party = Party::Expressway(Role::ExpresswayC);
@@ -111,6 +67,7 @@ pub const CONNECTIONS: &[Connection] = &[
         },
         features: &[],
         source: "J, X, E, M",
+        opt_in: None,
     },
     Connection {
         key: "ssh-tunnels",
@@ -123,6 +80,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "D, K, Y",
+        opt_in: None,
     },
     // "Port usage for XMPP federation: outbound from Expressway-C (private)
     // to Expressway-E (DMZ): XMPP, TCP, 7400" (source E).
@@ -137,6 +95,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[Feature::XmppFederation],
         source: "E",
+        opt_in: None,
     },
     Connection {
         key: "unified-cm-sip",
@@ -155,6 +114,7 @@ pub const CONNECTIONS: &[Connection] = &[
         },
         features: MRA,
         source: "C, X, TAC 218018, TAC 225476, TAC 211304",
+        opt_in: None,
     },
     Connection {
         key: "unified-cm-https",
@@ -167,6 +127,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: TOMCAT,
         features: MRA,
         source: "X, Y, TAC 218018",
+        opt_in: None,
     },
     // TAC 225476: "The Certificate Authority (CA) chain … which signed the
     // Expressway-C certificate must be added to the tomcat-trust and
@@ -184,6 +145,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: TOMCAT,
         features: MRA,
         source: "TAC 225476",
+        opt_in: None,
     },
     Connection {
         key: "unified-cm-tftp-6972",
@@ -196,6 +158,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: TOMCAT,
         features: MRA,
         source: "TAC 225476, K",
+        opt_in: None,
     },
     // The MRA guide (X15.0, certificate exchange): the CA that signed the
     // Expressway-C "is installed to the cup-xmpp-trust and Tomcat-trust
@@ -212,6 +175,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: TOMCAT,
         features: MRA,
         source: "X, Y15, TAC 218018",
+        opt_in: None,
     },
     // The Expressway-C reaches the IM and Presence XCP router on TCP 7400,
     // not the Jabber client port 5222 (source X15, MRA port reference).
@@ -230,6 +194,7 @@ pub const CONNECTIONS: &[Connection] = &[
         },
         features: MRA,
         source: "X15, Y15, TAC 218018",
+        opt_in: None,
     },
     // File transfer (managed file transfer over MRA) on TCP 7336 (source X15,
     // MRA port reference). **Choice:** the node presents tomcat and does
@@ -246,6 +211,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: TOMCAT,
         features: MRA,
         source: "X15",
+        opt_in: None,
     },
     Connection {
         key: "unified-cm-to-c",
@@ -258,6 +224,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "C, X, TAC 225476",
+        opt_in: None,
     },
     Connection {
         key: "c-cluster",
@@ -272,6 +239,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[],
         source: "P, X",
+        opt_in: None,
     },
     Connection {
         key: "e-cluster",
@@ -286,6 +254,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[],
         source: "P, X",
+        opt_in: None,
     },
     // On the Expressway-E, 8443 serves MRA sign-in and HTTPS (UDS,
     // configuration); SIP is 5061 and XMPP 5222 (source X15, MRA port
@@ -301,6 +270,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "L, X",
+        opt_in: None,
     },
     Connection {
         key: "mra-clients-sip",
@@ -313,6 +283,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "X15",
+        opt_in: None,
     },
     Connection {
         key: "mra-clients-xmpp",
@@ -325,6 +296,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: MRA,
         source: "X15",
+        opt_in: None,
     },
     Connection {
         key: "jabber-guest",
@@ -337,6 +309,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[Feature::JabberGuest],
         source: "C, X",
+        opt_in: None,
     },
     Connection {
         key: "xmpp-federation-in",
@@ -349,6 +322,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[Feature::XmppFederation],
         source: "C, X",
+        opt_in: None,
     },
     Connection {
         key: "xmpp-federation-out",
@@ -361,6 +335,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: OUTSIDE,
         features: &[Feature::XmppFederation],
         source: "C, X",
+        opt_in: None,
     },
     Connection {
         key: "b2b-sip-in",
@@ -373,6 +348,7 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: EXPRESSWAY_SERVER,
         features: &[Feature::BusinessToBusiness],
         source: "C, X",
+        opt_in: None,
     },
     Connection {
         key: "b2b-sip-out",
@@ -385,6 +361,64 @@ pub const CONNECTIONS: &[Connection] = &[
         server_end: OUTSIDE,
         features: &[Feature::BusinessToBusiness],
         source: "C, X",
+        opt_in: None,
+    },
+    // FN74362: the Expressway-E is the TLS client, presenting clientAuth,
+    // when it onboards MRA to the Cisco cloud and on SIP neighbour zones
+    // with mutual TLS (source I).
+    Connection {
+        key: "mra-cloud-onboarding",
+        purpose: "MRA onboarding to the Cisco cloud (the Expressway-E connects)",
+        client: E,
+        server: Party::CiscoCloud,
+        port: 443,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: OUTSIDE,
+        features: MRA,
+        source: "I",
+        opt_in: Some(OptIn::CloudOnboarding),
+    },
+    Connection {
+        key: "sip-neighbour-out",
+        purpose: "SIP TLS to a neighbour zone with mutual TLS",
+        client: E,
+        server: Party::Neighbours,
+        port: 5061,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: OUTSIDE,
+        features: &[],
+        source: "I",
+        opt_in: Some(OptIn::SipNeighbourZones),
+    },
+    // Webex Hybrid Call Service: mutual TLS between Webex and the
+    // Expressway-E on TCP 5062, both ways (source T, TAC 212475).
+    Connection {
+        key: "webex-hybrid-call-out",
+        purpose: "Webex Hybrid Call Service SIP TLS to Webex",
+        client: E,
+        server: Party::CiscoCloud,
+        port: 5062,
+        mutual: true,
+        client_end: EXPRESSWAY_CLIENT,
+        server_end: OUTSIDE,
+        features: &[],
+        source: "T",
+        opt_in: Some(OptIn::WebexHybridCall),
+    },
+    Connection {
+        key: "webex-hybrid-call-in",
+        purpose: "Webex Hybrid Call Service SIP TLS from Webex",
+        client: Party::CiscoCloud,
+        server: E,
+        port: 5062,
+        mutual: true,
+        client_end: OUTSIDE,
+        server_end: EXPRESSWAY_SERVER,
+        features: &[],
+        source: "T",
+        opt_in: Some(OptIn::WebexHybridCall),
     },
 ];
 
@@ -394,27 +428,31 @@ impl Connection {
         self.client == self.server
     }
 
-    /// Whether a deployment with `features` opens it. The traversal zone
-    /// is opened by every deployment: the deployment file may list one
-    /// Expressway, but the other is always there.
-    pub fn applies(&self, features: &[Feature]) -> bool {
-        self.features.is_empty() || self.features.iter().any(|f| features.contains(f))
+    /// Whether a deployment with `features`, listing `opted` in its
+    /// `connections`, opens it. The traversal zone is opened by every
+    /// deployment: the deployment file may list one Expressway, but the
+    /// other is always there.
+    pub fn applies(&self, features: &[Feature], opted: &[OptIn]) -> bool {
+        let by_feature =
+            self.features.is_empty() || self.features.iter().any(|f| features.contains(f));
+        by_feature && self.opt_in.is_none_or(|o| opted.contains(&o))
     }
 }
 
 /// The connections where `role` is the TLS client (`client`) or the server.
-pub fn of_role(
+pub fn of_role<'a>(
     role: Role,
     client: bool,
-    features: &[Feature],
-) -> impl Iterator<Item = &'static Connection> + '_ {
+    features: &'a [Feature],
+    opted: &'a [OptIn],
+) -> impl Iterator<Item = &'static Connection> + 'a {
     let me = Party::Expressway(role);
     // Cluster traffic is left out: which store a peer presents to its
     // cluster peers is not in Cisco's sunset documents, so it decides no
     // certificate; `links` still checks it.
     CONNECTIONS.iter().filter(move |c| {
         let side = if client { c.client } else { c.server };
-        side == me && c.applies(features) && !c.is_cluster()
+        side == me && c.applies(features, opted) && !c.is_cluster()
     })
 }
 
@@ -466,7 +504,7 @@ mod tests {
             ),
         ];
         for (role, features, expected) in cases {
-            let got: Vec<&str> = of_role(role, true, features).map(|c| c.key).collect();
+            let got: Vec<&str> = of_role(role, true, features, &[]).map(|c| c.key).collect();
             assert_eq!(got, expected, "{role} {features:?}");
         }
     }

@@ -8,6 +8,7 @@ pub(crate) mod connections;
 mod formats;
 mod keys;
 pub(crate) mod page;
+mod party;
 pub(crate) mod policy;
 pub(crate) mod ports;
 pub(crate) mod reissue;
@@ -17,7 +18,7 @@ mod table;
 mod version;
 pub(crate) mod xconfiguration;
 
-pub use connections::{CONNECTIONS, Connection, Party};
+pub use connections::{CONNECTIONS, Connection, OptIn, Party};
 pub use formats::{Format, SanKind};
 pub use keys::{Algorithm, Digest, KeySpec};
 pub(crate) use keys::{

@@ -18,8 +18,8 @@ mod validate;
 pub use names::{AltName, HostName, NameError, NameKind};
 
 use crate::cisco::{
-    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, Party,
-    Role, Version,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, OptIn,
+    Party, Role, Version,
 };
 use crate::report::{Error, Source, Span};
 use serde::Serialize;
@@ -190,6 +190,8 @@ pub struct Deployment {
     pub features: Vec<Feature>,
     /// Where `features` is (for findings).
     pub features_span: Option<Span>,
+    /// The optional connections the file lists (`connections`).
+    pub connections: Vec<OptIn>,
     /// Target Expressway version, when given.
     pub expressway_version: Option<Version>,
     /// `[unified_cm] registration_domains`.
@@ -229,7 +231,7 @@ impl Deployment {
             Party::Expressway(role) => self.cluster(role).map_or(&[][..], |c| &c.peers[..]),
             Party::UnifiedCm => &self.unified_cm_nodes[..],
             Party::ImPresence => &self.im_presence_nodes[..],
-            Party::RemoteClients | Party::Partners => &[][..],
+            _ => &[][..],
         };
         names.iter().map(|n| n.value.clone()).collect()
     }

@@ -14,6 +14,8 @@ pub(crate) type Text = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDeployment {
     pub features: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    pub connections: Vec<Text>,
     pub expressway_version: Option<Text>,
     pub ca: Option<Text>,
     #[serde(default)]

@@ -8,7 +8,8 @@ use super::{
     Cluster, Deployment, FORMAT_KEYS, FormatChoice, Formats, MAX_NAMES_PER_LIST, MAX_PEERS, Name,
 };
 use crate::cisco::{
-    AlternativeNamesChoice, CaKind, CommonNameChoice, Feature, Role, Version, ever_applies, row,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Feature, OptIn, Role, Version, ever_applies,
+    row,
 };
 use crate::report::{Collector, Error, Explain, Source, Span};
 use std::collections::HashMap;
@@ -50,6 +51,7 @@ impl Checker {
 
     fn deployment(&mut self, source: &Arc<Source>, raw: RawDeployment) -> Deployment {
         let (features, features_span) = self.features(raw.features);
+        let connections = self.opt_ins(raw.connections);
         let expressway_version = raw.expressway_version.and_then(|v| self.version(v));
         let top_ca = raw.ca.and_then(|v| self.choice(&v, "ca", CaKind::CHOICES));
         let top = Top {
@@ -75,6 +77,7 @@ impl Checker {
             source: Arc::clone(source),
             features,
             features_span,
+            connections,
             expressway_version,
             registration_domains: self.names(raw.unified_cm.registration_domains, NameKind::Host),
             // The profile names go on the Expressway-C (source C).
@@ -113,6 +116,19 @@ impl Checker {
         features.sort();
         features.dedup();
         (features, Some(span))
+    }
+
+    /// `connections`: the optional connections the deployment opens.
+    fn opt_ins(&mut self, list: Vec<Text>) -> Vec<OptIn> {
+        let choices: Vec<(&'static str, OptIn)> =
+            OptIn::ALL.into_iter().map(|o| (o.key(), o)).collect();
+        let mut out: Vec<OptIn> = list
+            .iter()
+            .filter_map(|o| self.choice(o, "connection", &choices))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn version(&mut self, value: Text) -> Option<Version> {

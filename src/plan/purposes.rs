@@ -8,7 +8,9 @@ use crate::cisco::policy::{
     COPY_TO_CLIENT_STORE, SEPARATE_CLIENT_STORE_SINCE, SERVER_EKU_UPLOAD_SWITCH,
 };
 use crate::cisco::sunset::provision;
-use crate::cisco::{CaKind, Connection, Eku, Provision, Role, SUNSET_TABLE, Store};
+use crate::cisco::{
+    CONNECTIONS, CaKind, Connection, Eku, Party, Provision, Role, SUNSET_TABLE, Store,
+};
 use crate::model::{Cluster, Deployment, HostName};
 use crate::report::{Code, Finding, Location};
 use serde::Serialize;
@@ -73,8 +75,9 @@ pub(super) fn purposes(
 ) -> Vec<Purpose> {
     let role = cluster.role;
     let ca = cluster.ca_of(peer);
-    let server: Vec<_> = of_role(role, false, &deployment.features).collect();
-    let client: Vec<_> = of_role(role, true, &deployment.features).collect();
+    let (features, opted) = (&deployment.features, &deployment.connections);
+    let server: Vec<_> = of_role(role, false, features, opted).collect();
+    let client: Vec<_> = of_role(role, true, features, opted).collect();
     let location = Some(deployment.location(&cluster.span));
     let Some(row) = provision(role, ca, cluster.version) else {
         let (message, fix) = release_needed(role);
@@ -102,10 +105,12 @@ pub(super) fn purposes(
             vec![Purpose::dual(ca, &server, &client)]
         }
         Provision::ServerOnlyWithSwitch => {
+            findings.extend(unplanned_client_connections(cluster, &client, &location));
             findings.extend(switch_findings(cluster, &client, location));
             vec![server_certificate(ca, server)]
         }
         Provision::Split => {
+            findings.extend(unplanned_client_connections(cluster, &client, &location));
             let mut out = vec![server_certificate(ca, server)];
             if !client.is_empty() {
                 out.push(Purpose {
@@ -156,6 +161,52 @@ fn client_store(
                 Store::Client.title()
             ))
             .at(location),
+    )
+}
+
+/// `unplanned-client-connections`: an Expressway-E planned with no
+/// clientAuth certificate, whose file lists none of the optional
+/// connections where it is the TLS client (MRA cloud onboarding and SIP
+/// neighbour zones, FN74362; Webex Hybrid Call Service, TAC 212475): if it
+/// uses any, it needs a client certificate the plan does not have.
+fn unplanned_client_connections(
+    cluster: &Cluster,
+    client: &[&'static Connection],
+    location: &Option<Location>,
+) -> Option<Finding> {
+    if cluster.role != Role::ExpresswayE || !client.is_empty() {
+        return None;
+    }
+    let optional: Vec<&Connection> = CONNECTIONS
+        .iter()
+        .filter(|c| c.opt_in.is_some() && c.client == Party::Expressway(cluster.role))
+        .collect();
+    let uses: Vec<String> = optional
+        .iter()
+        .map(|c| format!("{}, port {}", c.purpose, c.port))
+        .collect();
+    let mut keys: Vec<&str> = optional
+        .iter()
+        .filter_map(|c| c.opt_in)
+        .map(|o| o.key())
+        .collect();
+    keys.dedup();
+    let message = format!(
+        "the {} is planned with a serverAuth-only certificate and no client certificate: where \
+         it is the TLS client with mutual TLS ({}), the far end refuses a certificate without \
+         clientAuth",
+        cluster.role,
+        uses.join("; ")
+    );
+    Some(
+        Finding::warning(Code::UnplannedClientConnections, message)
+            .fix(format!(
+                "if the {} uses any of them, list them in the deployment file (connections = \
+                 [\"{}\"]) to plan its client certificate",
+                cluster.role,
+                keys.join("\", \"")
+            ))
+            .at(location.clone()),
     )
 }
 

@@ -151,6 +151,9 @@ codes! {
         "An Expressway-C before X15.4 with an Expressway-E planned for a serverAuth-only certificate.";
     ReleaseMismatch = "release-mismatch", [Warning], ["I", "J"], All,
         "The Expressway-C and Expressway-E on different releases.";
+    UnplannedClientConnections = "unplanned-client-connections", [Warning], ["I", "T"],
+        From(SERVER_ONLY_E_SINCE),
+        "An Expressway-E with no client certificate that may be the TLS client with mutual TLS.";
     ClientStore = "client-store", [Info], ["D", "K"], From(SEPARATE_CLIENT_STORE_SINCE),
         "A single dual-EKU certificate on a release with a client certificate store: load it there too.";
     ProfileNameNotFqdn = "profile-name-not-fqdn", [Warning], ["C", "E"], Before(PROFILE_FQDN_SINCE),

@@ -441,14 +441,39 @@ fn an_mra_only_edge_needs_no_client_certificate() {
         .expect("read")
         .replace(", \"business-to-business\"", "");
     std::fs::write(&path, text).expect("write");
-    let (code, certificates, _) = plan(cell, &path);
+    let (code, certificates, codes) = plan(cell, &path);
     assert_eq!(code, 0);
     let server = (
         "server".to_owned(),
         "public".to_owned(),
         "server".to_owned(),
     );
-    assert_eq!(certificates, vec![server]);
+    assert_eq!(certificates, vec![server.clone()]);
+    // It is warned that cloud onboarding, neighbour zones and Webex Hybrid
+    // Call Service would need one (#24, item 7; FN74362, TAC 212475) ...
+    assert!(
+        codes.contains(&"unplanned-client-connections".to_owned()),
+        "{codes:?}"
+    );
+    // ... and listing one in `connections` plans it, from a private CA.
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        format!("connections = [\"webex-hybrid-call\"]\n{text}"),
+    )
+    .expect("write");
+    let (code, certificates, codes) = plan(cell, &path);
+    assert_eq!(code, 0);
+    let client = (
+        "client".to_owned(),
+        "private".to_owned(),
+        "client".to_owned(),
+    );
+    assert_eq!(certificates, vec![server, client]);
+    assert!(
+        !codes.contains(&"unplanned-client-connections".to_owned()),
+        "{codes:?}"
+    );
 }
 
 /// `reissue` JSON of two cells' deployments: per certificate, (peer, eku,
