@@ -7,7 +7,8 @@
 use super::chain::{self, Purpose};
 use super::check::{self, Context};
 use super::pool::CaPool;
-use crate::cisco::{CONNECTIONS, Party};
+use crate::cisco::policy::SEPARATE_CLIENT_STORE_SINCE;
+use crate::cisco::{CONNECTIONS, Eku, Party};
 use crate::model::Deployment;
 use crate::pki::keys::ExistingKey;
 use crate::pki::{Document, FileContents, Kind};
@@ -109,6 +110,21 @@ fn no_key(planned: &CertificatePlan, dir: &Path) -> Finding {
 }
 
 /// Every readable private key in `dir`: its public key and the key.
+/// Whether the single serverAuth + clientAuth certificate `planned` also
+/// belongs in the X15.5 client certificate store: its box is the TLS client
+/// of a mutual TLS connection (source D, K; `client-store`).
+pub(crate) fn for_client_store(d: &Deployment, planned: &CertificatePlan) -> bool {
+    let me = Party::Expressway(planned.role);
+    let release = d.cluster(planned.role).and_then(|c| c.version);
+    planned.purpose.eku == Eku::ServerAndClient
+        && release.is_some_and(|v| v >= SEPARATE_CLIENT_STORE_SINCE)
+        && planned
+            .purpose
+            .connections
+            .iter()
+            .any(|c| c.client == me && c.mutual)
+}
+
 /// A peer's server and client certificates carry the same names, and a
 /// client certificate requests both EKUs ([`crate::cisco::Eku::requested`]):
 /// the key that matches the response says which one it is, by the file

@@ -5,6 +5,7 @@ use super::{EXIT_OK, Output, load_plan};
 use crate::audit::bundle::{self, Prepared};
 use crate::audit::clock;
 use crate::audit::pool::CaPool;
+use crate::cisco::policy::COPY_TO_CLIENT_STORE;
 use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::model::Deployment;
 use crate::pki;
@@ -60,7 +61,7 @@ pub(super) fn run(
         )?);
     }
     write(&outputs, options)?;
-    let stdout = written(&prepared, options);
+    let stdout = written(&deployment, &prepared, options);
     let no_trust = if pool.is_none() {
         "note: no trusted-ca.pem was written: without --ca, sancsr cannot tell the CA \
          certificates in a response from a fake of the same name; give --ca with the roots \
@@ -78,7 +79,7 @@ pub(super) fn run(
 
 /// One line per folder written: the certificate and where its key came
 /// from.
-fn written(prepared: &[Prepared], options: &BundleOptions) -> String {
+fn written(d: &Deployment, prepared: &[Prepared], options: &BundleOptions) -> String {
     let mut stdout = String::new();
     for p in prepared {
         let dir = options.out_dir.join(p.planned.file_stem());
@@ -86,9 +87,16 @@ fn written(prepared: &[Prepared], options: &BundleOptions) -> String {
             .key
             .as_ref()
             .map_or_else(String::new, |k| k.path.display().to_string());
+        let client_store = if bundle::for_client_store(d, &p.planned) {
+            format!(
+                "; {CLIENT_STORE_FILE} for the client certificate store too (\"{COPY_TO_CLIENT_STORE}\")"
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             stdout,
-            "{} {}: {} (key from {key})",
+            "{} {}: {} (key from {key}){client_store}",
             p.planned.role,
             p.planned.peer,
             dir.display()
@@ -113,8 +121,13 @@ fn password(options: &BundleOptions) -> Result<String, Error> {
     Ok(value)
 }
 
+/// The copy of the certificate for the X15.5 client certificate store.
+const CLIENT_STORE_FILE: &str = "client-certificate.pem";
+
 /// One certificate's folder: `certificate.pem`, `private-key.pem` (0600),
-/// `trusted-ca.pem`, and `bundle.p12` (0600) with `--pkcs12`.
+/// `client-certificate.pem` where the certificate serves the X15.5 client
+/// certificate store too, `trusted-ca.pem`, and `bundle.p12` (0600) with
+/// `--pkcs12`.
 fn files(
     d: &Deployment,
     p: &Prepared,
@@ -132,39 +145,37 @@ fn files(
         .expect("prepare refuses a certificate without its key");
     let cas = bundle::trusted_ca_list(d, p, all, pool, now);
     let pem = |der: &[u8]| pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()));
-    let file = |name: &str, contents: Vec<u8>, secrecy| OutputFile {
+    let file = |name: &str, contents: String, secrecy| OutputFile {
         path: dir.join(name),
-        contents,
+        contents: contents.into_bytes(),
         secrecy,
     };
     let mut out = vec![
-        file(
-            "certificate.pem",
-            pem(&leaf.der).into_bytes(),
-            Secrecy::Public,
-        ),
-        file(
-            "private-key.pem",
-            key.pem.clone().into_bytes(),
-            Secrecy::Secret,
-        ),
+        file("certificate.pem", pem(&leaf.der), Secrecy::Public),
+        file("private-key.pem", key.pem.clone(), Secrecy::Secret),
     ];
+    // On X15.5 the same certificate goes in the client certificate store
+    // too (TAC 225693): the box presents that store's certificate where it
+    // is the TLS client, and keeps the old one after a renewal otherwise.
+    if bundle::for_client_store(d, &p.planned) {
+        out.push(file(CLIENT_STORE_FILE, pem(&leaf.der), Secrecy::Public));
+    }
     // Without --ca no trust file: which CA certificates are genuine is
     // known only from a path verified to a root the user trusts.
     if pool.is_some() {
         let trusted: String = cas.iter().map(|c| pem(&c.der)).collect();
-        out.push(file(
-            "trusted-ca.pem",
-            trusted.into_bytes(),
-            Secrecy::Public,
-        ));
+        out.push(file("trusted-ca.pem", trusted, Secrecy::Public));
     }
     if let Some(password) = password {
         let chain: Vec<&[u8]> = std::iter::once(leaf.der.as_slice())
             .chain(cas.iter().map(|c| c.der.as_slice()))
             .collect();
         let p12 = pki::pkcs12::build(p.planned.peer.as_str(), &key.pkcs8, &chain, password)?;
-        out.push(file("bundle.p12", p12, Secrecy::Secret));
+        out.push(OutputFile {
+            path: dir.join("bundle.p12"),
+            contents: p12,
+            secrecy: Secrecy::Secret,
+        });
     }
     Ok(out)
 }

@@ -135,7 +135,26 @@ fn each_peer_gets_its_certificate_key_ca_list_and_pkcs12() {
         );
         assert_eq!(text.matches("BEGIN CERTIFICATE").count(), 3, "{peer}");
         assert!(text.contains("BEGIN PRIVATE KEY"), "{peer}");
+        // On X15.5 the Expressway-C, a TLS client with mutual TLS, loads
+        // the same certificate in its client certificate store (TAC
+        // 225693); the MRA-only Expressway-E is no such client.
+        let client = dir.join("client-certificate.pem");
+        if peer.starts_with("expc") {
+            let copy = openssl(&["x509", "-in", s(&client), "-noout", "-fingerprint"]);
+            let own = openssl(&["x509", "-in", s(&cert), "-noout", "-fingerprint"]);
+            assert_eq!(copy, own, "{peer}");
+        } else {
+            assert!(!client.exists(), "{peer}");
+        }
     }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .matches("client-certificate.pem for the client certificate store")
+            .count(),
+        2,
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -455,6 +455,40 @@ fn im_presence_trust_lists_without_the_cs_ca_fail_its_links() {
     assert_eq!(codes, set(&["chain-incomplete"]));
 }
 
+/// On X15.5 a box presents its client certificate store's certificate
+/// where it is the TLS client: a `client.pem` in its folder is used on
+/// those links, `server.pem` where it is the server. A client store that
+/// kept an old certificate from another CA fails exactly expc1's client
+/// side of the mutual links.
+#[test]
+fn a_client_store_certificate_is_used_where_the_box_is_the_client() {
+    let dir = tree(Fault::None);
+    let old = Ca::root("Old CA");
+    let leaf = old.leaf(&["expc.example.local", "expc1.example.local"], -1, 300);
+    write(dir.path(), "expc1.example.local", "client.pem", &leaf.pem);
+    let (code, failing, codes, _) = run_links(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let expected: Vec<String> = [
+        "traversal-zone expc1.example.local→expe1.example.com",
+        "traversal-zone expc1.example.local→expe2.example.com",
+        "ssh-tunnels expc1.example.local→expe1.example.com",
+        "ssh-tunnels expc1.example.local→expe2.example.com",
+        "unified-cm-sip expc1.example.local→cucm1.example.local",
+        "unified-cm-tftp-6971 expc1.example.local→cucm1.example.local",
+        "unified-cm-tftp-6972 expc1.example.local→cucm1.example.local",
+        "im-presence expc1.example.local→imp1.example.local",
+        "im-presence-xmpp expc1.example.local→imp1.example.local",
+        "c-cluster expc1.example.local→expc2.example.local",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(failing, expected.into_iter().collect());
+    assert!(
+        codes.contains("untrusted-chain") || codes.contains("chain-incomplete"),
+        "{codes:?}"
+    );
+}
+
 /// From X15.4 the cluster database's mutual TLS skips the clientAuth EKU
 /// check (TAC 225482): serverAuth-only Expressway-E peers fail their
 /// cluster links on X15.3, and pass on X15.4. They used to fail on every
