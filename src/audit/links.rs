@@ -9,9 +9,12 @@ use super::chain::{self, Purpose};
 use super::folders::Folder;
 use super::pool::CaPool;
 pub(crate) use super::renewal::{Renewal, new_ca, renewal};
-use crate::cisco::policy::CLUSTER_CLIENT_EKU_EXEMPT_SINCE;
+use crate::cisco::connections::Protocol;
+use crate::cisco::policy::{
+    CLUSTER_CLIENT_EKU_EXEMPT_SINCE, SIP_EKU_CHECKING_MODE, SIP_EKU_CHECKING_SINCE,
+};
 use crate::cisco::services::{Service, TrustList};
-use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side};
+use crate::cisco::{CONNECTIONS, Connection, Party, Role, Side, Version};
 use crate::model::{AltName, Deployment, HostName};
 use crate::pki::{FileContents, Kind};
 use crate::report::{Code, Finding, has_errors};
@@ -159,6 +162,7 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
         service: c.server_end.presents,
         verifier: &link.client,
         list: c.client_end.trusts,
+        sip_eku_check: sip_eku_check(d, c, c.client),
     };
     let chain = &inputs.server_chain;
     let mut out = side_findings(chain, &inputs.client_trust, Side::Server, now, &server_side);
@@ -173,6 +177,7 @@ fn findings(d: &Deployment, link: &Link, inputs: &Inputs, now: i64) -> Vec<Findi
         service: c.client_end.presents,
         verifier: &link.server,
         list: c.server_end.trusts,
+        sip_eku_check: sip_eku_check(d, c, c.server),
     };
     out.extend(side_findings(
         client_chain,
@@ -273,6 +278,9 @@ struct Verified<'a> {
     service: Service,
     verifier: &'a HostName,
     list: TrustList,
+    /// The verifier's release, when it is an Expressway checking the
+    /// far end's EKU on SIP TLS ([`sip_eku_check`]).
+    sip_eku_check: Option<Version>,
 }
 
 /// The chain one side presents, verified against the other side's trust
@@ -290,7 +298,9 @@ fn side_findings(
         now,
         leaf_eku_reported: true,
     };
-    let mut out: Vec<Finding> = leaf_eku(&chain.documents[0], side).into_iter().collect();
+    let mut out: Vec<Finding> = leaf_eku(&chain.documents[0], side, who.sip_eku_check)
+        .into_iter()
+        .collect();
     out.extend(chain::verify(&chain.documents, Some(trust), &purpose));
     out.extend(super::check::dates(&chain.documents[0], now));
     let context = format!(
@@ -312,19 +322,39 @@ fn side_findings(
 /// `missing-server-auth` / `missing-client-auth`: the leaf's own EKU does
 /// not allow its side of the link (a leaf without the extension allows
 /// both, RFC 5280 §4.2.1.12).
-fn leaf_eku(leaf: &crate::pki::Document, side: Side) -> Option<Finding> {
+fn leaf_eku(leaf: &crate::pki::Document, side: Side, sip: Option<Version>) -> Option<Finding> {
     let eku = leaf.extended_key_usage.as_ref()?;
     let (code, has, name) = match side {
         Side::Server => (Code::MissingServerAuth, eku.server_auth, "serverAuth"),
         Side::Client => (Code::MissingClientAuth, eku.client_auth, "clientAuth"),
     };
+    let checked_by = sip.map_or_else(String::new, |v| {
+        format!(
+            "; the Expressway on {v} checks it on SIP TLS (`{SIP_EKU_CHECKING_MODE}`, On by \
+             default, TAC 225693)"
+        )
+    });
     (!has).then(|| {
         Finding::error(
             code,
-            format!("the certificate has no {name} Extended Key Usage, which this side of the link needs"),
+            format!(
+                "the certificate has no {name} Extended Key Usage, which this side of the link \
+                 needs{checked_by}"
+            ),
         )
         .fix(format!("have it issued with {name}"))
     })
+}
+
+/// The release of the Expressway on `verifier`'s side when it checks the
+/// far end's EKU on this SIP TLS connection: from X15.5, by default (source
+/// K, TAC 225693).
+fn sip_eku_check(d: &Deployment, c: &Connection, verifier: Party) -> Option<Version> {
+    let Party::Expressway(role) = verifier else {
+        return None;
+    };
+    let release = d.cluster(role)?.version?;
+    (c.protocol == Protocol::Sip && release >= SIP_EKU_CHECKING_SINCE).then_some(release)
 }
 
 /// `name-mismatch`: `name` is not among the leaf's DNS names (its common

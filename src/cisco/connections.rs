@@ -8,7 +8,7 @@
 //! Configuration Guide*, X12.5) and source Y (*Mobile and Remote Access
 //! Through Cisco Expressway Deployment Guide*).
 
-pub use super::party::{OptIn, Party};
+pub use super::party::{OptIn, Party, Protocol};
 use super::services::{
     CALLMANAGER, EXPRESSWAY_CLIENT, EXPRESSWAY_SERVER, End, OUTSIDE, Service, TOMCAT, TrustList,
 };
@@ -22,6 +22,8 @@ pub struct Connection {
     pub key: &'static str,
     /// What it is for, in Cisco's words.
     pub purpose: &'static str,
+    /// What runs over the TLS.
+    pub protocol: Protocol,
     /// The side that opens it (the TLS client).
     pub client: Party,
     /// The side that listens (the TLS server).
@@ -54,6 +56,7 @@ const MRA: &[Feature] = &[Feature::MobileRemoteAccess];
 pub const CONNECTIONS: &[Connection] = &[
     Connection {
         key: "traversal-zone",
+        protocol: Protocol::Sip,
         purpose: "Unified Communications traversal zone (SIP TLS)",
         client: C,
         server: E,
@@ -71,6 +74,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "ssh-tunnels",
+        protocol: Protocol::Ssh,
         purpose: "SSH tunnels for MRA (HTTPS and XMPP through the traversal)",
         client: C,
         server: E,
@@ -86,6 +90,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // to Expressway-E (DMZ): XMPP, TCP, 7400" (source E).
     Connection {
         key: "xcp-c-to-e",
+        protocol: Protocol::Xmpp,
         purpose: "XMPP (XCP) from the Expressway-C to the Expressway-E",
         client: C,
         server: E,
@@ -99,6 +104,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "unified-cm-sip",
+        protocol: Protocol::Sip,
         purpose: "SIP TLS to Unified CM (phone security profile names)",
         client: C,
         server: Party::UnifiedCm,
@@ -118,6 +124,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "unified-cm-https",
+        protocol: Protocol::Https,
         purpose: "HTTPS to Unified CM (configuration, user data)",
         client: C,
         server: Party::UnifiedCm,
@@ -136,6 +143,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // other than 8443, "for example, ports 6971, 6972".
     Connection {
         key: "unified-cm-tftp-6971",
+        protocol: Protocol::Https,
         purpose: "HTTPS to Unified CM TFTP (configuration files; Unified CM asks for the C's certificate)",
         client: C,
         server: Party::UnifiedCm,
@@ -149,6 +157,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "unified-cm-tftp-6972",
+        protocol: Protocol::Https,
         purpose: "HTTPS to Unified CM TFTP with client authentication",
         client: C,
         server: Party::UnifiedCm,
@@ -166,6 +175,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // the C's certificate on HTTPS and on XCP.
     Connection {
         key: "im-presence",
+        protocol: Protocol::Https,
         purpose: "HTTPS to IM and Presence (IM and Presence verifies the C against tomcat-trust)",
         client: C,
         server: Party::ImPresence,
@@ -181,6 +191,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // not the Jabber client port 5222 (source X15, MRA port reference).
     Connection {
         key: "im-presence-xmpp",
+        protocol: Protocol::Xmpp,
         purpose: "XMPP (XCP) to IM and Presence (IM and Presence verifies the C against cup-xmpp-trust)",
         client: C,
         server: Party::ImPresence,
@@ -202,6 +213,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // not the TLS mode.
     Connection {
         key: "im-presence-file-transfer",
+        protocol: Protocol::Https,
         purpose: "HTTPS file transfer to IM and Presence",
         client: C,
         server: Party::ImPresence,
@@ -215,6 +227,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "unified-cm-to-c",
+        protocol: Protocol::Sip,
         purpose: "SIP TLS from Unified CM (calls to MRA devices)",
         client: Party::UnifiedCm,
         server: C,
@@ -228,6 +241,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "c-cluster",
+        protocol: Protocol::ClusterDatabase,
         purpose: "Expressway-C cluster database synchronization (TLS)",
         client: C,
         server: C,
@@ -243,6 +257,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "e-cluster",
+        protocol: Protocol::ClusterDatabase,
         purpose: "Expressway-E cluster database synchronization (TLS)",
         client: E,
         server: E,
@@ -261,6 +276,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // reference).
     Connection {
         key: "mra-clients",
+        protocol: Protocol::Https,
         purpose: "MRA sign-in and HTTPS (UDS, configuration) from Jabber and endpoints",
         client: Party::RemoteClients,
         server: E,
@@ -274,6 +290,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "mra-clients-sip",
+        protocol: Protocol::Sip,
         purpose: "MRA SIP TLS from Jabber and endpoints",
         client: Party::RemoteClients,
         server: E,
@@ -287,6 +304,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "mra-clients-xmpp",
+        protocol: Protocol::Xmpp,
         purpose: "MRA XMPP from Jabber",
         client: Party::RemoteClients,
         server: E,
@@ -300,6 +318,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "jabber-guest",
+        protocol: Protocol::Https,
         purpose: "Jabber Guest HTTPS",
         client: Party::RemoteClients,
         server: E,
@@ -313,6 +332,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "xmpp-federation-in",
+        protocol: Protocol::Xmpp,
         purpose: "XMPP federation from other organisations (server to server)",
         client: Party::Partners,
         server: E,
@@ -326,6 +346,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "xmpp-federation-out",
+        protocol: Protocol::Xmpp,
         purpose: "XMPP federation to other organisations (server to server)",
         client: E,
         server: Party::Partners,
@@ -339,6 +360,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "b2b-sip-in",
+        protocol: Protocol::Sip,
         purpose: "Business-to-business SIP TLS from other organisations",
         client: Party::Partners,
         server: E,
@@ -352,6 +374,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "b2b-sip-out",
+        protocol: Protocol::Sip,
         purpose: "Business-to-business SIP TLS to other organisations (DNS zone)",
         client: E,
         server: Party::Partners,
@@ -368,6 +391,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // with mutual TLS (source I).
     Connection {
         key: "mra-cloud-onboarding",
+        protocol: Protocol::Https,
         purpose: "MRA onboarding to the Cisco cloud (the Expressway-E connects)",
         client: E,
         server: Party::CiscoCloud,
@@ -381,6 +405,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "sip-neighbour-out",
+        protocol: Protocol::Sip,
         purpose: "SIP TLS to a neighbour zone with mutual TLS",
         client: E,
         server: Party::Neighbours,
@@ -396,6 +421,7 @@ pub const CONNECTIONS: &[Connection] = &[
     // Expressway-E on TCP 5062, both ways (source T, TAC 212475).
     Connection {
         key: "webex-hybrid-call-out",
+        protocol: Protocol::Sip,
         purpose: "Webex Hybrid Call Service SIP TLS to Webex",
         client: E,
         server: Party::CiscoCloud,
@@ -409,6 +435,7 @@ pub const CONNECTIONS: &[Connection] = &[
     },
     Connection {
         key: "webex-hybrid-call-in",
+        protocol: Protocol::Sip,
         purpose: "Webex Hybrid Call Service SIP TLS from Webex",
         client: Party::CiscoCloud,
         server: E,

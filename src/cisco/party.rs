@@ -1,5 +1,6 @@
-//! The ends of a TLS connection ([`Party`]) and the connections a
-//! deployment opens only when its file lists them ([`OptIn`]).
+//! The words of a TLS connection: its ends ([`Party`]), what runs over it
+//! ([`Protocol`]), and the connections a deployment opens only when its
+//! file lists them ([`OptIn`]).
 
 use super::Role;
 use serde::Serialize;
@@ -100,4 +101,22 @@ impl OptIn {
             OptIn::WebexHybridCall => "webex-hybrid-call",
         }
     }
+}
+
+/// What runs over a connection's TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// SIP TLS: from X15.5 the Expressway checks the far end's EKU here
+    /// (`xConfiguration SIP TLS Certificate ExtendedKeyUsage Checking
+    /// Mode`, on by default; source K, TAC 225693).
+    Sip,
+    /// HTTPS.
+    Https,
+    /// XMPP (XCP).
+    Xmpp,
+    /// The SSH tunnels of MRA.
+    Ssh,
+    /// The cluster database's synchronization.
+    ClusterDatabase,
 }

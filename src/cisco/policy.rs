@@ -17,6 +17,14 @@ pub const SERVER_EKU_UPLOAD_SWITCH: &str =
 /// certificate still forms the cluster.
 pub const CLUSTER_CLIENT_EKU_EXEMPT_SINCE: Version = Version::new(15, 4, 0);
 
+/// X15.5's setting that makes the Expressway check the far end's EKU on
+/// SIP TLS, On by default (source K, TAC 225693).
+pub const SIP_EKU_CHECKING_MODE: &str =
+    "xConfiguration SIP TLS Certificate ExtendedKeyUsage Checking Mode";
+
+/// The release that brought [`SIP_EKU_CHECKING_MODE`].
+pub const SIP_EKU_CHECKING_SINCE: Version = Version::new(15, 5, 0);
+
 /// X15.5 separates the server and client certificate stores (source D, K).
 pub const SEPARATE_CLIENT_STORE_SINCE: Version = Version::new(15, 5, 0);
 

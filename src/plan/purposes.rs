@@ -283,7 +283,8 @@ fn switch(cluster: &Cluster) -> (String, String) {
         release(cluster)
     );
     let fix = "run the switch on every peer before the upload, and make the CSR with sancsr \
-               generate, since the Generate CSR page of earlier releases requests clientAuth too"
+               generate: the Generate CSR page, X15.4's included, requests clientAuth too, \
+               which some public CAs refuse (TAC 225482)"
         .to_owned();
     (message, fix)
 }

@@ -20,9 +20,17 @@ pub(super) fn certificate_noun(c: &CertificatePlan) -> &'static str {
 /// presents it.
 pub(super) fn purpose(out: &mut String, c: &CertificatePlan) {
     let p = &c.purpose;
+    let asks = if p.eku.requested() == p.eku {
+        String::new()
+    } else {
+        format!(
+            " (the CSR asks for {}: TAC 225693's working case)",
+            p.eku.requested().title()
+        )
+    };
     let _ = writeln!(
         out,
-        "  Request {} from {}, for {}",
+        "  Request {} from {}, for {}{asks}",
         p.eku.title(),
         p.ca,
         p.store.title()
@@ -33,7 +41,9 @@ pub(super) fn purpose(out: &mut String, c: &CertificatePlan) {
     if p.ca == CaKind::Public {
         out.push_str(
             "  Public CAs issue serverAuth only from 2026 (field notice FN74362): sancsr \
-             generate and export request serverAuth only, what the CA will sign\n",
+             generate and export request serverAuth only, what the CA will sign; the \
+             Expressway's own Generate CSR page, X15.4's included, requests clientAuth too \
+             (TAC 225482)\n",
         );
     }
 }

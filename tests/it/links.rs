@@ -56,6 +56,8 @@ pub(crate) enum Fault {
     ProfileInC,
     /// The Expressway-E certificates are serverAuth-only (a public CA).
     EServerOnly,
+    /// cucm1's CallManager certificate is serverAuth-only.
+    CallManagerServerOnly,
 }
 
 fn write(dir: &Path, host: &str, file: &str, text: &str) {
@@ -113,12 +115,12 @@ pub(crate) fn tree(fault: Fault) -> TempDir {
         "tomcat.pem",
         &(inter.leaf(tomcat_names, -1, 300).pem + &inter.pem),
     );
-    write(
-        d,
-        cucm,
-        "CallManager.pem",
-        &(inter.leaf(&[cucm], -1, 300).pem + &inter.pem),
-    );
+    let callmanager = if fault == Fault::CallManagerServerOnly {
+        inter.leaf_with(&[cucm], -1, 300, &[ExtendedKeyUsagePurpose::ServerAuth])
+    } else {
+        inter.leaf(&[cucm], -1, 300)
+    };
+    write(d, cucm, "CallManager.pem", &(callmanager.pem + &inter.pem));
     let other_tomcat = Ca::root("Unrelated CA");
     let tomcat_trust = if fault == Fault::TomcatTrustUnrelated {
         &other_tomcat.pem
@@ -453,6 +455,39 @@ fn im_presence_trust_lists_without_the_cs_ca_fail_its_links() {
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_eq!(failing, set(&expected));
     assert_eq!(codes, set(&["chain-incomplete"]));
+}
+
+/// Unified CM's CallManager certificate without clientAuth fails the SIP
+/// TLS link Unified CM opens to the Expressway-C, and on X15.5 the finding
+/// names the setting that makes the Expressway check it (`SIP TLS
+/// Certificate ExtendedKeyUsage Checking Mode`, On by default, TAC 225693).
+#[test]
+fn a_callmanager_certificate_without_client_auth_fails_sip_to_the_c() {
+    let dir = tree(Fault::CallManagerServerOnly);
+    let out = sancsr()
+        .args(["links", "deployment.toml", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let failing: Vec<&serde_json::Value> = v["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter(|l| l["ok"] == false)
+        .collect();
+    assert_eq!(failing.len(), 2, "{failing:?}");
+    for link in failing {
+        assert_eq!(link["connection"], "unified-cm-to-c");
+        let finding = &link["findings"][0];
+        assert_eq!(finding["code"], "missing-client-auth", "{finding}");
+        let message = finding["message"].as_str().expect("message");
+        assert!(
+            message.contains("SIP TLS Certificate ExtendedKeyUsage Checking Mode"),
+            "{message}"
+        );
+    }
 }
 
 /// On X15.5 a box presents its client certificate store's certificate
