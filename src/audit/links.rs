@@ -31,6 +31,8 @@ pub(crate) struct Link {
     pub client: HostName,
     /// The host that listens.
     pub server: HostName,
+    /// The server's port: the table's, or the deployment's traversal port.
+    pub port: u16,
 }
 
 impl std::fmt::Display for Link {
@@ -39,7 +41,7 @@ impl std::fmt::Display for Link {
         write!(
             f,
             "{} → {}:{} ({})",
-            self.client, self.server, self.connection.port, self.connection.key
+            self.client, self.server, self.port, self.connection.key
         )
     }
 }
@@ -76,6 +78,7 @@ pub(crate) fn links(d: &Deployment) -> Vec<Link> {
                         connection,
                         client: client.clone(),
                         server,
+                        port: d.port_of(connection),
                     });
                 }
             }

@@ -36,7 +36,10 @@ pub(crate) fn renewal(d: &Deployment, root: &Path, new_ca: &Document) -> Vec<Ren
     for link in links(d) {
         let c = link.connection;
         let mut need = |host: &HostName, party: Party, end: &End| {
-            let key = format!("{} ({} → {}:{})", c.key, link.client, link.server, c.port);
+            let key = format!(
+                "{} ({} → {}:{})",
+                c.key, link.client, link.server, link.port
+            );
             match out
                 .iter_mut()
                 .find(|r| r.host == *host && r.list == end.trusts)

@@ -52,10 +52,14 @@ const C: Party = Party::Expressway(Role::ExpresswayC);
 const E: Party = Party::Expressway(Role::ExpresswayE);
 const MRA: &[Feature] = &[Feature::MobileRemoteAccess];
 
+/// The key of the Unified Communications traversal zone, whose port the
+/// deployment file may change (`traversal_port`).
+pub const TRAVERSAL_ZONE: &str = "traversal-zone";
+
 /// Every TLS connection sancsr knows, the Expressway-C's first.
 pub const CONNECTIONS: &[Connection] = &[
     Connection {
-        key: "traversal-zone",
+        key: TRAVERSAL_ZONE,
         protocol: Protocol::Sip,
         purpose: "Unified Communications traversal zone (SIP TLS)",
         client: C,
@@ -448,6 +452,14 @@ pub const CONNECTIONS: &[Connection] = &[
         opt_in: Some(OptIn::WebexHybridCall),
     },
 ];
+
+/// The Unified Communications traversal zone's row.
+pub fn traversal_zone() -> &'static Connection {
+    CONNECTIONS
+        .iter()
+        .find(|c| c.key == TRAVERSAL_ZONE)
+        .expect("the table has the traversal zone")
+}
 
 impl Connection {
     /// Traffic between the peers of one cluster.

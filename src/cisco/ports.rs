@@ -28,6 +28,9 @@ pub struct ProbePort {
     pub features: &'static [Feature],
     /// Where Cisco documents it.
     pub source: &'static str,
+    /// The traversal zone's port: the deployment file's `traversal_port`
+    /// replaces it.
+    pub traversal: bool,
 }
 
 const C: Party = Party::Expressway(Role::ExpresswayC);
@@ -41,6 +44,7 @@ const fn port(party: Party, port: u16, service: &'static str) -> ProbePort {
         starttls: None,
         features: &[],
         source: "X",
+        traversal: false,
     }
 }
 
@@ -53,7 +57,10 @@ pub const PROBE_PORTS: &[ProbePort] = &[
         ..port(E, 8443, "mra-https")
     },
     port(E, 5061, "sip-tls"),
-    port(E, 7001, "traversal-sip-tls"),
+    ProbePort {
+        traversal: true,
+        ..port(E, 7001, "traversal-sip-tls")
+    },
     ProbePort {
         starttls: Some(StartTls::XmppClient),
         features: &[Feature::MobileRemoteAccess],

@@ -45,6 +45,9 @@ pub(crate) enum Reads {
     TlsVerifySubjectName,
     /// Traversal server zone: TLS verify mode.
     TlsVerifyMode,
+    /// Traversal zone, either side: the SIP port the Expressway-E listens on
+    /// (7001 by default; TAC 212475's dump shows 7003).
+    TraversalPort,
 }
 
 /// The services of a domain (Configuration > Domains), as its columns.
@@ -179,6 +182,16 @@ pub(crate) const XCONFIGURATION_FIELDS: &[XconfField] = &[
         "Zones Zone # TraversalServer SIP TLS Verify Mode",
         Reads::TlsVerifyMode,
         "TLS verify mode",
+    ),
+    zone(
+        "Zones Zone # TraversalClient SIP Port",
+        Reads::TraversalPort,
+        "SIP port",
+    ),
+    zone(
+        "Zones Zone # TraversalServer SIP Port",
+        Reads::TraversalPort,
+        "SIP port",
     ),
 ];
 

@@ -39,6 +39,8 @@ pub(crate) struct DraftCluster {
     pub traversal_peer_addresses: Vec<String>,
     /// The E's traversal zone TLS verify subject name.
     pub tls_verify_subject_name: Option<String>,
+    /// The traversal zone's SIP port, when not 7001.
+    pub traversal_port: Option<u16>,
     /// Comments written under the table's header (guesses start `check:`).
     pub comments: Vec<String>,
 }
@@ -210,6 +212,9 @@ impl Draft {
         list(out, "traversal_peer_addresses", &c.traversal_peer_addresses);
         if let Some(name) = &c.tls_verify_subject_name {
             let _ = writeln!(out, "tls_verify_subject_name = {}", quoted(name));
+        }
+        if let Some(port) = c.traversal_port {
+            let _ = writeln!(out, "traversal_port = {port}");
         }
         self.formats(out, role, c);
         subject_and_key(out, role, c);

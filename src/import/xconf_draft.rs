@@ -24,6 +24,7 @@ pub(crate) fn draft(boxes: &[BoxConfig], installed: &[Document]) -> Result<Draft
             draft.clusters.push(cluster_table(role, &mine, boxes)?);
         }
     }
+    traversal_ports_agree(&mut draft);
     domains(&mut draft, boxes);
     features(&mut draft, boxes);
     let formats_known = super::installed::add(&mut draft, installed);
@@ -73,6 +74,7 @@ fn cluster_table(
         Role::ExpresswayC => traversal_peers(&mut table, mine, all),
         Role::ExpresswayE => verify_name(&mut table, mine),
     }
+    traversal_port(&mut table, role, mine);
     for b in mine {
         if let Some(g) = &b.role_guess {
             table
@@ -179,6 +181,73 @@ fn traversal_peers(table: &mut DraftCluster, mine: &[&BoxConfig], all: &[BoxConf
                 push_name(&mut table.traversal_peer_addresses, &fqdn);
             }
         }
+    }
+}
+
+/// The Unified Communications traversal zone's SIP port (`Zones Zone N
+/// TraversalClient SIP Port` on the C, `TraversalServer` on the E; TAC
+/// 212475's dump has 7003), when it is not Cisco's 7001; a value that is
+/// not a port, or two zones on two ports, is flagged.
+fn traversal_port(table: &mut DraftCluster, role: Role, mine: &[&BoxConfig]) {
+    let kind = match role {
+        Role::ExpresswayC => TRAVERSAL_CLIENT,
+        Role::ExpresswayE => TRAVERSAL_SERVER,
+    };
+    let default = crate::cisco::connections::traversal_zone().port;
+    let mut ports: Vec<u16> = Vec::new();
+    for zone in mine.iter().flat_map(|b| b.unified_zones(kind)) {
+        let Some(at) = &zone.sip_port else { continue };
+        match at.value.parse::<u16>() {
+            Ok(port) if port != 0 => ports.push(port),
+            _ => table.comments.push(format!(
+                "check: traversal zone \"{}\" has SIP port \"{}\", not a TCP port",
+                zone.name, at.value
+            )),
+        }
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    match ports.as_slice() {
+        [port] if *port != default => table.traversal_port = Some(*port),
+        [_, _, ..] => {
+            let list: Vec<String> = ports.iter().map(u16::to_string).collect();
+            table.comments.push(format!(
+                "check: the traversal zones use several SIP ports ({}); the deployment file \
+                 holds one traversal_port",
+                list.join(", ")
+            ));
+        }
+        _ => {}
+    }
+}
+
+/// With both roles' boxes: the C's traversal zone connects to the port the
+/// E's listens on, or the zone cannot come up; a difference is flagged on
+/// the E's table.
+fn traversal_ports_agree(draft: &mut Draft) {
+    let default = crate::cisco::connections::traversal_zone().port;
+    let port = |role| {
+        draft
+            .clusters
+            .iter()
+            .find(|t| t.role == Some(role))
+            .map(|t| t.traversal_port.unwrap_or(default))
+    };
+    let (Some(c), Some(e)) = (port(Role::ExpresswayC), port(Role::ExpresswayE)) else {
+        return;
+    };
+    if c == e {
+        return;
+    }
+    if let Some(table) = draft
+        .clusters
+        .iter_mut()
+        .find(|t| t.role == Some(Role::ExpresswayE))
+    {
+        table.comments.push(format!(
+            "check: the Expressway-C's traversal zone connects to SIP port {c}, the \
+             Expressway-E's listens on {e}: the zone cannot come up; set both to one port"
+        ));
     }
 }
 

@@ -35,6 +35,8 @@ pub(crate) struct Zone {
     pub verify_name: Option<At>,
     /// A traversal server's TLS verify mode.
     pub verify: Option<bool>,
+    /// Its SIP port, as the dump gives it.
+    pub sip_port: Option<At>,
 }
 
 impl Zone {
@@ -165,6 +167,7 @@ impl BoxConfig {
             }
             Reads::TlsVerifySubjectName => self.zone(first).verify_name = Some(at),
             Reads::TlsVerifyMode => self.zone(first).verify = Some(on),
+            Reads::TraversalPort => self.zone(first).sip_port = Some(at),
         }
     }
 

@@ -17,9 +17,10 @@ mod validate;
 
 pub use names::{AltName, HostName, NameError, NameKind};
 
+use crate::cisco::connections::TRAVERSAL_ZONE;
 use crate::cisco::{
-    AlternativeNamesChoice, CaKind, CommonNameChoice, Element, Feature, Format, KeySpec, OptIn,
-    Party, Role, Version,
+    AlternativeNamesChoice, CaKind, CommonNameChoice, Connection, Element, Feature, Format,
+    KeySpec, OptIn, Party, Role, Version,
 };
 use crate::report::{Error, Source, Span};
 use serde::Serialize;
@@ -154,6 +155,9 @@ pub struct Cluster {
     pub traversal_peer_addresses: Vec<Name>,
     /// Expressway-E only: the traversal zone's "TLS verify subject name".
     pub tls_verify_subject_name: Option<Name>,
+    /// The traversal zone's SIP port (`Zones Zone N Traversal… SIP Port`),
+    /// when not Cisco's default 7001.
+    pub traversal_port: Option<u16>,
     /// Subject fields (top level merged with this table's).
     pub subject: Subject,
     /// Key and digest (top level merged with this table's).
@@ -221,6 +225,21 @@ impl Deployment {
             Element::ChatNodeAlias => &self.chat_node_aliases,
             Element::PhoneSecurityProfile => &self.phone_security_profiles,
             Element::ClusterName => cluster.cluster_name.as_slice(),
+        }
+    }
+
+    /// The traversal zone's port, when the file gives it (either table; a
+    /// disagreement is refused when the file is read).
+    pub fn traversal_port(&self) -> Option<u16> {
+        self.clusters.iter().find_map(|c| c.traversal_port)
+    }
+
+    /// The port of `connection` in this deployment: the table's, but the
+    /// traversal zone's from `traversal_port`.
+    pub fn port_of(&self, connection: &Connection) -> u16 {
+        match self.traversal_port() {
+            Some(port) if connection.key == TRAVERSAL_ZONE => port,
+            _ => connection.port,
         }
     }
 

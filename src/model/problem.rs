@@ -21,6 +21,10 @@ pub(crate) enum Problem {
     },
     /// `expressway_version` that is not a release.
     InvalidVersion { value: String },
+    /// `traversal_port` out of 1..=65535.
+    InvalidPort { value: i64 },
+    /// The two tables' `traversal_port` disagree.
+    TraversalPortMismatch { c: u16, e: u16 },
     /// Neither Expressway table.
     NoCluster,
     /// An absurd number of peers.
@@ -106,6 +110,10 @@ impl Explain for Problem {
         match self {
             Toml { message, .. } => message.clone(),
             InvalidVersion { value } => format!("invalid expressway_version \"{}\"", shown(value)),
+            InvalidPort { value } => format!("invalid traversal_port {value}"),
+            TraversalPortMismatch { c, e } => {
+                format!("traversal_port is {c} in [expressway_c] and {e} in [expressway_e]")
+            }
             PeerCaNotAPeer { role, value, .. } => {
                 format!(
                     "peer_ca names \"{}\", not a peer of [{}]",
@@ -153,6 +161,8 @@ impl Explain for Problem {
             }
             .into(),
             InvalidVersion { .. } => "not a version".into(),
+            InvalidPort { .. } => "not a TCP port".into(),
+            TraversalPortMismatch { .. } => "the other table says another port".into(),
             PeerCaNotAPeer { .. } => "not a peer".into(),
             NoCluster => "nothing to plan".into(),
             TooManyPeers { .. } => "more peers than an Expressway cluster holds".into(),
@@ -183,6 +193,12 @@ impl Explain for Problem {
             }
             InvalidVersion { .. } => {
                 "expressway_version is an Expressway release such as \"X15.5\" or \"X14.3.1\""
+                    .into()
+            }
+            InvalidPort { .. } => "traversal_port is a TCP port, 1 to 65535".into(),
+            TraversalPortMismatch { .. } => {
+                "the Expressway-C's traversal client zone connects to the port the \
+                 Expressway-E's traversal server zone listens on: one port"
                     .into()
             }
             PeerCaNotAPeer { .. } => {
@@ -235,6 +251,12 @@ impl Explain for Problem {
             }
             InvalidVersion { .. } => {
                 "write the release shown on the Expressway's Overview page, e.g. \"X15.5\"".into()
+            }
+            InvalidPort { .. } => {
+                "write the zone's SIP port (Configuration > Zones > Zones), 7001 by default".into()
+            }
+            TraversalPortMismatch { .. } => {
+                "set both zones to one port, or give traversal_port in one table".into()
             }
             NoCluster
             | TooManyPeers { .. }

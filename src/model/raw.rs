@@ -85,6 +85,7 @@ pub(crate) struct RawCluster {
     pub xmpp_federation_domain_format: Option<Text>,
     pub traversal_peer_addresses: Option<Spanned<Vec<Text>>>,
     pub tls_verify_subject_name: Option<Text>,
+    pub traversal_port: Option<Spanned<i64>>,
     pub subject: Option<RawSubject>,
     pub key: Option<RawKey>,
 }

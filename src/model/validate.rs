@@ -73,6 +73,7 @@ impl Checker {
             .filter_map(|(role, table)| self.cluster(role, table, &top, (&top_subject, &top_key)))
             .collect();
         self.refuse_shared_peers(source, &clusters);
+        self.refuse_port_mismatch(&clusters);
         let deployment = Deployment {
             source: Arc::clone(source),
             features,
@@ -131,6 +132,35 @@ impl Checker {
         out
     }
 
+    fn port(&mut self, value: Spanned<i64>) -> Option<u16> {
+        let port = u16::try_from(*value.get_ref()).ok().filter(|p| *p != 0);
+        if port.is_none() {
+            self.push(
+                Some(value.span()),
+                Problem::InvalidPort {
+                    value: *value.get_ref(),
+                },
+            );
+        }
+        port
+    }
+
+    /// The Expressway-C's traversal client zone and the Expressway-E's
+    /// traversal server zone name one port.
+    fn refuse_port_mismatch(&mut self, clusters: &[Cluster]) {
+        let port = |role| {
+            clusters
+                .iter()
+                .find(|c| c.role == role)
+                .and_then(|c| Some((c.traversal_port?, c.span.clone())))
+        };
+        if let (Some((c, _)), Some((e, span))) = (port(Role::ExpresswayC), port(Role::ExpresswayE))
+            && c != e
+        {
+            self.push(Some(span), Problem::TraversalPortMismatch { c, e });
+        }
+    }
+
     fn version(&mut self, value: Text) -> Option<Version> {
         let parsed = Version::parse(value.get_ref());
         if parsed.is_none() {
@@ -178,6 +208,7 @@ impl Checker {
             raw.traversal_peer_addresses,
             raw.tls_verify_subject_name,
         );
+        let traversal_port = raw.traversal_port.and_then(|p| self.port(p));
         let subject = self.subject(top_subject, raw.subject.as_ref());
         let (key, key_span) = self.key(top_key, raw.key.as_ref());
         let peer_ca = self.peer_ca(role, raw.peer_ca, &peers);
@@ -197,6 +228,7 @@ impl Checker {
             formats,
             traversal_peer_addresses,
             tls_verify_subject_name,
+            traversal_port,
             subject,
             key,
             key_span,

@@ -82,7 +82,10 @@ pub(crate) fn endpoints(d: &Deployment, plan: &Plan, nodes: bool) -> Vec<Endpoin
             };
             out.push(Endpoint {
                 host: host.to_string(),
-                port: p.port,
+                port: match d.traversal_port() {
+                    Some(port) if p.traversal => port,
+                    _ => p.port,
+                },
                 service: p.service,
                 starttls: p.starttls,
                 xmpp_to,

@@ -26,7 +26,7 @@ pub(crate) fn text(checked: &[Checked], allowed: Allowed, paint: Paint) -> Strin
         let _ = writeln!(
             out,
             "{status}  {} → {}:{}  {}",
-            l.client, l.server, l.connection.port, l.connection.purpose
+            l.client, l.server, l.port, l.connection.purpose
         );
         for f in &c.findings {
             super::finding(&mut out, f, paint, "    ", super::Place::Omitted);
@@ -77,7 +77,7 @@ pub(crate) fn json(checked: &[Checked], allowed: Allowed) -> String {
             .map(|c| JsonLink {
                 client: c.link.client.as_str(),
                 server: c.link.server.as_str(),
-                port: c.link.connection.port,
+                port: c.link.port,
                 purpose: c.link.connection.purpose,
                 connection: c.link.connection.key,
                 checked: c.checked,

@@ -227,6 +227,16 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "expressway_version = \"fifteen\"\n[expressway_e]\npeers = [\"expe.example.com\"]\n",
         &["<stdin>:1:22", "invalid expressway_version", "X15.5"],
     ),
+    (
+        "traversal port out of range",
+        "[expressway_e]\npeers = [\"expe.example.com\"]\ntraversal_port = 70001\n",
+        &[
+            "<stdin>:3:18",
+            "invalid traversal_port 70001",
+            "1 to 65535",
+            "7001 by default",
+        ],
+    ),
 ];
 
 #[test]

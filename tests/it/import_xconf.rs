@@ -345,3 +345,45 @@ fn installed_names_the_plan_lacks_are_listed() {
         "{draft}"
     );
 }
+
+/// The traversal zone's SIP port (`Zones Zone N Traversal… SIP Port`; TAC
+/// 212475's dump has 7003) goes into the draft when it is not 7001, and
+/// `plan` reads it; a C and an E on different ports are refused, where the
+/// second is given, with the rule and the fix.
+#[test]
+fn the_traversal_port_is_drafted_and_checked() {
+    let dir = boxes(|_, text| text.replace("SIP Port: \"7001\"", "SIP Port: \"7003\""));
+    let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(draft.matches("traversal_port = 7003").count(), 2, "{draft}");
+    let (code, errors, _) = plan_errors(dir.path(), &draft);
+    assert_eq!((code, errors), (0, vec![]), "{draft}");
+    let dir = boxes(|name, text| {
+        if name.starts_with("expc") {
+            text.replace("SIP Port: \"7001\"", "SIP Port: \"7003\"")
+        } else {
+            text
+        }
+    });
+    let (code, draft, stderr) = import(dir.path(), &["expc1.txt", "expc2.txt", "expe1.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(draft.matches("traversal_port = 7003").count(), 1, "{draft}");
+    assert!(
+        draft.contains("# check: the Expressway-C's traversal zone connects to SIP port 7003"),
+        "{draft}"
+    );
+    let with_e = draft.replace(
+        "[expressway_e]\n",
+        "[expressway_e]\ntraversal_port = 7001\n",
+    );
+    let path = dir.path().join("draft.toml");
+    std::fs::write(&path, &with_e).expect("write");
+    let out = sancsr().arg("plan").arg(&path).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("traversal_port is 7003 in [expressway_c] and 7001 in [expressway_e]")
+            && stderr.contains("set both zones to one port"),
+        "{stderr}"
+    );
+}

@@ -575,3 +575,28 @@ fn a_phone_security_profile_name_missing_from_the_c_fails_sip_to_unified_cm() {
     let (code, failing, _, _) = run_links(carried.path(), &[]);
     assert_eq!((code, failing), (0, BTreeSet::new()));
 }
+
+/// `traversal_port` moves the traversal zone's links to that port.
+#[test]
+fn the_traversal_zone_links_use_the_deployments_port() {
+    let dir = tree(Fault::None);
+    let moved = DEPLOYMENT.replace(
+        "[expressway_e]\n",
+        "[expressway_e]\ntraversal_port = 7003\n",
+    );
+    std::fs::write(dir.path().join("deployment.toml"), moved).expect("write");
+    let out = sancsr()
+        .args(["links", "deployment.toml", ".", "--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(
+        text.matches("expe1.example.com:7003  Unified Communications traversal zone")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains(":7001"), "{text}");
+}

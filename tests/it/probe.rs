@@ -256,6 +256,52 @@ fn serve(pki: &Pki, services: &[(u16, IpAddr, &str, &Leaf, Option<&'static str>)
     args
 }
 
+/// The traversal zone on another port (TAC 212475's dump shows 7003):
+/// `traversal_port` in the deployment file moves the probe there.
+#[test]
+fn the_traversal_port_comes_from_the_deployment() {
+    let pki = Pki::new();
+    let deployment = DEPLOYMENT.replace(
+        "[expressway_e]\n",
+        "[expressway_e]\ntraversal_port = 7003\n",
+    );
+    std::fs::write(pki.dir.path().join("d.toml"), deployment).expect("write");
+    let c_leaf = pki.leaf(&["expc1.example.local"], -1, 300);
+    let e_leaf = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let (c_ip, e_ip): (IpAddr, IpAddr) = ([127, 0, 0, 2].into(), [127, 0, 0, 3].into());
+    let args = serve(
+        &pki,
+        &[
+            (443, e_ip, "expe1.example.com", &e_leaf, None),
+            (8443, e_ip, "expe1.example.com", &e_leaf, None),
+            (5061, e_ip, "expe1.example.com", &e_leaf, None),
+            (7003, e_ip, "expe1.example.com", &e_leaf, None),
+            (
+                5222,
+                e_ip,
+                "expe1.example.com",
+                &e_leaf,
+                Some("jabber:client"),
+            ),
+            (443, c_ip, "expc1.example.local", &c_leaf, None),
+            (5061, c_ip, "expc1.example.local", &c_leaf, None),
+        ],
+    );
+    let root = pki.root_pem();
+    let mut all: Vec<&str> = vec!["d.toml", "--ca", &root];
+    all.extend(args.iter().map(String::as_str));
+    let (code, v) = probe(&all, pki.dir.path());
+    let ports: Vec<String> = v["endpoints"]
+        .as_array()
+        .expect("endpoints")
+        .iter()
+        .filter(|e| e["service"] == "traversal-sip-tls")
+        .map(|e| format!("{} {}", e["port"], codes(e).join(",")))
+        .collect();
+    assert_eq!(ports, ["7003 "], "{v}");
+    assert_eq!(code, 0, "{v}");
+}
+
 #[test]
 fn a_deployment_mapped_to_loopback() {
     let pki = Pki::new();
