@@ -170,10 +170,12 @@ fn different_certificates(judged: &mut [Judged]) {
     }
     for j in judged.iter_mut() {
         let host = j.outcome.endpoint.host.to_ascii_lowercase();
-        let Some(seen) = by_host.get(&host) else {
+        // An endpoint without a chain (a firewalled port) has nothing to
+        // compare; the host's other ports still do.
+        let (Some(seen), Some(leaf)) = (by_host.get(&host), j.chain.first()) else {
             continue;
         };
-        let mine = fingerprint(&j.chain[0]);
+        let mine = fingerprint(leaf);
         let others: Vec<String> = seen
             .iter()
             .filter(|(_, f)| *f != mine)

@@ -256,6 +256,59 @@ fn serve(pki: &Pki, services: &[(u16, IpAddr, &str, &Leaf, Option<&'static str>)
     args
 }
 
+/// A peer that answers on some ports and not others (a firewalled port)
+/// is normal: the dead endpoint is `unreachable`, the others are judged.
+/// It used to panic (exit 101) comparing the peer's certificates.
+#[test]
+fn a_peer_with_a_firewalled_port_is_reported_not_a_panic() {
+    let pki = Pki::new();
+    std::fs::write(pki.dir.path().join("d.toml"), DEPLOYMENT).expect("write");
+    let c_leaf = pki.leaf(&["expc1.example.local"], -1, 300);
+    let e_leaf = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let other = pki.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let (c_ip, e_ip): (IpAddr, IpAddr) = ([127, 0, 0, 2].into(), [127, 0, 0, 3].into());
+    let mut args = serve(
+        &pki,
+        &[
+            (443, e_ip, "expe1.example.com", &e_leaf, None),
+            (8443, e_ip, "expe1.example.com", &e_leaf, None),
+            (5061, e_ip, "expe1.example.com", &other, None),
+            (7001, e_ip, "expe1.example.com", &e_leaf, None),
+            (443, c_ip, "expc1.example.local", &c_leaf, None),
+            (5061, c_ip, "expc1.example.local", &c_leaf, None),
+        ],
+    );
+    // 5222 goes to a port nothing listens on.
+    let closed = std::net::TcpListener::bind((e_ip, 0)).expect("bind");
+    let dead = closed.local_addr().expect("addr").port();
+    drop(closed);
+    args.push(format!("--resolve=expe1.example.com:5222:{e_ip}"));
+    args.push(format!("--port=5222={dead}"));
+    let root = pki.root_pem();
+    let mut all: Vec<&str> = vec!["d.toml", "--ca", &root, "--timeout", "5"];
+    all.extend(args.iter().map(String::as_str));
+    let (code, v) = probe(&all, pki.dir.path());
+    assert_eq!(code, 1, "{v}");
+    let seen: Vec<String> = v["endpoints"]
+        .as_array()
+        .expect("endpoints")
+        .iter()
+        .filter(|e| e["host"] == "expe1.example.com")
+        .map(|e| format!("{} {}", e["port"], codes(e).join(",")))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "443 different-certificates",
+            "8443 different-certificates",
+            "5061 different-certificates",
+            "7001 different-certificates",
+            "5222 unreachable",
+        ],
+        "{v}"
+    );
+}
+
 /// The traversal zone on another port (TAC 212475's dump shows 7003):
 /// `traversal_port` in the deployment file moves the probe there.
 #[test]
