@@ -19,23 +19,31 @@ pub(crate) fn match_certificate<'a>(
     if let [only] = plan.certificates.as_slice() {
         return Ok(only);
     }
+    // One peer selected (`--peer`) with a server and a client certificate:
+    // the peer is named, whatever the certificate's names; its EKU decides.
+    let one_peer = plan.certificates.windows(2).all(|w| w[0].peer == w[1].peer);
     let names: HashSet<AltName> = doc.host_names().map(AltName::dns).collect();
     let candidates: Vec<&CertificatePlan> = plan
         .certificates
         .iter()
-        .filter(|c| names.contains(&c.peer.dns()))
+        .filter(|c| one_peer || names.contains(&c.peer.dns()))
         .collect();
+    // Each peer once, though it has a server and a client certificate.
     let peers = |certs: &mut dyn Iterator<Item = &CertificatePlan>| {
-        certs
-            .map(|c| c.peer.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut names: Vec<String> = Vec::new();
+        for c in certs {
+            let name = c.peer.to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(", ")
     };
     let candidates = by_eku(candidates, doc);
     let message = match candidates.as_slice() {
         [one] => return Ok(one),
         [] => format!(
-            "none of the {}'s names is a peer of the deployment ({}): it is for another box, \
+            "none of the {}'s names is among the peers checked ({}): it is for another box, \
              or the deployment lacks its peer",
             doc.kind,
             peers(&mut plan.certificates.iter())

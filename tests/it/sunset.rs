@@ -406,6 +406,54 @@ fn check_finds_the_server_or_client_certificate_from_the_eku() {
     }
 }
 
+/// `check --peer` names a peer with a server and a client certificate:
+/// the certificate's EKU decides which it is judged as. It used to say
+/// `no-matching-peer … (expe1, expe1) … name the peer`; and another peer's
+/// certificate, checked as this peer's, is judged (its names fail), not
+/// "none of the certificate's names is a peer of the deployment".
+#[test]
+fn check_peer_with_a_server_and_a_client_certificate() {
+    let cell = &CELLS[9];
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = cell.deployment(dir.path());
+    let out = dir.path().join("out");
+    generate(&deployment, &out);
+    let ca = TestCa::new();
+    let csr = std::fs::read_to_string(out.join("expe1.example.com.client.csr")).expect("csr");
+    let mut issue = TestCa::defaults(&csr);
+    issue.eku = vec![ClientAuth];
+    let path = dir.path().join("client.pem");
+    std::fs::write(&path, ca.issue(&csr, &issue)).expect("write");
+    let run = sancsr()
+        .arg("check")
+        .arg(&deployment)
+        .arg(&path)
+        .args(["--peer", "expe1.example.com", "--color", "never"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("its client certificate (clientAuth)"),
+        "{text}"
+    );
+    // A certificate for the C, checked as the E peer's.
+    let c_csr = std::fs::read_to_string(out.join("expc1.example.local.csr")).expect("csr");
+    let c_path = dir.path().join("c.pem");
+    std::fs::write(&c_path, ca.issue(&c_csr, &TestCa::defaults(&c_csr))).expect("write");
+    let run = sancsr()
+        .arg("check")
+        .arg(&deployment)
+        .arg(&c_path)
+        .args(["--peer", "expe1.example.com", "--color", "never"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{text}");
+    assert!(!text.contains("no-matching-peer"), "{text}");
+    assert!(text.contains("expe1.example.com"), "{text}");
+}
+
 /// The shipped X15.5 example: a public CA on the Expressway-E splits its
 /// certificate; the Expressway-C keeps one.
 #[test]
