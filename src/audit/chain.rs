@@ -306,3 +306,14 @@ fn verify_for<'p>(
         None,
     )
 }
+
+/// Whether `leaf` is valid for the host name or IP address `name`, as a
+/// TLS client checks it (rustls-webpki: the SANs, wildcards included; the
+/// common name does not count). `None`: the certificate or the name cannot
+/// be read as such.
+pub(crate) fn valid_for_name(leaf: &Document, name: &str) -> Option<bool> {
+    let der = CertificateDer::from(leaf.der.as_slice());
+    let cert = EndEntityCert::try_from(&der).ok()?;
+    let server_name = rustls_pki_types::ServerName::try_from(name).ok()?;
+    Some(cert.verify_is_valid_for_subject_name(&server_name).is_ok())
+}

@@ -4,6 +4,7 @@ use super::args::{ProbeFormat, ProbeOptions, Select};
 use super::{EXIT_FINDINGS, EXIT_OK, Output, load_plan};
 use crate::audit::clock;
 use crate::audit::pool::CaPool;
+use crate::cisco::Side;
 use crate::plan::Plan;
 use crate::probe::judge::Judge;
 use crate::probe::{self, Endpoint, Network};
@@ -21,7 +22,17 @@ pub(super) fn run(
 ) -> Result<Output, Error> {
     let now = clock::now_or(options.now.as_deref())?;
     let (plan, endpoints, allow) = match (&options.connect, deployment) {
-        (Some((host, port)), _) => (None, vec![single(host, *port, options)], allow.clone()),
+        (Some((host, port)), None) => (None, vec![single(host, *port, options)], allow.clone()),
+        // With a deployment, the host's planned certificate is audited too.
+        (Some((host, port)), Some(path)) => {
+            let loaded = load_plan(path, select, allow)?;
+            let mut endpoint = single(host, *port, options);
+            let name = endpoint.expect_name.clone().unwrap_or_default();
+            endpoint.planned = loaded.plan.certificates.iter().position(|c| {
+                (c.peer.is(host) || c.peer.is(&name)) && c.purpose.eku.serves(Side::Server)
+            });
+            (Some(loaded.plan), vec![endpoint], loaded.allow)
+        }
         // clap requires the deployment without --connect.
         (None, path) => {
             let loaded = load_plan(path.unwrap_or("-"), select, allow)?;
@@ -85,6 +96,12 @@ fn single(host: &str, port: u16, options: &ProbeOptions) -> Endpoint {
             .unwrap_or_else(|| host.to_owned()),
         planned: None,
         node: false,
+        expect_name: Some(
+            options
+                .servername
+                .clone()
+                .unwrap_or_else(|| host.to_owned()),
+        ),
     }
 }
 

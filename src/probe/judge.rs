@@ -120,6 +120,9 @@ impl Judge<'_> {
         if planned.is_none() {
             out.extend(audit::dates(leaf, self.now));
         }
+        if let Some(name) = &outcome.endpoint.expect_name {
+            out.extend(name_mismatch(leaf, name));
+        }
         out.extend(self.time_left(leaf));
         out
     }
@@ -141,6 +144,24 @@ impl Judge<'_> {
             .fix("renew it now")
         })
     }
+}
+
+/// `name-mismatch`: `--connect`'s certificate is not valid for the name the
+/// client asked for (`--servername`, else the host), as a TLS client would
+/// refuse it.
+fn name_mismatch(leaf: &Document, name: &str) -> Option<Finding> {
+    if chain::valid_for_name(leaf, name)? {
+        return None;
+    }
+    Some(
+        Finding::error(
+            Code::NameMismatch,
+            format!("the certificate is not valid for {name}, the name asked for"),
+        )
+        .fix(format!(
+            "serve a certificate that carries {name} as a SAN, or ask for one of its names"
+        )),
+    )
 }
 
 fn read_chain(ders: &[Vec<u8>]) -> Vec<Document> {

@@ -34,6 +34,9 @@ pub(crate) struct Endpoint {
     pub planned: Option<usize>,
     /// A Unified CM or IM and Presence node (`--nodes`), not a peer.
     pub node: bool,
+    /// `--connect`: the name the certificate must be valid for (the
+    /// `--servername`, else the host).
+    pub expect_name: Option<String>,
 }
 
 /// How to reach endpoints.
@@ -91,6 +94,7 @@ pub(crate) fn endpoints(d: &Deployment, plan: &Plan, nodes: bool) -> Vec<Endpoin
                 xmpp_to,
                 planned,
                 node: !matches!(p.party, Party::Expressway(_)),
+                expect_name: None,
             });
         }
     }

@@ -93,6 +93,41 @@ fn a_full_chain_passes_and_a_short_one_is_incomplete() {
     );
 }
 
+/// `--connect` checks the name asked for: a `--servername` the
+/// certificate does not carry is `name-mismatch`, as a TLS client would
+/// refuse it (it used to print `ok`). With a deployment, the host's planned
+/// certificate is audited too: a certificate for another box fails.
+#[test]
+fn connect_checks_the_name_and_the_plan() {
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 300);
+    let server = start(Behaviour::presenting(&leaf, &[&pki.inter]));
+    let root = pki.root_pem();
+    let target = server.to_string();
+    let args = [
+        "--connect",
+        &target,
+        "--servername",
+        "nope.example.com",
+        "--ca",
+        &root,
+    ];
+    let (code, v) = probe(&args, pki.dir.path());
+    assert_eq!(
+        (code, codes(&v["endpoints"][0])),
+        (1, vec!["name-mismatch".to_owned()]),
+        "{v}"
+    );
+    // The deployment plans expe1 with example.com too: the served
+    // certificate lacks it.
+    std::fs::write(pki.dir.path().join("d.toml"), DEPLOYMENT).expect("write");
+    let (code, v) = connect(server, &["d.toml"], &pki);
+    assert_eq!(code, 1, "{v}");
+    let found = codes(&v["endpoints"][0]);
+    assert!(found.contains(&"missing-san".to_owned()), "{found:?}");
+    assert!(!found.contains(&"name-mismatch".to_owned()), "{found:?}");
+}
+
 #[test]
 fn expired_and_expiring_leaves() {
     let pki = Pki::new();
@@ -449,6 +484,8 @@ fn prometheus_output_has_expiry_and_success_gauges() {
             "probe",
             "--connect",
             &up.to_string(),
+            "--servername",
+            "expe1.example.com",
             "--format",
             "prometheus",
         ])
