@@ -27,20 +27,23 @@ pub(crate) struct Item {
 /// not a certificate is an error; a directory's other files are reported as
 /// `skipped` info findings.
 pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>), Error> {
+    read_inputs_in(inputs, false)
+}
+
+/// As [`read_inputs`], each folder read with its sub-folders (an estate
+/// folder, one folder per host).
+pub(crate) fn read_inputs_deep(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>), Error> {
+    read_inputs_in(inputs, true)
+}
+
+fn read_inputs_in(inputs: &[String], deep: bool) -> Result<(Vec<Item>, Vec<Finding>), Error> {
     let mut items = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         let path = Path::new(input);
         if path.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(path)
-                .map_err(|source| Error::Read {
-                    path: path.to_path_buf(),
-                    source,
-                })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect();
+            let mut entries = Vec::new();
+            files_in(path, deep, &mut entries)?;
             entries.sort();
             for (entry, read) in entries.iter().zip(read_all(&entries)) {
                 match read {
@@ -56,6 +59,25 @@ pub(crate) fn read_inputs(inputs: &[String]) -> Result<(Vec<Item>, Vec<Finding>)
         }
     }
     Ok((items, skipped))
+}
+
+/// The files in `dir`, and with `deep` in its sub-folders; a symbolic link
+/// to a folder is not followed (no loops).
+fn files_in(dir: &Path, deep: bool, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && deep {
+            files_in(&path, deep, out)?;
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Reads the files on every core (a trust directory may hold thousands),

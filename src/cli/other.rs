@@ -156,10 +156,7 @@ fn import_xconfiguration(inputs: &[String], certificates: &[String]) -> Result<O
     }
     let docs = installed_certificates(certificates)?;
     let draft = crate::import::xconf_draft::draft(&boxes, &docs)?;
-    Ok(Output::ok(crate::import::xconf_draft::toml(
-        &draft,
-        &inputs.join(", "),
-    )))
+    Ok(Output::ok(crate::import::toml(&draft, &inputs.join(", "))))
 }
 
 /// The certificates in service, read from files or directories; none
@@ -168,7 +165,7 @@ fn installed_certificates(inputs: &[String]) -> Result<Vec<crate::pki::Document>
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
-    let (items, _) = crate::audit::trust::read_inputs(inputs)?;
+    let (items, _) = crate::audit::trust::read_inputs_deep(inputs)?;
     let docs: Vec<crate::pki::Document> = items.into_iter().map(|i| i.document).collect();
     if docs.is_empty() {
         let inputs = inputs.to_vec();
@@ -180,6 +177,11 @@ fn installed_certificates(inputs: &[String]) -> Result<Vec<crate::pki::Document>
 fn import_certificates(inputs: &[String]) -> Result<Output, Error> {
     let docs = installed_certificates(inputs)?;
     let mut draft = crate::import::certificates::draft(&docs);
-    crate::import::compare(&mut draft, &docs)?;
-    Ok(Output::ok(draft.toml(&inputs.join(", "))))
+    match crate::import::compare(&mut draft, &docs) {
+        // A name the deployment file refuses: the draft says so, never an
+        // error in a draft.toml the user does not have.
+        Err(Error::Input(_)) | Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(Output::ok(crate::import::toml(&draft, &inputs.join(", "))))
 }

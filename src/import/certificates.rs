@@ -26,9 +26,8 @@ struct Installed<'a> {
 /// Drafts a deployment from leaf certificates (CA certificates are left out).
 pub(crate) fn draft(docs: &[Document]) -> Draft {
     let mut guesses = Vec::new();
-    let installed: Vec<Installed<'_>> = docs
-        .iter()
-        .filter(|d| is_leaf(d))
+    let installed: Vec<Installed<'_>> = one_per_peer(docs)
+        .into_iter()
         .map(|doc| Installed {
             doc,
             role: role_of(doc, &mut guesses),
@@ -69,6 +68,32 @@ pub(crate) fn draft(docs: &[Document]) -> Draft {
         ));
     }
     draft
+}
+
+/// The leaves, one per peer: the same certificate in two files (a leaf and
+/// a full chain, a PKCS#7 that holds it twice) is one certificate, and an
+/// X15.5 peer's server and client certificates, which carry the same
+/// names, are one peer (its server certificate speaks for it).
+fn one_per_peer(docs: &[Document]) -> Vec<&Document> {
+    let names = |d: &Document| {
+        let mut v: Vec<String> = d.host_names().map(str::to_ascii_lowercase).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let server = |d: &Document| d.extended_key_usage.as_ref().is_none_or(|e| e.server_auth);
+    let mut out: Vec<&Document> = Vec::new();
+    for doc in docs.iter().filter(|d| is_leaf(d)) {
+        match out
+            .iter_mut()
+            .find(|o| o.der == doc.der || names(o) == names(doc))
+        {
+            Some(kept) if !server(kept) && server(doc) => *kept = doc,
+            Some(_) => {}
+            None => out.push(doc),
+        }
+    }
+    out
 }
 
 /// A leaf: not a CA, or a self-signed service certificate with serverAuth.

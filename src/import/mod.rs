@@ -17,6 +17,23 @@ use crate::report::Error;
 use draft::Draft;
 use std::collections::HashSet;
 
+/// The draft's TOML. The draft is parsed once: a name the Expressways hold
+/// that a deployment file refuses (an underscore, say) is true of the
+/// deployment, so the draft keeps it and says that `plan` will show it.
+pub(crate) fn toml(draft: &Draft, source: &str) -> String {
+    let text = draft.toml(source);
+    let Err(Error::Input(errors)) = Deployment::parse("draft.toml", &text) else {
+        return text;
+    };
+    let mut said = draft.clone();
+    said.notes.push(format!(
+        "{} name(s) as the Expressways hold them break the deployment file's rules: run \
+         sancsr plan on this file to see them",
+        errors.diagnostics.len() + errors.hidden
+    ));
+    said.toml(source)
+}
+
 /// Plans the draft and notes, per installed certificate, the names it
 /// carries that the plan does not, and the planned names it lacks.
 pub(crate) fn compare(draft: &mut Draft, docs: &[Document]) -> Result<(), Error> {
@@ -76,6 +93,9 @@ pub(crate) fn compare(draft: &mut Draft, docs: &[Document]) -> Result<(), Error>
     if notes.is_empty() {
         notes.push("planning this draft reproduces every installed certificate's names".into());
     }
+    // A certificate in two files, or a peer's server and client
+    // certificates, say the same.
+    draft::unique(&mut notes);
     draft.notes.extend(notes);
     Ok(())
 }

@@ -8,7 +8,6 @@ use super::xconf_lines::XconfProblem;
 use super::xconfiguration::{At, BoxConfig, Zone};
 use crate::cisco::xconfiguration::{DomainUse, TRAVERSAL_CLIENT, TRAVERSAL_SERVER};
 use crate::cisco::{Feature, Format, Role};
-use crate::model::Deployment;
 use crate::pki::Document;
 use crate::report::{Collector, Error};
 use std::net::IpAddr;
@@ -37,23 +36,6 @@ pub(crate) fn draft(boxes: &[BoxConfig], installed: &[Document]) -> Result<Draft
         }
     }
     Ok(draft)
-}
-
-/// The draft's TOML. The draft is parsed once: a name the Expressways hold
-/// that a deployment file refuses (an underscore, say) is true of the
-/// deployment, so the draft keeps it and says that `plan` will show it.
-pub(crate) fn toml(draft: &Draft, source: &str) -> String {
-    let text = draft.toml(source);
-    let Err(Error::Input(errors)) = Deployment::parse("draft.toml", &text) else {
-        return text;
-    };
-    let mut said = draft.clone();
-    said.notes.push(format!(
-        "{} name(s) as the Expressways hold them break the deployment file's rules: run \
-         sancsr plan on this file to see them",
-        errors.diagnostics.len() + errors.hidden
-    ));
-    said.toml(source)
 }
 
 /// One role's table.

@@ -156,3 +156,68 @@ fn differences_are_listed() {
         "{draft}"
     );
 }
+
+/// An estate folder as an admin has one (#25): a folder per certificate,
+/// each certificate also in a full-chain file, one in a PKCS#7 that holds
+/// it twice, and an X15.5 peer's server and client certificates (the same
+/// names). Each used to draft `peers = ["x", "x"]` and fail at a
+/// `draft.toml` the user does not have, and sub-folders were not read.
+#[test]
+fn an_estate_folder_with_repeats_and_split_peers_drafts_once_per_peer() {
+    let name = "full-cluster.toml";
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    install(&example(name), d);
+    let ca_pem = std::fs::read_to_string(d.join("installed/ca.pem")).expect("ca");
+    let mut first = true;
+    for entry in std::fs::read_dir(d.join("installed"))
+        .expect("dir")
+        .flatten()
+    {
+        let path = entry.path();
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        if stem == "ca" {
+            continue;
+        }
+        let host = d.join("estate").join(&stem);
+        std::fs::create_dir_all(&host).expect("mkdir");
+        let leaf = std::fs::read_to_string(&path).expect("leaf");
+        std::fs::write(host.join("certificate.pem"), &leaf).expect("write");
+        std::fs::write(host.join("fullchain.pem"), leaf.clone() + &ca_pem).expect("write");
+        if first {
+            let p = path.to_str().expect("utf8");
+            let out = host.join("twice.p7b");
+            crate::common::openssl(&[
+                "crl2pkcs7",
+                "-nocrl",
+                "-certfile",
+                p,
+                "-certfile",
+                p,
+                "-out",
+                out.to_str().expect("utf8"),
+            ]);
+            first = false;
+        }
+    }
+    // One Expressway-E peer's X15.5 client certificate: its names, clientAuth.
+    let csr = std::fs::read_to_string(d.join("csr/expe1.example.com.csr")).expect("csr");
+    let mut issue = TestCa::defaults(&csr);
+    issue.eku = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    let client = TestCa::new().issue(&csr, &issue);
+    std::fs::write(d.join("estate/expe1.example.com/client.pem"), client).expect("write");
+    let out = sancsr()
+        .args(["import", "certificates", "estate"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
+    let draft = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("draft.toml"), "{stderr}");
+    assert_plans_alike(d, &draft, &example(name));
+}
