@@ -18,6 +18,27 @@ use crate::pki::{self, FileContents};
 use crate::report::Error;
 use std::path::{Path, PathBuf};
 
+/// The file `bundle` writes for a certificate of `service` (`server.pem`,
+/// `client.key`, `server.p12`), as `links` reads it.
+pub(crate) fn file(service: Service, extension: &str) -> String {
+    format!("{}.{extension}", service.file())
+}
+
+/// The Expressway's trusted CA list file.
+pub(crate) fn trust_file() -> String {
+    format!("{}.pem", TrustList::ExpresswayTrustedCa.file())
+}
+
+/// Which of an Expressway's certificates a planned one is: the X15.5 client
+/// certificate, or the server certificate (the single dual-EKU one too).
+pub(crate) fn service_of(planned: &crate::plan::CertificatePlan) -> Service {
+    if planned.purpose.store == crate::cisco::Store::Client {
+        Service::ExpresswayClient
+    } else {
+        Service::ExpresswayServer
+    }
+}
+
 /// The extensions a certificate or trust file may have.
 const EXTENSIONS: &[&str] = &["pem", "crt", "cer", "der", "p7b", "p7c"];
 
@@ -116,15 +137,27 @@ pub(crate) fn readme(host: &Host) -> String {
         Party::Expressway(_) => &[
             (
                 "server.pem",
-                "the server certificate, then its chain (Maintenance > Security > Server certificate)",
+                "the server certificate (Maintenance > Security > Server certificate); its chain may follow, and the box sends the intermediates of trusted-ca.pem",
+            ),
+            (
+                "server.key",
+                "its private key, 0600 (sancsr bundle writes it; never read by links)",
             ),
             (
                 "client.pem",
-                "X15.5: the client certificate, when one is uploaded (leave out otherwise)",
+                "X15.5: the client certificate store's certificate (leave out otherwise)",
+            ),
+            (
+                "client.key",
+                "X15.5: a separate client certificate's private key, 0600 (sancsr bundle)",
             ),
             (
                 "trusted-ca.pem",
                 "the trusted CA list (Maintenance > Security > Trusted CA certificate), a file or a folder trusted-ca/",
+            ),
+            (
+                "server.p12",
+                "when bundle makes a PKCS#12: the certificate, key and chain, 0600 (client.p12 likewise)",
             ),
         ],
         Party::UnifiedCm => &[
@@ -157,8 +190,10 @@ pub(crate) fn readme(host: &Host) -> String {
         _ => &[],
     };
     let mut out = format!(
-        "{} ({}): drop these here for `sancsr links`. PEM, DER or PKCS#7 (.pem, .crt, .cer, \
-         .der, .p7b, .p7c) are read; the name before the extension counts.\n\n",
+        "{} ({}): this host's folder of the estate (docs/estate.md): what `sancsr bundle` \
+         writes and `sancsr links`, `probe` and `import certificates` read. PEM, \
+         DER or PKCS#7 (.pem, .crt, .cer, .der, .p7b, .p7c) are read; the name before the \
+         extension counts.\n\n",
         host.name, host.party
     );
     for (file, what) in files {
@@ -202,4 +237,37 @@ pub(crate) fn init(root: &Path, d: &Deployment) -> Result<Vec<PathBuf>, Error> {
     }
     write(root.join("README.txt"), index, &mut made)?;
     Ok(made)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HostName;
+
+    /// `docs/estate.md` shows every file a host's README names, and the
+    /// names `bundle` writes are those `links` reads.
+    #[test]
+    fn the_estate_document_lists_every_file_of_each_host() {
+        let doc = include_str!("../../docs/estate.md");
+        for party in [
+            Party::Expressway(Role::ExpresswayC),
+            Party::UnifiedCm,
+            Party::ImPresence,
+        ] {
+            let host = Host {
+                name: HostName::parse("h.example.com", crate::model::NameKind::Host).expect("name"),
+                party,
+            };
+            for line in readme(&host).lines().skip(2) {
+                let file = line.split_whitespace().next().expect("file");
+                assert!(
+                    doc.contains(&format!("    {file}")),
+                    "{file} is not in docs/estate.md"
+                );
+            }
+        }
+        assert_eq!(file(Service::ExpresswayServer, "pem"), "server.pem");
+        assert_eq!(file(Service::ExpresswayClient, "key"), "client.key");
+        assert_eq!(trust_file(), "trusted-ca.pem");
+    }
 }

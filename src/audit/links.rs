@@ -130,6 +130,28 @@ impl Reads<'_> {
             .clone()
     }
 
+    /// The chain `host` presents for `service`: the file's, and for an
+    /// Expressway the intermediates it sends from its own trusted CA list
+    /// (the list is where its chain comes from: the upload page takes the
+    /// server certificate alone, source Q).
+    fn presented(
+        &mut self,
+        host: &HostName,
+        service: Service,
+    ) -> Result<Rc<FileContents>, Rc<Finding>> {
+        let chain = self.certificate(host, service)?;
+        if !matches!(
+            service,
+            Service::ExpresswayServer | Service::ExpresswayClient
+        ) {
+            return Ok(chain);
+        }
+        match self.trust(host, TrustList::ExpresswayTrustedCa) {
+            Ok(own) => Ok(Rc::new(with_sent_intermediates(&chain, &own))),
+            Err(_) => Ok(chain),
+        }
+    }
+
     fn trust(&mut self, host: &HostName, list: TrustList) -> Result<Rc<CaPool>, Rc<Finding>> {
         let root = self.root;
         self.trusts
@@ -222,10 +244,10 @@ fn client_side_eku(d: &Deployment, c: &Connection, leaf: &crate::pki::Document) 
 /// finding.
 fn read_inputs(reads: &mut Reads<'_>, link: &Link) -> Result<Inputs, Rc<Finding>> {
     let c = link.connection;
-    let server_chain = reads.certificate(&link.server, c.server_end.presents)?;
+    let server_chain = reads.presented(&link.server, c.server_end.presents)?;
     let client_trust = reads.trust(&link.client, c.client_end.trusts)?;
     let mutual = if c.mutual {
-        let chain = reads.certificate(&link.client, c.client_end.presents)?;
+        let chain = reads.presented(&link.client, c.client_end.presents)?;
         Some((chain, reads.trust(&link.server, c.server_end.trusts)?))
     } else {
         None
@@ -235,6 +257,25 @@ fn read_inputs(reads: &mut Reads<'_>, link: &Link) -> Result<Inputs, Rc<Finding>
         client_trust,
         mutual,
     })
+}
+
+/// `chain` followed by the issuers its box sends from `own`, its trusted
+/// CA list: from the last certificate, the CA certificate whose subject is
+/// its issuer, while there is one that is not already there and not
+/// self-signed (a root is not sent). Which path is valid is for webpki to
+/// say; this only gathers what the box would send.
+fn with_sent_intermediates(chain: &FileContents, own: &CaPool) -> FileContents {
+    let mut out = chain.clone();
+    while let Some(last) = out.documents.last() {
+        let next = own
+            .with_subject(&last.issuer_der)
+            .find(|ca| !ca.self_signed && !out.documents.iter().any(|d| d.der == ca.der));
+        match next {
+            Some(ca) => out.documents.push(ca.clone()),
+            None => break,
+        }
+    }
+    out
 }
 
 fn not_checked(host: &HostName, what: &str, why: String) -> Rc<Finding> {

@@ -4,8 +4,10 @@ use super::args::{BundleOptions, Select};
 use super::{EXIT_OK, Output, load_plan};
 use crate::audit::bundle::{self, Prepared};
 use crate::audit::clock;
+use crate::audit::folders as estate;
 use crate::audit::pool::CaPool;
 use crate::cisco::policy::COPY_TO_CLIENT_STORE;
+use crate::cisco::services::Service;
 use crate::io::{self, Existing, OutputFile, Secrecy};
 use crate::model::Deployment;
 use crate::pki;
@@ -82,14 +84,14 @@ pub(super) fn run(
 fn written(d: &Deployment, prepared: &[Prepared], options: &BundleOptions) -> String {
     let mut stdout = String::new();
     for p in prepared {
-        let dir = options.out_dir.join(p.planned.file_stem());
+        let dir = options.out_dir.join(p.planned.peer.as_str());
         let key = p
             .key
             .as_ref()
             .map_or_else(String::new, |k| k.path.display().to_string());
         let client_store = if bundle::for_client_store(d, &p.planned) {
             format!(
-                "; {CLIENT_STORE_FILE} for the client certificate store too (\"{COPY_TO_CLIENT_STORE}\")"
+                "; client.pem for the client certificate store too (\"{COPY_TO_CLIENT_STORE}\")"
             )
         } else {
             String::new()
@@ -121,13 +123,12 @@ fn password(options: &BundleOptions) -> Result<String, Error> {
     Ok(value)
 }
 
-/// The copy of the certificate for the X15.5 client certificate store.
-const CLIENT_STORE_FILE: &str = "client-certificate.pem";
-
-/// One certificate's folder: `certificate.pem`, `private-key.pem` (0600),
-/// `client-certificate.pem` where the certificate serves the X15.5 client
-/// certificate store too, `trusted-ca.pem`, and `bundle.p12` (0600) with
-/// `--pkcs12`.
+/// One peer's files in the estate folder (`docs/estate.md`), named as
+/// `links` reads them: `server.pem` and `server.key` (0600), or `client.pem`
+/// and `client.key` for an X15.5 client certificate; `client.pem` again
+/// where the single dual-EKU certificate also belongs in the X15.5 client
+/// certificate store; the peer's `trusted-ca.pem`; and `server.p12` or
+/// `client.p12` (0600) with `--pkcs12`.
 fn files(
     d: &Deployment,
     p: &Prepared,
@@ -137,47 +138,80 @@ fn files(
     password: Option<&str>,
     now: i64,
 ) -> Result<Vec<OutputFile>, Error> {
-    let dir = options.out_dir.join(p.planned.file_stem());
+    let dir = options.out_dir.join(p.planned.peer.as_str());
     let leaf = &p.contents.documents[0];
     let key = p
         .key
         .as_ref()
         .expect("prepare refuses a certificate without its key");
-    let cas = bundle::trusted_ca_list(d, p, all, pool, now);
+    let cas = peer_trusted_list(d, p, all, pool, now);
     let pem = |der: &[u8]| pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()));
-    let file = |name: &str, contents: String, secrecy| OutputFile {
+    let file = |name: String, contents: Vec<u8>, secrecy| OutputFile {
         path: dir.join(name),
-        contents: contents.into_bytes(),
+        contents,
         secrecy,
     };
+    let service = estate::service_of(&p.planned);
     let mut out = vec![
-        file("certificate.pem", pem(&leaf.der), Secrecy::Public),
-        file("private-key.pem", key.pem.clone(), Secrecy::Secret),
+        file(
+            estate::file(service, "pem"),
+            pem(&leaf.der).into_bytes(),
+            Secrecy::Public,
+        ),
+        file(
+            estate::file(service, "key"),
+            key.pem.clone().into_bytes(),
+            Secrecy::Secret,
+        ),
     ];
     // On X15.5 the same certificate goes in the client certificate store
     // too (TAC 225693): the box presents that store's certificate where it
     // is the TLS client, and keeps the old one after a renewal otherwise.
     if bundle::for_client_store(d, &p.planned) {
-        out.push(file(CLIENT_STORE_FILE, pem(&leaf.der), Secrecy::Public));
+        let client = estate::file(Service::ExpresswayClient, "pem");
+        out.push(file(client, pem(&leaf.der).into_bytes(), Secrecy::Public));
     }
     // Without --ca no trust file: which CA certificates are genuine is
-    // known only from a path verified to a root the user trusts.
-    if pool.is_some() {
+    // known only from a path verified to a root the user trusts. A peer's
+    // list is written once, with its server and client certificates'.
+    let first_of_peer = all.iter().position(|q| q.planned.peer == p.planned.peer)
+        == all.iter().position(|q| std::ptr::eq(q, p));
+    if pool.is_some() && first_of_peer {
         let trusted: String = cas.iter().map(|c| pem(&c.der)).collect();
-        out.push(file("trusted-ca.pem", trusted, Secrecy::Public));
+        out.push(file(
+            estate::trust_file(),
+            trusted.into_bytes(),
+            Secrecy::Public,
+        ));
     }
     if let Some(password) = password {
         let chain: Vec<&[u8]> = std::iter::once(leaf.der.as_slice())
             .chain(cas.iter().map(|c| c.der.as_slice()))
             .collect();
         let p12 = pki::pkcs12::build(p.planned.peer.as_str(), &key.pkcs8, &chain, password)?;
-        out.push(OutputFile {
-            path: dir.join("bundle.p12"),
-            contents: p12,
-            secrecy: Secrecy::Secret,
-        });
+        out.push(file(estate::file(service, "p12"), p12, Secrecy::Secret));
     }
     Ok(out)
+}
+
+/// The trusted CA list of `p`'s peer: the entries of each of its
+/// certificates in this run (a server and a client certificate), once each.
+fn peer_trusted_list<'a>(
+    d: &Deployment,
+    p: &'a Prepared,
+    all: &'a [Prepared],
+    pool: Option<&'a CaPool>,
+    now: i64,
+) -> Vec<&'a crate::pki::Document> {
+    let mut out: Vec<&crate::pki::Document> = Vec::new();
+    for q in all.iter().filter(|q| q.planned.peer == p.planned.peer) {
+        for ca in bundle::trusted_ca_list(d, q, all, pool, now) {
+            if !out.iter().any(|o| o.der == ca.der) {
+                out.push(ca);
+            }
+        }
+    }
+    out
 }
 
 /// All or nothing, keys 0600, nothing replaced without `--force`.

@@ -218,12 +218,20 @@ fn different_certificates(judged: &mut [Judged]) {
     }
 }
 
-/// `stale-certificate`: the served leaf's key is not the key of the newest
-/// CSR or key `generate` wrote for this peer in `dir`.
+/// `stale-certificate`: in an estate folder (`docs/estate.md`), the served
+/// leaf is not the peer's `server.pem`; in `generate`'s folder, its key is
+/// not the key of the newest CSR or key for this peer.
 fn stale(j: &Judged, dir: &Path) -> Option<Finding> {
     let leaf = j.chain.first()?;
     j.outcome.endpoint.planned?;
     let host = &j.outcome.endpoint.host;
+    let estate = dir.join(host).join(crate::audit::folders::file(
+        crate::cisco::services::Service::ExpresswayServer,
+        "pem",
+    ));
+    if estate.is_file() {
+        return not_the_estates(leaf, host, &estate);
+    }
     let (path, key) = newest_key(dir, host)?;
     (key != leaf.key.public_key).then(|| {
         Finding::error(
@@ -236,6 +244,23 @@ fn stale(j: &Judged, dir: &Path) -> Option<Finding> {
             ),
         )
         .fix("upload the new certificate, then restart the Expressway")
+    })
+}
+
+/// `stale-certificate` when `leaf` is not the estate's `server.pem`.
+fn not_the_estates(leaf: &Document, host: &str, estate: &Path) -> Option<Finding> {
+    let contents = pki::reader::read_path(estate).ok()?;
+    let expected = contents.documents.first()?;
+    (expected.der != leaf.der).then(|| {
+        Finding::error(
+            Code::StaleCertificate,
+            format!(
+                "{host} serves another certificate than {}: the new certificate is not \
+                 uploaded, or the Expressway was not restarted after the upload",
+                estate.display()
+            ),
+        )
+        .fix("upload the estate's certificate, then restart the Expressway")
     })
 }
 

@@ -90,10 +90,10 @@ fn each_peer_gets_its_certificate_key_ca_list_and_pkcs12() {
     for peer in PEERS {
         let dir = pki.path(&format!("upload/{peer}"));
         let (cert, key, cas, p12) = (
-            dir.join("certificate.pem"),
-            dir.join("private-key.pem"),
+            dir.join("server.pem"),
+            dir.join("server.key"),
             dir.join("trusted-ca.pem"),
-            dir.join("bundle.p12"),
+            dir.join("server.p12"),
         );
         // The key is the certificate's, and stays private.
         let from_key = openssl(&["pkey", "-in", s(&key), "-pubout"]);
@@ -138,7 +138,7 @@ fn each_peer_gets_its_certificate_key_ca_list_and_pkcs12() {
         // On X15.5 the Expressway-C, a TLS client with mutual TLS, loads
         // the same certificate in its client certificate store (TAC
         // 225693); the MRA-only Expressway-E is no such client.
-        let client = dir.join("client-certificate.pem");
+        let client = dir.join("client.pem");
         if peer.starts_with("expc") {
             let copy = openssl(&["x509", "-in", s(&client), "-noout", "-fingerprint"]);
             let own = openssl(&["x509", "-in", s(&cert), "-noout", "-fingerprint"]);
@@ -150,7 +150,7 @@ fn each_peer_gets_its_certificate_key_ca_list_and_pkcs12() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         stdout
-            .matches("client-certificate.pem for the client certificate store")
+            .matches("client.pem for the client certificate store")
             .count(),
         2,
         "{stdout}"
@@ -203,7 +203,7 @@ fn keys_are_never_overwritten_and_passwords_never_on_the_command_line() {
         stderr.contains("--password-file") && stderr.contains("--password-env"),
         "{stderr}"
     );
-    assert!(!pki.path("upload/expe1.example.com/bundle.p12").exists());
+    assert!(!pki.path("upload/expe1.example.com/server.p12").exists());
     // An empty password file: the same refusal, saying where to write it.
     std::fs::write(pki.path("empty-password"), "\n").expect("write");
     let out = bundle(

@@ -87,12 +87,7 @@ fn bundle_writes_the_verified_issuers_and_openssl_agrees() {
             2,
             "inter and root"
         );
-        let verdict = openssl(&[
-            "verify",
-            "-CAfile",
-            s(&trusted),
-            s(&dir.join("certificate.pem")),
-        ]);
+        let verdict = openssl(&["verify", "-CAfile", s(&trusted), s(&dir.join("server.pem"))]);
         assert!(verdict.contains(": OK"), "{verdict}");
     }
 }
@@ -113,10 +108,7 @@ fn bundle_without_a_trust_list_writes_none_and_says_so() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("no trusted-ca.pem was written"), "{stderr}");
     assert!(!pki.path("upload/expe1.example.com/trusted-ca.pem").exists());
-    assert!(
-        pki.path("upload/expe1.example.com/certificate.pem")
-            .exists()
-    );
+    assert!(pki.path("upload/expe1.example.com/server.pem").exists());
 }
 
 /// A leaf that is not self-signed, given as its own trust list: it used
