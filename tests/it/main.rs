@@ -12,6 +12,7 @@ mod common;
 mod differential;
 mod ecosystem;
 mod errors;
+mod estate;
 mod faults;
 mod fidelity;
 mod findings;
