@@ -11,7 +11,7 @@ use crate::cisco::policy::{
     SERVER_ONLY_E_SINCE, interim_remedy,
 };
 use crate::cisco::{
-    ECDSA_MINIMUM_BITS, Eku, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Version,
+    CaKind, ECDSA_MINIMUM_BITS, Eku, RSA_MINIMUM_BITS, RSA_SIP_TLS_MAXIMUM_BITS, Role, Version,
 };
 use crate::model::AltName;
 use crate::pki::document::KeyKind;
@@ -40,7 +40,7 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
     out.extend(eku(doc, plan, plan.release));
     out.extend(key_strength(doc));
     out.extend(weak_digest(doc));
-    out.extend(validity(doc, plan.role, ctx.now));
+    out.extend(validity(doc, plan, ctx.now));
     out.extend(key_match(doc, ctx.key.as_deref()));
     if doc.kind == Kind::Certificate && doc.self_signed {
         out.push(
@@ -168,16 +168,37 @@ fn eku(doc: &Document, plan: &CertificatePlan, version: Option<Version>) -> Vec<
         );
     }
     if wanted == Eku::ServerAndClient && !eku.client_auth {
-        out.push(missing_client_auth(doc, role, version));
+        out.push(missing_client_auth(doc, plan, version));
     }
     out
 }
 
-fn missing_client_auth(doc: &Document, role: Role, version: Option<Version>) -> Finding {
-    let kind = doc.kind;
+fn missing_client_auth(
+    doc: &Document,
+    plan: &CertificatePlan,
+    version: Option<Version>,
+) -> Finding {
+    let (kind, role) = (doc.kind, plan.role);
     let (c, e) = (Role::ExpresswayC, Role::ExpresswayE);
     let private = "ask a private CA for a certificate with serverAuth and clientAuth";
     match (role, version) {
+        // A private CA that left clientAuth out: its template, not the
+        // public CAs' sunset (AD CS's Web Server template issues
+        // serverAuth only; source Z).
+        (Role::ExpresswayC, _) if plan.purpose.ca == CaKind::Private => Finding::error(
+            Code::MissingClientAuth,
+            format!(
+                "the {kind} has no clientAuth Extended Key Usage: the {c} is the TLS client of \
+                 the traversal zone and always needs serverAuth and clientAuth; the private CA's \
+                 template issued serverAuth only"
+            ),
+        )
+        .fix(
+            "have the AD CS template issue Client Authentication too: duplicate the Web Server \
+             template, add Client Authentication to its Application Policies, publish it, and \
+             request with it (Cisco's Certificate Creation and Use guide, \"Enable AD CS to \
+             Issue 'Client and Server' Certificates\")",
+        ),
         (Role::ExpresswayC, _) => Finding::error(
             Code::MissingClientAuth,
             format!(
@@ -306,14 +327,16 @@ pub(crate) fn dates(doc: &Document, now: i64) -> Vec<Finding> {
     out
 }
 
-fn validity(doc: &Document, role: Role, now: i64) -> Vec<Finding> {
+fn validity(doc: &Document, plan: &CertificatePlan, now: i64) -> Vec<Finding> {
     let mut out = dates(doc, now);
     let (Some(start), Some(end)) = (doc.not_before_unix, doc.not_after_unix) else {
         return out;
     };
-    // Only Webex App sees it, and only the Expressway-E's certificate.
+    // Only Webex App sees it: the certificate the Expressway-E presents as
+    // a server (source W), not its X15.5 client certificate.
+    let seen_by_clients = plan.role == Role::ExpresswayE && plan.purpose.eku.server_auth();
     let days = (end - start) / 86_400;
-    if days > MAX_VALIDITY_DAYS && role == Role::ExpresswayE {
+    if days > MAX_VALIDITY_DAYS && seen_by_clients {
         let from = doc.not_before.as_deref().unwrap_or("");
         let to = doc.not_after.as_deref().unwrap_or("");
         out.push(

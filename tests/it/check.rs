@@ -218,6 +218,28 @@ fn client_auth_by_role_and_version() {
         ));
 }
 
+/// An Expressway-C certificate from the private CA without clientAuth: the
+/// template is at fault, not the public CAs' sunset (#25). The fix names
+/// AD CS's Web Server template and Cisco's copy of it.
+#[test]
+fn a_private_ca_without_client_auth_is_told_about_its_template() {
+    let s = Setup::new("X15.5");
+    let cert = s.issue("expc1.example.local", "server-only", |i| {
+        i.eku = vec![ServerAuth]
+    });
+    let out = sancsr()
+        .arg("check")
+        .arg(s.path("deployment.toml"))
+        .arg(&cert)
+        .args(["--color", "never"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("Web Server template"), "{text}");
+    assert!(!text.contains("public CAs"), "{text}");
+}
+
 #[test]
 fn unknown_version_assumes_the_strictest() {
     let dir = TempDir::new().expect("tempdir");

@@ -406,6 +406,39 @@ fn check_finds_the_server_or_client_certificate_from_the_eku() {
     }
 }
 
+/// `long-validity` concerns the certificate Webex App sees, the
+/// Expressway-E's server certificate, not its X15.5 client certificate
+/// (#25): a client certificate valid for 800 days passes; a server
+/// certificate as long is warned of.
+#[test]
+fn long_validity_is_only_for_the_server_certificate_of_the_e() {
+    let cell = &CELLS[9];
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = cell.deployment(dir.path());
+    let out = dir.path().join("out");
+    generate(&deployment, &out);
+    let ca = TestCa::new();
+    for (kind, eku, warned) in [
+        ("client", vec![ClientAuth], false),
+        ("server", vec![ServerAuth], true),
+    ] {
+        let csr = std::fs::read_to_string(out.join(format!("expe1.example.com.{kind}.csr")))
+            .expect("csr");
+        let mut issue = TestCa::defaults(&csr);
+        issue.eku = eku;
+        issue.not_after = issue.not_before + time::Duration::days(800);
+        let path = dir.path().join(format!("{kind}.pem"));
+        std::fs::write(&path, ca.issue(&csr, &issue)).expect("write");
+        let (_, v) = json(sancsr().arg("check").arg(&deployment).arg(&path));
+        let long = v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["code"] == "long-validity");
+        assert_eq!(long, warned, "{kind}: {v}");
+    }
+}
+
 /// `check --peer` names a peer with a server and a client certificate:
 /// the certificate's EKU decides which it is judged as. It used to say
 /// `no-matching-peer … (expe1, expe1) … name the peer`; and another peer's
