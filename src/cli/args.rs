@@ -179,10 +179,11 @@ pub(crate) enum Command {
     },
     /// Print a man page (roff): sancsr man > sancsr.1, sancsr man plan > sancsr-plan.1
     Man {
-        /// The subcommand whose page to print (sancsr-plan(1), …); none:
-        /// sancsr(1), with exit codes, the deployment file and examples.
-        #[arg(value_name = "COMMAND")]
-        command: Option<String>,
+        /// The command whose page to print (sancsr-plan(1),
+        /// sancsr-import-xconfiguration(1), …); none: sancsr(1), with exit
+        /// codes, the deployment file and examples.
+        #[arg(value_name = "COMMAND", num_args = 0..)]
+        command: Vec<String>,
     },
 }
 

@@ -40,6 +40,10 @@ pub(super) fn flag_fix(code: crate::report::Code) -> Option<&'static str> {
             "use --to openssl, or sancsr generate, and submit that CSR; or choose the DNS format"
         }
         Code::ExpiresSoon => "renew it now (--warn-days sets how early this warns)",
+        Code::CertreqNoTemplate => {
+            "give --template (and --client-template for X15.5 client certificates) the AD CS \
+             template that issues serverAuth and clientAuth (see the README)"
+        }
         _ => return None,
     })
 }

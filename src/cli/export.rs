@@ -2,12 +2,28 @@
 
 use super::args::{ExportOptions, Select};
 use super::{EXIT_OK, Output, load_plan};
+use crate::cisco::{CaKind, Eku};
 use crate::io::{self, Existing, OutputFile, Secrecy};
+use crate::plan::CertificatePlan;
 use crate::render::export::{self, Target};
 use crate::render::{self, style::Paint};
 use crate::report::{Allowance, Error, Usage};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// The AD CS template a certificate's INF names: none for a public CA's
+/// request; `--client-template` (else `--template`) for an X15.5 client
+/// certificate; `--template` otherwise.
+fn template_for<'a>(c: &CertificatePlan, options: &'a ExportOptions) -> Option<&'a str> {
+    match (c.purpose.ca, c.purpose.eku) {
+        (CaKind::Public, _) => None,
+        (_, Eku::Client) => options
+            .client_template
+            .as_deref()
+            .or(options.template.as_deref()),
+        _ => options.template.as_deref(),
+    }
+}
 
 /// Writes one file per planned certificate for `--to`, all or nothing.
 pub(super) fn run(
@@ -19,7 +35,8 @@ pub(super) fn run(
 ) -> Result<Output, Error> {
     let target: Target = options.to.into();
     let out_dir = options.out_dir.as_path();
-    if options.template.is_some() && target != Target::Certreq {
+    let templates = options.template.is_some() || options.client_template.is_some();
+    if templates && target != Target::Certreq {
         return Err(Usage::TemplateWithoutCertreq.into());
     }
     let loaded = load_plan(path, select, allow)?;
@@ -36,7 +53,7 @@ pub(super) fn run(
     let mut outputs = Vec::new();
     let mut warnings = plan.findings.clone();
     for c in &plan.certificates {
-        let (contents, cannot) = export::render(target, c, options.template.as_deref());
+        let (contents, cannot) = export::render(target, c, template_for(c, options));
         warnings.extend(cannot);
         outputs.push(OutputFile {
             path: out_dir.join(format!("{}.{}", c.file_stem(), target.extension())),

@@ -222,7 +222,7 @@ fn execute(
         Command::Rules { format } => Ok(other::rules(format)),
         Command::Init { role, features } => Ok(other::init(role, &features)),
         Command::Completions { shell } => Ok(other::completions(shell)),
-        Command::Man { command } => other::man(command.as_deref()),
+        Command::Man { command } => other::man(&command),
     }
 }
 

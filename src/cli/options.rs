@@ -42,10 +42,15 @@ pub(crate) struct ExportOptions {
     /// Replace existing files (atomically).
     #[arg(long)]
     pub force: bool,
-    /// The AD CS certificate template to request (`--to certreq`): one
-    /// that issues serverAuth and clientAuth (see the README).
+    /// The AD CS certificate template of private-CA requests (`--to
+    /// certreq`): one that issues serverAuth and clientAuth (see the
+    /// README). A public CA's request names none.
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
+    /// The AD CS template of X15.5 client certificates (`--to certreq`);
+    /// without it, --template.
+    #[arg(long, value_name = "NAME")]
+    pub client_template: Option<String>,
 }
 
 /// `check`'s options besides the files and the selection.

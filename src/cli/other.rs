@@ -72,28 +72,38 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Output {
 
 /// sancsr(1), or one subcommand's page, from the same clap definitions as
 /// `--help`.
-pub(super) fn man(command: Option<&str>) -> Result<Output, Error> {
+pub(super) fn man(path: &[String]) -> Result<Output, Error> {
     let mut cli = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
     cli.build();
-    let page = match command {
-        None => None,
-        Some(name) => Some(cli.find_subcommand(name).cloned().ok_or_else(|| {
-            Usage::UnknownCommand {
+    let mut page: Option<clap::Command> = None;
+    for name in path {
+        let parent = page.as_ref().unwrap_or(&cli);
+        let found = parent
+            .find_subcommand(name)
+            .cloned()
+            .ok_or_else(|| Usage::UnknownCommand {
                 name: name.to_owned(),
-                commands: cli
+                commands: parent
                     .get_subcommands()
                     .map(|c| c.get_name().to_owned())
                     .collect(),
-            }
-        })?),
-    };
+            })?;
+        page = Some(found);
+    }
     let mut buffer = Vec::new();
     let rendered = match page {
-        // Built, a subcommand is named `sancsr-<command>`.
+        // Built, a subcommand is named `sancsr-<command>`
+        // (`sancsr-import-xconfiguration`).
         Some(sub) => clap_mangen::Man::new(sub).render(&mut buffer),
-        None => clap_mangen::Man::new(cli)
-            .render(&mut buffer)
-            .and_then(|()| std::io::Write::write_all(&mut buffer, MAN_SECTIONS.as_bytes())),
+        None => {
+            let see_also = see_also(&cli);
+            clap_mangen::Man::new(cli)
+                .render(&mut buffer)
+                .and_then(|()| {
+                    let sections = format!("{MAN_SECTIONS}.SH \"SEE ALSO\"\n{see_also}\n");
+                    std::io::Write::write_all(&mut buffer, sections.as_bytes())
+                })
+        }
     };
     rendered.map_err(|e| Error::Write {
         path: "<man page>".into(),
@@ -102,15 +112,29 @@ pub(super) fn man(command: Option<&str>) -> Result<Output, Error> {
     Ok(Output::ok(String::from_utf8_lossy(&buffer).into_owned()))
 }
 
+/// Every command's page, nested ones included: `sancsr\-plan(1), …`.
+fn see_also(cli: &clap::Command) -> String {
+    fn pages(command: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let name = format!("{prefix}\\-{}", sub.get_name());
+            out.push(format!("{name}(1)"));
+            pages(sub, &name, out);
+        }
+    }
+    let mut out = Vec::new();
+    pages(cli, "sancsr", &mut out);
+    out.join(", ")
+}
+
 /// The sections of sancsr(1) that clap does not know: exit status, the
 /// deployment file, examples (roff).
 const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
 .TP
 0
-Success (for check and trust: no error finding).
+Success (for check, trust, links and probe: no error finding).
 .TP
 1
-check or trust found an error finding, or a write failed.
+check or trust found an error finding; links found a failing link; probe found an error finding (unreachable, expired, an untrusted chain, a stale certificate); or a write failed.
 .TP
 2
 Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, an existing file without \-\-force, an output directory another run is writing to. Nothing is written.
@@ -132,8 +156,12 @@ A CSR and a private key per peer.
 .TP
 sancsr check deployment.toml expe1.pem \-\-key certs/expe1.example.com.key
 Audit what the CA sent back before uploading it.
-.SH "SEE ALSO"
-sancsr\-plan(1), sancsr\-generate(1), sancsr\-check(1), sancsr\-reissue(1), sancsr\-trust(1), sancsr\-inspect(1), sancsr\-export(1), sancsr\-rules(1), sancsr\-init(1)
+.TP
+sancsr bundle deployment.toml responses/* \-\-key\-dir certs/ \-\-ca root.pem \-\-out\-dir estate/
+Write the estate folder: each peer's certificate, key and trusted CA list.
+.TP
+sancsr links deployment.toml estate/
+Check every TLS connection between the hosts, offline.
 "#;
 
 /// `import certificates`: the draft, planned again and compared.

@@ -46,7 +46,16 @@ pub(crate) fn text() -> String {
     sunset(&mut out);
     connections(&mut out);
     codes(&mut out);
+    sources(&mut out);
     out
+}
+
+/// The key to the source letters, from the rule book's Sources section.
+fn sources(out: &mut String) {
+    out.push_str("\nSources (the letters above; docs/cisco-rules.md)\n");
+    for source in crate::report::sources::all() {
+        let _ = writeln!(out, "  {}: {}", source.key, source.text);
+    }
 }
 
 /// Every finding code, from its declaration: severity, summary, sources.
@@ -210,5 +219,6 @@ pub(crate) fn json() -> String {
         "sunset": sunset,
         "connections": CONNECTIONS,
         "codes": json_codes(),
+        "sources": crate::report::sources::all(),
     }))
 }

@@ -215,6 +215,8 @@ codes! {
         "The handshake stopped after the chain was captured.";
     CertreqNoOthername = "certreq-no-othername", [Warning], ["MS"], All,
         "A certreq INF cannot carry an otherName SAN.";
+    CertreqNoTemplate = "certreq-no-template", [Warning], ["Z", "MS"], All,
+        "A private-CA certreq INF that names no AD CS template.";
     PartnerCaMissing = "partner-ca-missing", [Warning], ["Q"], All,
         "A box a peer talks to has no response in the bundle: its CA is not in the peer's list.";
     KeyNotFound = "key-not-found", [Error], [], All,

@@ -52,8 +52,9 @@ fn strip_comment(line: &str) -> &str {
 }
 
 fn values<'a>(inf: &'a Inf, section: &str, key: &str) -> Vec<&'a str> {
-    inf[section]
-        .iter()
+    inf.get(section)
+        .into_iter()
+        .flatten()
         .filter(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
         .collect()
@@ -71,6 +72,8 @@ fn every_certificate_gets_an_inf_with_its_sans_ekus_and_template() {
                 "certreq",
                 "--template",
                 "ExpresswayServerClient",
+                "--client-template",
+                "ExpresswayClient",
                 "--out-dir",
             ])
             .arg(dir.path())
@@ -122,10 +125,21 @@ fn every_certificate_gets_an_inf_with_its_sans_ekus_and_template() {
                 _ => &["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"],
             };
             assert_eq!(ekus, expected, "{stem}");
+            // --template for private-CA requests, --client-template for
+            // X15.5 client certificates, none for a public CA's (#25).
+            let template: &[&str] = match (c["ca"].as_str(), c["eku"].as_str()) {
+                (Some("public"), _) => &[],
+                (_, Some("client")) => &["ExpresswayClient"],
+                _ => &["ExpresswayServerClient"],
+            };
             assert_eq!(
                 values(&inf, "RequestAttributes", "CertificateTemplate"),
-                ["ExpresswayServerClient"]
+                template,
+                "{stem}"
             );
+            if template.is_empty() {
+                assert!(text.contains("a public CA signs this request"), "{text}");
+            }
         }
     }
 }

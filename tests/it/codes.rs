@@ -595,15 +595,16 @@ fn partner_ca_missing_pair() -> Pair {
 
 // --- export, trust, links, probe ----------------------------------------
 
-/// `export --to TARGET` of a deployment text: the codes it warned of.
-fn export(text: &str, target: &str) -> Codes {
+/// `export ARGS` of a deployment text: the codes it warned of.
+fn export_with(text: &str, args: &[&str]) -> Codes {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path().join("d.toml");
     std::fs::write(&d, text).expect("write");
     let out = sancsr()
         .arg("export")
         .arg(&d)
-        .args(["--to", target, "--out-dir"])
+        .args(args)
+        .arg("--out-dir")
         .arg(dir.path().join("out"))
         .output()
         .expect("runs");
@@ -613,6 +614,11 @@ fn export(text: &str, target: &str) -> Codes {
         String::from_utf8_lossy(&out.stderr)
     );
     stderr_codes(&out.stderr)
+}
+
+/// `export --to TARGET` of a deployment text: the codes it warned of.
+fn export(text: &str, target: &str) -> Codes {
+    export_with(text, &["--to", target])
 }
 
 /// An Expressway-E whose registration domains are written `format`.
@@ -630,6 +636,13 @@ fn other_pairs() -> Vec<Case> {
             (
                 export(&edge("srv", "sha256"), "certreq"),
                 export(&edge("dns", "sha256"), "certreq"),
+            )
+        }),
+        ("certreq-no-template", || {
+            let text = edge("dns", "sha256");
+            (
+                export_with(&text, &["--to", "certreq"]),
+                export_with(&text, &["--to", "certreq", "--template", "ExpresswaySC"]),
             )
         }),
         ("cfssl-no-othername", || {

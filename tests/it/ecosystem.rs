@@ -13,14 +13,65 @@ const SUBCOMMANDS: &[&str] = &[
     "generate",
     "check",
     "reissue",
+    "links",
+    "probe",
     "trust",
     "inspect",
     "export",
+    "bundle",
+    "import",
     "rules",
     "init",
     "completions",
     "man",
 ];
+
+/// Commands with commands of their own.
+const NESTED: &[&str] = &["import certificates", "import xconfiguration"];
+
+/// The commands `sancsr --help` lists are those above (#25: the README,
+/// the man pages and their install loop used to miss links, probe, bundle
+/// and import).
+#[test]
+fn the_command_list_is_the_clis_and_the_readme_lists_every_command() {
+    let help = sancsr().arg("--help").output().expect("runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    let listed: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .expect("commands")
+        .split("Options:")
+        .next()
+        .expect("list")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert_eq!(listed, SUBCOMMANDS);
+    let readme = include_str!("../../README.md");
+    let reference = readme
+        .split("## Command reference")
+        .nth(1)
+        .expect("reference")
+        .split("```")
+        .nth(1)
+        .expect("block");
+    let install = readme
+        .lines()
+        .find(|l| l.starts_with("for c in"))
+        .expect("man install loop");
+    for command in SUBCOMMANDS.iter().filter(|c| **c != "import").chain(NESTED) {
+        assert!(
+            reference.contains(&format!("sancsr {command}")),
+            "reference lacks {command}"
+        );
+        let page = command.replace(' ', "-");
+        assert!(
+            install.contains(&format!(" {page}")),
+            "install loop lacks {page}"
+        );
+    }
+}
 
 fn deployment(key: &str) -> String {
     format!(
@@ -250,15 +301,21 @@ fn man_page_mentions_every_subcommand() {
     assert_groff_reads(&text);
 }
 
-/// One page per subcommand, from the same clap definitions as --help.
+/// One page per command, nested ones included, from the same clap
+/// definitions as --help.
 #[test]
 fn every_subcommand_has_its_man_page() {
-    for sub in SUBCOMMANDS {
-        let out = sancsr().args(["man", sub]).output().expect("runs");
+    for sub in SUBCOMMANDS.iter().chain(NESTED) {
+        let out = sancsr()
+            .arg("man")
+            .args(sub.split(' '))
+            .output()
+            .expect("runs");
         assert!(out.status.success(), "{sub}");
         let text = String::from_utf8(out.stdout).expect("utf8");
+        let name = sub.replace(' ', "-");
         assert!(
-            text.contains(&format!(".TH sancsr-{sub} 1")),
+            text.contains(&format!(".TH sancsr-{name} 1")),
             "{sub}: {text}"
         );
         assert!(text.contains(".SH OPTIONS") || *sub == "man", "{sub}");

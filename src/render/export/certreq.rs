@@ -9,7 +9,7 @@
 //! never silently dropped.
 
 use super::key_usage;
-use crate::cisco::{Algorithm, Digest, Eku, SanKind};
+use crate::cisco::{Algorithm, CaKind, Digest, Eku, SanKind};
 use crate::plan::CertificatePlan;
 use crate::report::{Code, Finding};
 use std::fmt::Write as _;
@@ -33,10 +33,17 @@ pub(crate) fn inf(plan: &CertificatePlan, template: Option<&str>) -> (String, Ve
     new_request(&mut out, plan);
     eku(&mut out, plan.purpose.eku.requested());
     let dropped = extensions(&mut out, plan);
-    if let Some(name) = template {
-        let _ = writeln!(out, "[RequestAttributes]\nCertificateTemplate = {name}");
+    let mut findings = warnings(plan, dropped);
+    match template {
+        Some(name) => {
+            let _ = writeln!(out, "[RequestAttributes]\nCertificateTemplate = {name}");
+        }
+        None if plan.purpose.ca == CaKind::Public => {
+            out.push_str("; No CertificateTemplate: a public CA signs this request, not AD CS.\n");
+        }
+        None => findings.push(no_template(plan)),
     }
-    (out, warnings(plan, dropped))
+    (out, findings)
 }
 
 /// `[NewRequest]`: subject, key, hash, key usage; an exportable machine key
@@ -140,4 +147,21 @@ fn warnings(plan: &CertificatePlan, dropped: Vec<String>) -> Vec<Finding> {
         .fix("make the CSR with OpenSSL or sancsr generate and submit it, or choose the DNS format")
         .for_peer(plan.peer.as_str()),
     ]
+}
+
+/// `certreq-no-template`: a private-CA request that names no AD CS
+/// template: AD CS then issues with the template it is given at submission,
+/// and its default *Web Server* issues serverAuth only (source Z).
+fn no_template(plan: &CertificatePlan) -> Finding {
+    Finding::warning(
+        Code::CertreqNoTemplate,
+        format!(
+            "{}.inf names no AD CS certificate template: AD CS's default Web Server template \
+             issues serverAuth only, which the {} cannot use where it is the TLS client",
+            plan.file_stem(),
+            plan.role
+        ),
+    )
+    .fix("name the template that issues serverAuth and clientAuth (see the README)")
+    .for_peer(plan.peer.as_str())
 }
