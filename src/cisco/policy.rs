@@ -35,6 +35,22 @@ pub const MAX_VALIDITY_DAYS: i64 = 398;
 /// Many public CAs cap a certificate at 100 names (Let's Encrypt: 100).
 pub const PUBLIC_CA_SAN_LIMIT: usize = 100;
 
+/// Domains a public CA does not issue for: special-use names (RFC 6761:
+/// `test`, `localhost`, `invalid`, `example` and the example domains; RFC
+/// 6762: `local`; RFC 8375: `home.arpa`), which the CA/Browser Forum's
+/// Baseline Requirements count among internal names (source CABF).
+pub const SPECIAL_USE_DOMAINS: &[&str] = &[
+    "local",
+    "localhost",
+    "test",
+    "invalid",
+    "example",
+    "example.com",
+    "example.net",
+    "example.org",
+    "home.arpa",
+];
+
 /// Longest common name X.509 allows (RFC 5280 Appendix A, ub-common-name).
 pub const MAX_COMMON_NAME_LEN: usize = 64;
 

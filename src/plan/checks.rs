@@ -2,11 +2,12 @@
 //! code, each citing its source in `docs/cisco-rules.md`.
 
 use super::Plan;
-use crate::cisco::policy::{MAX_COMMON_NAME_LEN, PUBLIC_CA_SAN_LIMIT};
+use crate::cisco::policy::{MAX_COMMON_NAME_LEN, PUBLIC_CA_SAN_LIMIT, SPECIAL_USE_DOMAINS};
 use crate::cisco::{
-    Algorithm, ECDSA_SINCE, ELEMENT_ORDER, Feature, Format, Required, Role, requiring_features, row,
+    Algorithm, ECDSA_SINCE, ELEMENT_ORDER, Feature, Format, Required, Role, SanKind,
+    requiring_features, row,
 };
-use crate::model::{Cluster, Deployment};
+use crate::model::{AltName, Cluster, Deployment};
 use crate::report::{Code, Finding};
 
 /// Every finding of this module, in a stable order.
@@ -24,8 +25,51 @@ pub(super) fn deployment_findings(d: &Deployment, plan: &Plan) -> Vec<Finding> {
         out.extend(cluster_member_names(d, c));
         out.extend(cn_too_long(c));
         out.extend(too_many_sans(c));
+        out.extend(public_ca_names(c));
     }
     out
+}
+
+/// `public-ca-name`: a certificate planned for a public CA that carries
+/// names a public CA does not issue: special-use domains (`.local` and
+/// the like), single labels (both internal names to the CA/Browser Forum,
+/// source CABF), and SRV or XMPP otherNames, which public CAs' TLS
+/// certificates do not carry.
+fn public_ca_names(c: &super::CertificatePlan) -> Option<Finding> {
+    if c.purpose.ca != crate::cisco::CaKind::Public {
+        return None;
+    }
+    let refused: Vec<String> = c
+        .entries
+        .iter()
+        .filter(|e| public_ca_refuses(&e.name))
+        .map(ToString::to_string)
+        .collect();
+    if refused.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "{} is planned for a public CA, which will not issue {}: special-use or single-label \
+         names, and SRV or XMPP names",
+        c.peer,
+        refused.join(", ")
+    );
+    Some(
+        Finding::warning(Code::PublicCaName, message)
+            .fix("move these names to a certificate from a private CA, or use public DNS names")
+            .for_peer(c.peer.as_str()),
+    )
+}
+
+fn public_ca_refuses(name: &AltName) -> bool {
+    if name.kind != SanKind::Dns {
+        return true;
+    }
+    let value = name.value.to_ascii_lowercase();
+    !value.contains('.')
+        || SPECIAL_USE_DOMAINS
+            .iter()
+            .any(|d| value == *d || value.ends_with(&format!(".{d}")))
 }
 
 /// The longest file `generate` writes for a peer: `<peer>.key.<10-digit

@@ -213,6 +213,8 @@ codes! {
         "The served key is not the newest CSR's or key's: not uploaded, or not restarted.";
     HandshakeStopped = "handshake-stopped", [Info], [], All,
         "The handshake stopped after the chain was captured.";
+    PublicCaName = "public-ca-name", [Warning], ["CABF"], All,
+        "A name a public CA will not issue on a certificate planned for one.";
     CertreqNoOthername = "certreq-no-othername", [Warning], ["MS"], All,
         "A certreq INF cannot carry an otherName SAN.";
     CertreqNoTemplate = "certreq-no-template", [Warning], ["Z", "MS"], All,

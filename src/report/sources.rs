@@ -21,7 +21,9 @@ pub(crate) fn all() -> Vec<Source> {
         return Vec::new();
     };
     let section = &RULE_BOOK[start + 1..];
-    let section = section[3..].find("\n## ").map_or(section, |end| &section[..end + 3]);
+    let section = section[3..]
+        .find("\n## ")
+        .map_or(section, |end| &section[..end + 3]);
     let mut out: Vec<Source> = Vec::new();
     for line in section.lines() {
         if let Some(entry) = line.strip_prefix("- **")
@@ -49,9 +51,17 @@ mod tests {
     fn the_sources_are_read_one_line_each() {
         let sources = all();
         let find = |key: &str| sources.iter().find(|s| s.key == key).expect(key);
-        assert!(find("A").text.starts_with("Cisco, Expressway Certificate Creation"));
+        assert!(
+            find("A")
+                .text
+                .starts_with("Cisco, Expressway Certificate Creation")
+        );
         assert!(find("TAC 225476").text.contains("CSCvz45074"));
         assert!(sources.len() > 30, "{}", sources.len());
-        assert!(sources.iter().all(|s| !s.text.contains('\n') && !s.text.is_empty()));
+        assert!(
+            sources
+                .iter()
+                .all(|s| !s.text.contains('\n') && !s.text.is_empty())
+        );
     }
 }
