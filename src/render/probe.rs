@@ -184,5 +184,34 @@ pub(crate) fn prometheus(judged: &[Judged]) -> String {
             fingerprint(leaf)
         );
     }
+    health(&mut out, judged, &labels);
     out
+}
+
+/// `sancsr_probe_findings` by severity, and `sancsr_probe_healthy`: 0 when
+/// any error finding holds (an expired leaf, a chain that does not verify,
+/// a stale certificate), which `sancsr_probe_success` alone does not say.
+fn health(out: &mut String, judged: &[Judged], labels: &dyn Fn(&Judged) -> String) {
+    out.push_str(
+        "# HELP sancsr_probe_findings How many findings of each severity the endpoint has.\n\
+         # TYPE sancsr_probe_findings gauge\n",
+    );
+    for j in judged {
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let count = j.findings.iter().filter(|f| f.severity == severity).count();
+            let _ = writeln!(
+                out,
+                "sancsr_probe_findings{{{},severity=\"{severity}\"}} {count}",
+                labels(j)
+            );
+        }
+    }
+    out.push_str(
+        "# HELP sancsr_probe_healthy Whether the endpoint has no error finding (1) or has one (0).\n\
+         # TYPE sancsr_probe_healthy gauge\n",
+    );
+    for j in judged {
+        let healthy = u8::from(!crate::report::has_errors(&j.findings));
+        let _ = writeln!(out, "sancsr_probe_healthy{{{}}} {healthy}", labels(j));
+    }
 }

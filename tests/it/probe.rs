@@ -514,6 +514,104 @@ fn prometheus_output_has_expiry_and_success_gauges() {
     );
 }
 
+/// Debian's Python with Prometheus' client library (python3-prometheus-
+/// client, which `.ci/run` installs) parses the text: every sample, by
+/// name and labels, as "name{labels} value" lines.
+fn prometheus_samples(text: &str) -> Vec<String> {
+    let script = "import sys\n\
+        from prometheus_client.parser import text_string_to_metric_families\n\
+        for family in text_string_to_metric_families(sys.stdin.read()):\n\
+        \x20   for s in family.samples:\n\
+        \x20       labels = ','.join(k + '=' + v for k, v in sorted(s.labels.items()))\n\
+        \x20       print(s.name + '{' + labels + '} ' + repr(s.value))\n";
+    let mut child = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("/usr/bin/python3 (with python3-prometheus-client: .ci/run installs it)");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), text.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// An expired certificate is still "success" (a chain was captured); the
+/// findings by severity and `sancsr_probe_healthy` say it is not healthy
+/// (#25). Prometheus' client parser reads the output, and every metric
+/// the shipped alert rules (`docs/prometheus-alerts.yml`) use is in it.
+#[test]
+fn prometheus_output_says_which_endpoints_are_healthy() {
+    let pki = Pki::new();
+    let expired = start(Behaviour::presenting(
+        &pki.leaf(&["expe1.example.com"], -30, -1),
+        &[&pki.inter],
+    ));
+    let root = pki.root_pem();
+    let target = expired.to_string();
+    let out = sancsr()
+        .args([
+            "probe",
+            "--connect",
+            &target,
+            "--servername",
+            "expe1.example.com",
+        ])
+        .args(["--ca", &root, "--format", "prometheus"])
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let samples = prometheus_samples(&String::from_utf8_lossy(&out.stdout));
+    let labels = format!("host=127.0.0.1,port={},service=connect", expired.port());
+    for expected in [
+        format!("sancsr_probe_success{{{labels}}} 1.0"),
+        format!("sancsr_probe_healthy{{{labels}}} 0.0"),
+        format!("sancsr_probe_findings{{{labels},severity=error}} 1.0"),
+        format!("sancsr_probe_findings{{{labels},severity=warning}} 0.0"),
+    ] {
+        assert!(samples.contains(&expected), "{expected}: {samples:#?}");
+    }
+    let rules = include_str!("../../docs/prometheus-alerts.yml");
+    // The rule file is YAML with one group of rules (python3-yaml).
+    let check = std::process::Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sys, yaml\nd = yaml.safe_load(open(sys.argv[1]))\n\
+             assert all(r['alert'] and r['expr'] for r in d['groups'][0]['rules'])",
+        ])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/prometheus-alerts.yml"
+        ))
+        .output()
+        .expect("python3-yaml");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    for line in rules
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("expr: "))
+    {
+        let metric = line.split(['{', ' ']).next().expect("metric");
+        assert!(
+            samples.iter().any(|s| s.starts_with(metric)),
+            "docs/prometheus-alerts.yml uses {metric}, which probe does not write"
+        );
+    }
+}
+
 /// Bad values are usage errors (exit 2) that say what to write.
 #[test]
 fn bad_probe_arguments_are_usage_errors() {
