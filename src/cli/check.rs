@@ -12,7 +12,7 @@ use crate::pki::{FileContents, Kind};
 use crate::plan::Plan;
 use crate::render::check::Report;
 use crate::render::{self, style::Paint};
-use crate::report::{Allowance, Allowed, Error, Usage, has_errors};
+use crate::report::{Allowance, Allowed, Code, Error, Finding, Usage, has_errors};
 
 /// Audits each file's leaf against the planned certificate of its peer.
 pub(super) fn run(
@@ -65,7 +65,23 @@ pub(super) fn run(
 /// own chain, when it carries one. A CSR has no chain.
 fn add_chain(report: &mut Report, contents: &FileContents, pool: Option<&CaPool>, now: i64) {
     let docs = &contents.documents;
-    if docs[0].kind != Kind::Certificate || (pool.is_none() && docs.len() < 2) {
+    if docs[0].kind != Kind::Certificate {
+        return;
+    }
+    // A lone leaf without --ca: nothing to verify, and saying nothing would
+    // read as a chain that passed.
+    if pool.is_none() && docs.len() < 2 {
+        let finding = Finding::info(
+            Code::TrustNotChecked,
+            "the file holds the certificate alone and no CA certificates were given: its chain \
+             was not checked",
+        )
+        .fix("give --ca with the CA certificates the other side trusts")
+        .in_file(&contents.name);
+        report.findings.push(match &report.matched {
+            Some((_, peer, _)) => finding.for_peer(peer.as_str()),
+            None => finding,
+        });
         return;
     }
     // A file that matched no planned certificate is judged as a server's.

@@ -76,10 +76,17 @@ impl Setup {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
         assert_eq!(v["ok"], code == 0, "ok matches the exit code");
+        // A lone leaf without --ca always says its chain was not checked
+        // (`a_lone_leaf_says_its_chain_was_not_checked`); the other tests
+        // judge the certificate.
         let findings = v["findings"]
             .as_array()
             .expect("findings")
             .iter()
+            .filter(|f| {
+                let message = f["message"].as_str().unwrap_or("");
+                !message.contains("holds the certificate alone")
+            })
             .map(|f| {
                 assert!(f["file"].is_string() && f["peer"].is_string(), "{f}");
                 (
@@ -104,6 +111,18 @@ fn has(findings: &[(String, String)], code: &str, severity: &str) -> bool {
 
 fn codes(findings: &[(String, String)]) -> Vec<&str> {
     findings.iter().map(|(c, _)| c.as_str()).collect()
+}
+
+/// A lone leaf checked without `--ca` says that its chain was not checked
+/// (#25): it used to say nothing, which read as a chain that passed.
+#[test]
+fn a_lone_leaf_says_its_chain_was_not_checked() {
+    let s = Setup::new("X15.5");
+    let cert = s.issue("expe1.example.com", "good", |_| {});
+    s.check_text(&cert, &["--color", "never"])
+        .success()
+        .stdout(predicate::str::contains("info[trust-not-checked]"))
+        .stdout(predicate::str::contains("its chain was not checked"));
 }
 
 #[test]
@@ -653,7 +672,10 @@ fn a_certificate_without_a_common_name_is_an_error() {
         })
         .collect();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(found, [("missing-cn", "error")]);
+    assert_eq!(
+        found,
+        [("missing-cn", "error"), ("trust-not-checked", "info")]
+    );
 }
 
 #[test]
