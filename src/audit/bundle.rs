@@ -57,7 +57,7 @@ pub(crate) fn prepare(
             Ok(c) if leaf.kind == Kind::Certificate => c.clone(),
             Ok(_) => return Err(not_a_certificate(&name)),
             Err(finding) => {
-                return Err(Error::Findings {
+                return Err(Error::ResponseFindings {
                     findings: vec![finding.in_file(&name)],
                 });
             }

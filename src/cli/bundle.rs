@@ -29,6 +29,13 @@ pub(super) fn run(
     let loaded = load_plan(path, &Select::default(), allow)?;
     let (deployment, plan) = (loaded.deployment, loaded.plan);
     let password = options.pkcs12.then(|| password(options)).transpose()?;
+    // A password file others can read is as exposed as a key file.
+    let exposed = options
+        .password_file
+        .as_deref()
+        .filter(|_| options.pkcs12)
+        .and_then(io::exposed_key_warning)
+        .unwrap_or_default();
     let now = clock::now_or(options.now.as_deref())?;
     let pool = match options.ca.as_slice() {
         [] => None,
@@ -48,7 +55,7 @@ pub(super) fn run(
     let mut allowed = plan.allowed;
     allowed += super::finish(&mut findings, &loaded.allow);
     if has_errors(&findings) {
-        return Err(Error::Findings { findings });
+        return Err(Error::ResponseFindings { findings });
     }
     let mut outputs = Vec::new();
     for p in &prepared {
@@ -73,7 +80,10 @@ pub(super) fn run(
     };
     Ok(Output {
         stdout,
-        stderr: render::findings_text(&findings, notes) + &render::allowed_line(allowed) + no_trust,
+        stderr: render::findings_text(&findings, notes)
+            + &render::allowed_line(allowed)
+            + no_trust
+            + &exposed,
         code: EXIT_OK,
         ..Output::default()
     })
@@ -114,7 +124,10 @@ fn password(options: &BundleOptions) -> Result<String, Error> {
             let (name, text) = io::read_text(&file.to_string_lossy())?;
             (text.lines().next().unwrap_or("").to_owned(), name)
         }
-        (None, Some(var)) => (std::env::var(var).unwrap_or_default(), format!("${var}")),
+        (None, Some(var)) => match std::env::var(var) {
+            Ok(value) => (value, format!("${var}")),
+            Err(_) => return Err(Usage::PasswordVariableNotSet { var: var.clone() }.into()),
+        },
         (None, None) => return Err(Usage::NoPassword.into()),
     };
     if value.is_empty() {

@@ -52,7 +52,9 @@ pub(super) fn flag_fix(code: crate::report::Code) -> Option<&'static str> {
 pub(super) fn render(e: &Error, color: bool) -> String {
     match e {
         Error::Input(errors) => render::errors::input(errors, color),
-        Error::Findings { findings } => render::errors::findings(findings, &e.to_string(), color),
+        Error::Findings { findings } | Error::ResponseFindings { findings } => {
+            render::errors::findings(findings, &e.to_string(), color)
+        }
         Error::Usage(usage) => render::errors::title(&usage_message(usage), color),
         other => render::errors::title(&other.to_string(), color),
     }
@@ -96,7 +98,7 @@ pub(super) fn json(e: &Error) -> String {
                 }
             })
             .collect(),
-        Error::Findings { findings } => findings
+        Error::Findings { findings } | Error::ResponseFindings { findings } => findings
             .iter()
             .filter(|f| f.severity == crate::report::Severity::Error)
             .map(finding_error)
@@ -122,7 +124,7 @@ pub(super) fn json(e: &Error) -> String {
     };
     match e {
         // Every finding, not only the errors that stopped the command.
-        Error::Findings { findings } => render::json(
+        Error::Findings { findings } | Error::ResponseFindings { findings } => render::json(
             &serde_json::json!({ "ok": false, "errors": errors, "findings": findings }),
         ),
         _ => render::json(&serde_json::json!({ "ok": false, "errors": errors })),
@@ -189,6 +191,9 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         Usage::NoLinksFolder { dir } => format!(
             "{usage}: create it with `sancsr links DEPLOYMENT {dir} --init`, then drop each \
              host's certificates and trust lists in its folder"
+        ),
+        Usage::PasswordVariableNotSet { .. } => format!(
+            "--password-env: {usage}; export it before the run, or give --password-file FILE"
         ),
         Usage::NoPassword => format!(
             "--pkcs12: {usage}; give --password-file FILE (its first line) or --password-env VAR"

@@ -150,6 +150,16 @@ pub enum Error {
         /// Every finding of the plan (errors and the rest).
         findings: Vec<Finding>,
     },
+    /// The CA's responses given to `bundle` have error findings: exit 2,
+    /// nothing written.
+    #[error(
+        "the response(s) have {} error finding(s); fix them before bundling",
+        super::count(.findings, super::Severity::Error)
+    )]
+    ResponseFindings {
+        /// Every finding of the responses.
+        findings: Vec<Finding>,
+    },
     /// Writing output failed: exit 1.
     #[error("cannot write {}: {source}", .path.display())]
     Write {
@@ -190,7 +200,8 @@ impl Error {
             | Error::Read { .. }
             | Error::Unreadable { .. }
             | Error::Usage(_)
-            | Error::Findings { .. } => 2,
+            | Error::Findings { .. }
+            | Error::ResponseFindings { .. } => 2,
             Error::Write { .. } | Error::Crypto(_) => 1,
             // As a shell reports a process a signal ended.
             Error::Interrupted { signal } => u8::try_from(128 + signal).unwrap_or(1),

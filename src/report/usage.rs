@@ -107,6 +107,11 @@ pub enum Usage {
         /// Where it was read.
         source: String,
     },
+    /// The password's environment variable is not set.
+    PasswordVariableNotSet {
+        /// Its name.
+        var: String,
+    },
     /// `--template` with another target than certreq.
     TemplateWithoutCertreq,
     /// SARIF asked of the renewal list, which holds no findings.
@@ -177,6 +182,9 @@ impl fmt::Display for Usage {
             Usage::BadNode { node, why, fix } => write!(f, "{node}: {why}: {fix}"),
             Usage::NoPassword => f.write_str(NO_PASSWORD),
             Usage::EmptyPassword { source } => write!(f, "{source} gives an empty password"),
+            Usage::PasswordVariableNotSet { var } => {
+                write!(f, "the environment variable {var} is not set")
+            }
             Usage::TemplateWithoutCertreq => f.write_str(TEMPLATE_WITHOUT_CERTREQ),
             Usage::NoLinksFolder { dir } => write!(f, "{dir} is not a folder"),
             Usage::SarifRenewal => {

@@ -167,6 +167,9 @@ fn a_failing_certificate_writes_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("error[expired]"), "{stderr}");
+    // The responses are at fault, not the deployment (#25).
+    assert!(stderr.contains("the response(s) have"), "{stderr}");
+    assert!(!stderr.contains("the deployment has"), "{stderr}");
     assert!(!pki.path("upload").exists(), "nothing written");
     // A key directory without the keys: key-not-found, nothing written.
     std::fs::create_dir(pki.path("empty")).expect("mkdir");
@@ -218,6 +221,44 @@ fn keys_are_never_overwritten_and_passwords_never_on_the_command_line() {
     );
     assert!(
         stderr.contains("first line of the --password-file"),
+        "{stderr}"
+    );
+    // An unset variable says so, not "an empty password" (#25).
+    let out = sancsr()
+        .args(["bundle", "deployment.toml"])
+        .args(responses())
+        .args([
+            "--key-dir",
+            "keys",
+            "--ca",
+            "root.pem",
+            "--out-dir",
+            "upload",
+            "--force",
+        ])
+        .args(["--pkcs12", "--password-env", "SANCSR_NO_SUCH_VARIABLE"])
+        .env_remove("SANCSR_NO_SUCH_VARIABLE")
+        .current_dir(pki.dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("SANCSR_NO_SUCH_VARIABLE is not set"),
+        "{stderr}"
+    );
+    // A password file others can read is warned of, as a key file is.
+    std::fs::write(pki.path("password"), "correct horse\n").expect("write");
+    std::fs::set_permissions(pki.path("password"), std::fs::Permissions::from_mode(0o644))
+        .expect("chmod");
+    let out = bundle(
+        &pki,
+        &["--force", "--pkcs12", "--password-file", "password"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("password is readable by anyone (mode 644): chmod 600 it"),
         "{stderr}"
     );
 }
