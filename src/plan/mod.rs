@@ -137,6 +137,17 @@ impl CertificatePlan {
         format!("{}{}", self.peer, self.purpose.file_suffix())
     }
 
+    /// How tables label it: the peer, and `(server)` or `(client)` when it
+    /// has two certificates; never a string that reads as an FQDN
+    /// (`expe1.example.com.server`).
+    pub fn label(&self) -> String {
+        match self.purpose.eku {
+            crate::cisco::Eku::ServerAndClient => self.peer.to_string(),
+            crate::cisco::Eku::Server => format!("{} (server)", self.peer),
+            crate::cisco::Eku::Client => format!("{} (client)", self.peer),
+        }
+    }
+
     /// "Alternative name as it will appear".
     pub fn alternative_names(&self) -> Vec<String> {
         self.entries.iter().map(Entry::to_string).collect()

@@ -156,7 +156,7 @@ pub(crate) fn markdown(plan: &Plan) -> String {
             out,
             "| {} | `{}` | `{}` | {} {} | {} |",
             c.role,
-            c.file_stem(),
+            c.label(),
             c.common_name,
             c.key,
             c.key.digest.title(),
@@ -184,7 +184,7 @@ pub(crate) fn markdown(plan: &Plan) -> String {
         out.push('\n');
     }
     for c in &plan.certificates {
-        let _ = writeln!(out, "\n## {} `{}`\n", c.role, c.file_stem());
+        let _ = writeln!(out, "\n## {} `{}`\n", c.role, c.label());
         out.push_str("| alternative name | why |\n|---|---|\n");
         for e in &c.entries {
             let why: Vec<String> = e.reasons.iter().map(|r| markdown_cell(&r.why)).collect();
@@ -233,7 +233,7 @@ impl Grid {
         let columns: Vec<(Role, String)> = plan
             .certificates
             .iter()
-            .map(|c| (c.role, c.file_stem()))
+            .map(|c| (c.role, c.label()))
             .collect();
         let mut index: HashMap<&AltName, usize> = HashMap::new();
         let mut rows: Vec<(String, Vec<bool>)> = Vec::new();

@@ -78,7 +78,7 @@ pub(super) fn markdown_purposes(out: &mut String, plan: &Plan) {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} |",
-            c.file_stem(),
+            c.label(),
             p.eku.title(),
             p.ca,
             p.store.title(),
