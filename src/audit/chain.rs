@@ -197,8 +197,15 @@ pub(crate) fn verified_issuers<'a>(
 
 /// A certificate's common name, else its subject.
 pub(crate) fn name(doc: &Document) -> &str {
-    doc.common_names.first().unwrap_or(&doc.subject)
+    match doc.common_names.first() {
+        Some(cn) => cn,
+        None if doc.subject.is_empty() => EMPTY_SUBJECT,
+        None => &doc.subject,
+    }
 }
+
+/// How a certificate with no subject at all is named.
+pub(crate) const EMPTY_SUBJECT: &str = "(empty subject)";
 
 /// rustls-webpki's path building: the leaf, every other certificate sent
 /// and the pool's CA certificates as intermediates, the pool's self-signed

@@ -268,6 +268,10 @@ pub struct Document {
     /// Basic constraints path length constraint, when a CA sets one.
     #[serde(skip)]
     pub path_len: Option<u32>,
+    /// The serial number, hex bytes joined by colons (as OpenSSL prints
+    /// it); certificates only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
     /// Extensions that appear more than once (RFC 5280 §4.2: at most once).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeated_extensions: Vec<String>,
@@ -290,6 +294,13 @@ fn serialize_sans<S: serde::Serializer>(sans: &[San], s: S) -> Result<S::Ok, S::
 }
 
 impl Document {
+    /// The SHA-256 fingerprint of the DER, in lower-case hex (what
+    /// `openssl x509 -fingerprint -sha256` prints, without colons).
+    pub fn sha256(&self) -> String {
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &self.der);
+        digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The names a peer could be matched by: its dNSNames and common names.
     pub fn host_names(&self) -> impl Iterator<Item = &str> {
         self.sans

@@ -210,6 +210,13 @@ fn certificate(der: &[u8]) -> Result<Document, String> {
             .flatten()
             .and_then(|b| b.value.path_len_constraint),
         repeated_extensions,
+        serial: Some(
+            tbs.raw_serial()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(":"),
+        ),
         der: der.to_vec(),
         issuer_der: tbs.issuer.as_raw().to_vec(),
         ..shared_fields(Kind::Certificate, &tbs.subject, ext, key, alg)
@@ -264,6 +271,7 @@ fn shared_fields(
         is_ca: false,
         path_len: None,
         repeated_extensions: Vec::new(),
+        serial: None,
         der: Vec::new(),
         subject_der: subject.as_raw().to_vec(),
         issuer_der: Vec::new(),

@@ -173,8 +173,7 @@ fn read_chain(ders: &[Vec<u8>]) -> Vec<Document> {
 
 /// The leaf's SHA-256, hex.
 pub(crate) fn fingerprint(doc: &Document) -> String {
-    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &doc.der);
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    doc.sha256()
 }
 
 /// `different-certificates`: one host, different leaves on different ports.

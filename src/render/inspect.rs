@@ -28,7 +28,12 @@ fn document(out: &mut String, d: &Document) {
     let mut field = |name: &str, value: &str| {
         let _ = writeln!(out, "  {name:<24}{}", super::escape(value));
     };
-    field("Subject", &d.subject);
+    let subject = if d.subject.is_empty() {
+        crate::audit::chain::EMPTY_SUBJECT
+    } else {
+        d.subject.as_str()
+    };
+    field("Subject", subject);
     if let Some(issuer) = &d.issuer {
         field("Issuer", issuer);
     }
@@ -73,6 +78,10 @@ fn document(out: &mut String, d: &Document) {
     }
     if let (Some(from), Some(to)) = (&d.not_before, &d.not_after) {
         field("Valid", &format!("{from} to {to}"));
+    }
+    if let Some(serial) = &d.serial {
+        field("Serial number", serial);
+        field("SHA-256 fingerprint", &d.sha256());
     }
     if d.issuer.is_some() {
         field("Self-signed", if d.self_signed { "yes" } else { "no" });

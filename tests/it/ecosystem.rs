@@ -560,3 +560,44 @@ fn peer_completion_offers_no_file_names() {
         script("zsh").contains("'--peer=[Only the certificate of this peer (FQDN)]:FQDN:_hosts'")
     );
 }
+
+/// `inspect` shows a certificate's serial number and SHA-256 fingerprint,
+/// as `openssl x509` prints them (#25), and names an empty subject.
+#[test]
+fn inspect_shows_the_serial_and_the_fingerprint() {
+    let dir = TempDir::new().expect("tempdir");
+    let cert = crate::common::expe_self_signed(dir.path(), "serial", &[]);
+    let out = sancsr().arg("inspect").arg(&cert).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let path = cert.to_str().expect("utf8");
+    let serial = openssl(&["x509", "-in", path, "-noout", "-serial"]);
+    let serial = serial
+        .trim()
+        .trim_start_matches("serial=")
+        .to_ascii_lowercase();
+    let fingerprint = openssl(&["x509", "-in", path, "-noout", "-fingerprint", "-sha256"]);
+    let fingerprint = fingerprint
+        .trim()
+        .rsplit('=')
+        .next()
+        .expect("value")
+        .replace(':', "")
+        .to_ascii_lowercase();
+    let shown = |field: &str| -> String {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(field))
+            .unwrap_or_else(|| panic!("no {field}: {text}"))
+            .trim_start()
+            .trim_start_matches(field)
+            .trim()
+            .to_owned()
+    };
+    // Leading zeros aside (a serial with its high bit set carries a 00
+    // byte; OpenSSL drops leading zeros), the same number.
+    assert_eq!(
+        shown("Serial number").replace(':', "").trim_start_matches('0'),
+        serial.trim_start_matches('0')
+    );
+    assert_eq!(shown("SHA-256 fingerprint"), fingerprint);
+}
