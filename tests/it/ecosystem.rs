@@ -596,8 +596,32 @@ fn inspect_shows_the_serial_and_the_fingerprint() {
     // Leading zeros aside (a serial with its high bit set carries a 00
     // byte; OpenSSL drops leading zeros), the same number.
     assert_eq!(
-        shown("Serial number").replace(':', "").trim_start_matches('0'),
+        shown("Serial number")
+            .replace(':', "")
+            .trim_start_matches('0'),
         serial.trim_start_matches('0')
     );
     assert_eq!(shown("SHA-256 fingerprint"), fingerprint);
+}
+
+/// A certificate with no subject at all is named "(empty subject)", never
+/// an empty string (#25).
+#[test]
+fn an_empty_subject_is_named() {
+    let dir = TempDir::new().expect("tempdir");
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params =
+        rcgen::CertificateParams::new(vec!["expe1.example.com".to_owned()]).expect("params");
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    let pem = params.self_signed(&key).expect("cert").pem();
+    let path = dir.path().join("empty.pem");
+    std::fs::write(&path, pem).expect("write");
+    let out = sancsr().arg("inspect").arg(&path).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let subject = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Subject"))
+        .expect("subject line");
+    assert!(subject.contains("(empty subject)"), "{text}");
 }
