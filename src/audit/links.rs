@@ -8,7 +8,7 @@
 use super::chain::{self, Purpose};
 use super::folders::Folder;
 use super::pool::CaPool;
-pub(crate) use super::renewal::{Renewal, new_ca, renewal};
+pub(crate) use super::renewal::{Renewal, new_ca, new_ca_dates, renewal};
 use crate::cisco::connections::Protocol;
 use crate::cisco::policy::{
     CLUSTER_CLIENT_EKU_EXEMPT_SINCE, SIP_EKU_CHECKING_MODE, SIP_EKU_CHECKING_SINCE,

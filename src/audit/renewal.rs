@@ -80,6 +80,35 @@ fn holds(root: &Path, host: &HostName, list: TrustList, ca: &Document) -> Option
     Some(pool.contains(ca))
 }
 
+/// `ca-expired` or `ca-not-yet-valid` for the new CA itself: a renewal to a
+/// CA outside its dates would break every link it signs for.
+pub(crate) fn new_ca_dates(ca: &Document, now: i64) -> Vec<crate::report::Finding> {
+    use crate::report::{Code, Finding};
+    let name = crate::audit::chain::name(ca);
+    let mut out = Vec::new();
+    if ca.not_after_unix.is_some_and(|end| end < now) {
+        let until = ca.not_after.as_deref().unwrap_or("?");
+        out.push(
+            Finding::error(
+                Code::CaExpired,
+                format!("the new CA \"{name}\" expired at {until}: nothing it signs verifies"),
+            )
+            .fix("renew to a CA certificate that is in its dates"),
+        );
+    }
+    if ca.not_before_unix.is_some_and(|start| start > now) {
+        let from = ca.not_before.as_deref().unwrap_or("?");
+        out.push(
+            Finding::error(
+                Code::CaNotYetValid,
+                format!("the new CA \"{name}\" is valid only from {from}"),
+            )
+            .fix("wait until it is valid, or check the clock of the CA that issued it"),
+        );
+    }
+    out
+}
+
 /// Reads the new CA of `--renewal`: its first certificate, which must be a
 /// CA.
 pub(crate) fn new_ca(path: &str) -> Result<Document, Error> {

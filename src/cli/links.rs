@@ -29,15 +29,27 @@ pub(super) fn run(
     }
     if let Some(new_ca) = &options.renewal {
         let ca = links::new_ca(new_ca)?;
+        let now = clock::now_or(options.now.as_deref())?;
+        let mut dated: Vec<_> = links::new_ca_dates(&ca, now)
+            .into_iter()
+            .map(|f| f.in_file(new_ca))
+            .collect();
+        super::finish(&mut dated, &allow);
         let lists = links::renewal(&deployment, dir, &ca);
         let pending = lists.iter().any(|r| r.has_it != Some(true));
+        let expired = crate::report::has_errors(&dated);
         return Ok(Output {
+            stderr: render::findings_text(&dated, paint),
             stdout: match options.format {
                 FindingsFormat::Text => render::links::renewal_text(&ca, &lists, paint),
                 FindingsFormat::Json => render::links::renewal_json(&lists),
                 FindingsFormat::Sarif => return Err(Usage::SarifRenewal.into()),
             },
-            code: if pending { EXIT_FINDINGS } else { EXIT_OK },
+            code: if pending || expired {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            },
             ..Output::default()
         });
     }

@@ -77,7 +77,12 @@ where
     let (json, reports_files) = (cli.command.wants_json(), cli.command.reports_files());
     let mut allow = Allowance::default();
     allow.extend(cli.allow.iter().copied());
-    let (stdout, stderr, code) = match execute(cli.command, stdout_paint, stderr_paint, &allow) {
+    let streams = Streams {
+        paint: stdout_paint,
+        notes: stderr_paint,
+        quiet: cli.quiet,
+    };
+    let (stdout, stderr, code) = match execute(cli.command, streams, &allow) {
         Ok(output) => {
             // --quiet silences notes, and stdout that only reports files
             // written; results and errors are always printed.
@@ -165,14 +170,22 @@ fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
     }
 }
 
-/// Runs a parsed command. `paint` colours standard output, `notes` the
-/// warnings meant for standard error.
-fn execute(
-    command: Command,
+/// How a command writes: `paint` colours standard output, `notes` the
+/// warnings meant for standard error; `quiet` silences progress too.
+#[derive(Clone, Copy)]
+struct Streams {
     paint: Paint,
     notes: Paint,
-    allow: &Allowance,
-) -> Result<Output, Error> {
+    quiet: bool,
+}
+
+/// Runs a parsed command.
+fn execute(command: Command, streams: Streams, allow: &Allowance) -> Result<Output, Error> {
+    let Streams {
+        paint,
+        notes,
+        quiet,
+    } = streams;
     match command {
         Command::Plan {
             deployment,
@@ -206,7 +219,13 @@ fn execute(
             deployment,
             select,
             options,
-        } => probe::run(deployment.as_deref(), &select, &options, paint, allow),
+        } => probe::run(
+            deployment.as_deref(),
+            &select,
+            &options,
+            (paint, quiet),
+            allow,
+        ),
         Command::Bundle {
             deployment,
             responses,

@@ -17,7 +17,7 @@ pub(super) fn run(
     deployment: Option<&str>,
     select: &Select,
     options: &ProbeOptions,
-    paint: Paint,
+    (paint, quiet): (Paint, bool),
     allow: &Allowance,
 ) -> Result<Output, Error> {
     let now = clock::now_or(options.now.as_deref())?;
@@ -56,6 +56,7 @@ pub(super) fn run(
         endpoints,
         &network,
         Duration::from_secs_f64(options.timeout),
+        !quiet,
     );
     let judge = Judge {
         plan: plan.as_ref(),
@@ -65,6 +66,9 @@ pub(super) fn run(
         out_dir: options.out_dir.as_deref(),
     };
     let mut judged = judge.all(outcomes);
+    if options.connect.is_some() && options.starttls.is_none() {
+        judged.iter_mut().for_each(starttls_hint);
+    }
     let mut allowed = Allowed::default();
     for j in &mut judged {
         allowed += super::finish(&mut j.findings, &allow);
@@ -82,6 +86,32 @@ pub(super) fn run(
         code: if failed { EXIT_FINDINGS } else { EXIT_OK },
         ..Output::default()
     })
+}
+
+/// An XMPP port (5222, 5269) probed without `--starttls` and no chain: the
+/// server spoke XMPP in clear first, so say how to ask for TLS.
+fn starttls_hint(j: &mut crate::probe::judge::Judged) {
+    let port = j.outcome.endpoint.port;
+    let Some(kind) = crate::cisco::ports::PROBE_PORTS
+        .iter()
+        .find(|p| p.port == port)
+        .and_then(|p| p.starttls)
+    else {
+        return;
+    };
+    let flag = match kind {
+        crate::cisco::ports::StartTls::XmppClient => "xmpp-client",
+        crate::cisco::ports::StartTls::XmppServer => "xmpp-server",
+    };
+    for f in j
+        .findings
+        .iter_mut()
+        .filter(|f| f.code == crate::report::Code::Unreachable)
+    {
+        f.fix = Some(format!(
+            "port {port} is XMPP, which starts in clear text: add --starttls {flag}"
+        ));
+    }
 }
 
 fn single(host: &str, port: u16, options: &ProbeOptions) -> Endpoint {

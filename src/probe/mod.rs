@@ -101,11 +101,13 @@ pub(crate) fn endpoints(d: &Deployment, plan: &Plan, nodes: bool) -> Vec<Endpoin
     out
 }
 
-/// Probes every endpoint at once, within `deadline` for the whole run.
+/// Probes every endpoint at once, within `deadline` for the whole run;
+/// with `progress`, a count on a terminal's standard error.
 pub(crate) fn run_all(
     endpoints: Vec<Endpoint>,
     network: &Network,
     deadline: Duration,
+    progress: bool,
 ) -> Vec<Outcome> {
     let end = Instant::now() + deadline;
     let (sender, receiver) = mpsc::channel();
@@ -119,7 +121,7 @@ pub(crate) fn run_all(
     }
     drop(sender);
     let mut results: Vec<Option<Outcome>> = vec![None; endpoints.len()];
-    let progress = std::io::stderr().is_terminal();
+    let progress = progress && std::io::stderr().is_terminal();
     let mut done = 0;
     while done < endpoints.len() {
         let left = end.saturating_duration_since(Instant::now());

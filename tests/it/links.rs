@@ -600,3 +600,38 @@ fn the_traversal_zone_links_use_the_deployments_port() {
     );
     assert!(!text.contains(":7001"), "{text}");
 }
+
+/// `--renewal` with a new CA outside its dates says so (#25): a CA
+/// valid ten years from yesterday is expired in 2040.
+#[test]
+fn renewal_to_an_expired_ca_is_an_error() {
+    let dir = tree(Fault::None);
+    let new = Ca::root("New Root CA");
+    std::fs::write(dir.path().join("new.pem"), &new.pem).expect("write");
+    let run = |now: &str| {
+        sancsr()
+            .args([
+                "links",
+                "deployment.toml",
+                ".",
+                "--renewal",
+                "new.pem",
+                "--now",
+                now,
+            ])
+            .args(["--color", "never"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs")
+    };
+    let out = run("2040-01-01");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[ca-expired]") && stderr.contains("New Root CA"),
+        "{stderr}"
+    );
+    let today = OffsetDateTime::now_utc().date().to_string();
+    let out = run(&today);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("ca-expired"));
+}

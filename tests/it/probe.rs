@@ -612,6 +612,59 @@ fn prometheus_output_says_which_endpoints_are_healthy() {
     }
 }
 
+/// XMPP on 5222 probed without `--starttls`: the server speaks XMPP in
+/// clear first, the handshake fails, and the fix says to add `--starttls
+/// xmpp-client` (#25).
+#[test]
+fn xmpp_ports_without_starttls_get_a_hint() {
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 300);
+    let mut b = Behaviour::presenting(&leaf, &[&pki.inter]);
+    b.starttls = Some("jabber:client");
+    let ip: IpAddr = [127, 0, 0, 9].into();
+    let address = start_on(ip, 5222, b);
+    let target = address.to_string();
+    let out = sancsr()
+        .args([
+            "probe",
+            "--connect",
+            &target,
+            "--timeout",
+            "5",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("add --starttls xmpp-client"), "{text}");
+}
+
+/// On a terminal (`script` gives one) probe counts the endpoints done on
+/// standard error, unless `--quiet` (#25).
+#[test]
+fn progress_is_shown_on_a_terminal_unless_quiet() {
+    let pki = Pki::new();
+    let leaf = pki.leaf(&["expe1.example.com"], -1, 300);
+    let server = start(Behaviour::presenting(&leaf, &[&pki.inter]));
+    let bin = assert_cmd::cargo::cargo_bin("sancsr");
+    let run = |extra: &str| {
+        let command = format!(
+            "{} probe --connect {server} --servername expe1.example.com --timeout 5{extra}",
+            bin.display()
+        );
+        let out = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .expect("script (util-linux)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run("").contains("probed 1/1"), "no progress");
+    let quiet = run(" --quiet");
+    assert!(!quiet.contains("probed"), "{quiet}");
+}
+
 /// Bad values are usage errors (exit 2) that say what to write.
 #[test]
 fn bad_probe_arguments_are_usage_errors() {
