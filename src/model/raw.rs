@@ -108,16 +108,103 @@ pub(crate) struct RawKey {
     pub digest: Option<Text>,
 }
 
-/// Reads the TOML; serde's refusal becomes a positioned diagnostic.
+/// The most refusals one run reports.
+const MAX_REFUSALS: usize = 50;
+
+/// Reads the TOML; serde's refusals become positioned diagnostics, every
+/// unknown key and wrong type of the file in one run: each refused entry
+/// is blanked (its bytes turned to spaces, so that positions hold) and the
+/// file read again, until it reads or a refusal cannot be set aside (a
+/// syntax error, a missing key).
 pub(crate) fn read(source: &Arc<Source>) -> Result<RawDeployment, Error> {
-    toml::from_str(&source.text).map_err(|e| {
-        let message = e.message().trim().to_owned();
+    let mut text = source.text.clone();
+    let mut diagnostics = Vec::new();
+    while diagnostics.len() < MAX_REFUSALS {
+        let error = match toml::from_str::<RawDeployment>(&text) {
+            Ok(raw) if diagnostics.is_empty() => return Ok(raw),
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let message = in_file_words(error.message().trim());
         let kind = toml_kind(&message);
-        Error::Input(InputErrors {
-            source: Arc::clone(source),
-            diagnostics: vec![Diagnostic::new(e.span(), Problem::Toml { message, kind })],
-            hidden: 0,
+        let again = matches!(kind, TomlKind::UnknownKey { .. } | TomlKind::WrongType);
+        let span = error.span();
+        diagnostics.push(Diagnostic::new(
+            span.clone(),
+            Problem::Toml { message, kind },
+        ));
+        if !(again && span.is_some_and(|s| blank_entry(&mut text, s))) {
+            break;
+        }
+    }
+    // In the file's order, as a reader goes through it.
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    Err(Error::Input(InputErrors {
+        source: Arc::clone(source),
+        diagnostics,
+        hidden: 0,
+    }))
+}
+
+/// Turns the entry at `span` to spaces: its lines for a `key = value`, the
+/// whole table for a `[table]` header. False when there is nothing to set
+/// aside.
+fn blank_entry(text: &mut String, span: std::ops::Range<usize>) -> bool {
+    let bounded = span.start <= span.end && span.end <= text.len();
+    if !bounded || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        return false;
+    }
+    let start = text[..span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let end = if text[start..].trim_start().starts_with('[') {
+        // A table: up to the next header.
+        let mut at = line_end(start);
+        while at < text.len() && !text[at + 1..].trim_start().starts_with('[') {
+            at = line_end(at + 1);
+        }
+        at
+    } else {
+        line_end(span.end)
+    };
+    if end <= start {
+        return false;
+    }
+    let blanked: String = text[start..end]
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_owned()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
         })
+        .collect();
+    text.replace_range(start..end, &blanked);
+    true
+}
+
+/// serde's words for the expected value, in the deployment file's: "a
+/// list", never "a sequence"; "a whole number", never "i64".
+fn in_file_words(message: &str) -> String {
+    [
+        ("a sequence", "a list (in brackets: [\"…\", \"…\"])"),
+        ("i64", "a whole number"),
+        ("u64", "a whole number"),
+        ("a map", "a table"),
+        ("struct RawCluster", "a table of the Expressway's settings"),
+        ("struct RawSubject", "a table of subject fields"),
+        ("struct RawKey", "a table of key settings"),
+        ("struct RawFindings", "a table"),
+        ("struct RawUnifiedCm", "a table"),
+        ("struct RawImPresence", "a table"),
+        ("struct RawXmppFederation", "a table"),
+        ("struct RawDeployment", "a deployment file"),
+    ]
+    .iter()
+    .fold(message.to_owned(), |m, (serde, file)| {
+        m.replace(serde, file)
     })
 }
 

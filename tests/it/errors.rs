@@ -103,7 +103,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     (
         "wrong type",
         "features = \"mobile-remote-access\"\n[expressway_e]\npeers = [\"expe.example.com\"]\n",
-        &["<stdin>:1:12", "invalid type", "expected a sequence"],
+        &["<stdin>:1:12", "invalid type", "expected a list"],
     ),
     (
         "TOML syntax",
@@ -318,4 +318,41 @@ fn bad_arguments_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("invalid value"));
     sancsr().args(["frobnicate"]).assert().code(2);
+}
+
+/// Every unknown key and wrong type of a deployment file is reported in one
+/// run, in the file's order, each with its position, a did-you-mean and
+/// the expected value in the file's words (#25: it took one run per
+/// mistake, and said "a sequence").
+#[test]
+fn every_unknown_key_and_wrong_type_in_one_run() {
+    let text = "features = \"mobile-remote-access\"\nbogus = 1\n\n[expressway_c]\n\
+                peers = [\"expc1.example.local\"]\npeerz = [\"x\"]\ncluster_name = 5\n\n\
+                [expresway_e]\npeers = [\"a.example.com\"]\n";
+    let stderr = refused(text);
+    let positions: Vec<usize> = [
+        "<stdin>:1:12",
+        "<stdin>:2:1",
+        "<stdin>:6:1",
+        "<stdin>:7:16",
+        "<stdin>:9:2",
+    ]
+    .iter()
+    .map(|p| {
+        stderr
+            .find(p)
+            .unwrap_or_else(|| panic!("{p} missing:\n{stderr}"))
+    })
+    .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "in order:\n{stderr}"
+    );
+    assert!(stderr.contains("5 problems"), "{stderr}");
+    assert!(stderr.contains("expected a list"), "{stderr}");
+    assert!(!stderr.contains("a sequence"), "{stderr}");
+    assert!(
+        stderr.contains("`peers`") && stderr.contains("`expressway_e`"),
+        "{stderr}"
+    );
 }
