@@ -248,16 +248,32 @@ fn stage(file: &OutputFile) -> Result<tempfile::NamedTempFile, Error> {
         Secrecy::Secret => KEY_MODE,
         Secrecy::Public => PUBLIC_MODE,
     };
+    // tempfile names its own file in the error ("… at path .sancsr-….tmp");
+    // the user knows the target, so the OS's reason alone is kept.
     let mut temp = tempfile::Builder::new()
         .prefix(".sancsr-")
         .suffix(".tmp")
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(&dir)
-        .map_err(write_error)?;
+        .map_err(|e| write_error(without_temporary_path(e)))?;
     temp.write_all(&file.contents)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;
     Ok(temp)
+}
+
+/// The OS's error inside tempfile's "… at path <temporary file>".
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    let code = e
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .and_then(std::io::Error::raw_os_error)
+        .or_else(|| e.raw_os_error());
+    match code {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::from(e.kind()),
+    }
 }
 
 fn parent(path: &Path) -> PathBuf {
@@ -277,6 +293,23 @@ fn directories(files: &[OutputFile]) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A write error names the file the user asked for, never the
+    /// temporary file beside it (#25).
+    #[test]
+    fn write_errors_name_the_target_not_the_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir
+            .path()
+            .join("missing-folder")
+            .join("expe1.example.com.key");
+        let Err(err) = stage(&file(target.clone(), true)) else {
+            panic!("a folder that does not exist cannot hold the file");
+        };
+        let text = err.to_string();
+        assert!(text.contains("expe1.example.com.key"), "{text}");
+        assert!(!text.contains(".sancsr-"), "{text}");
+    }
 
     fn listing(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)

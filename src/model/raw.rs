@@ -154,9 +154,7 @@ fn blank_entry(text: &mut String, span: std::ops::Range<usize>) -> bool {
     if !bounded || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
         return false;
     }
-    let start = text[..span.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
     let end = if text[start..].trim_start().starts_with('[') {
         // A table: up to the next header.
