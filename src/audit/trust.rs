@@ -261,7 +261,7 @@ fn duplicate_self_signed_cn(items: &[&Item], out: &mut Vec<Finding>) {
                      node fails",
                     group.len(),
                     cn(&group[0].document),
-                    files.join(", ")
+                    crate::report::list(&files)
                 ),
             )
             .fix(
@@ -283,7 +283,7 @@ fn duplicate_ca_cn(group: &[&Item], files: &[&str]) -> Finding {
              (with an external IdP, endpoints may fail to log in)",
             group.len(),
             cn(&group[0].document),
-            files.join(", ")
+            crate::report::list(files)
         ),
     )
     .fix(

@@ -59,7 +59,7 @@ fn tls_verify_subject_name(d: &Deployment, plan: &Plan, name: &Name) -> Option<F
          Expressway-C certificate for {}: the Expressway matches the SAN, not the CN, so the \
          traversal zone would fail with a TLS negotiation error",
         name.value,
-        lacking.join(", "),
+        crate::report::list(&lacking),
     );
     Some(
         Finding::error(Code::TlsVerifySubjectNameMissing, message)

@@ -218,3 +218,34 @@ pub(crate) fn has_errors(findings: &[Finding]) -> bool {
 pub(crate) fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
 }
+
+/// Items for a message, each once (ignoring case: a peer with a server and
+/// a client certificate is one name), in their order, joined by ", ".
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        let item = item.as_ref();
+        if !seen.iter().any(|s| s.eq_ignore_ascii_case(item)) {
+            seen.push(item);
+        }
+    }
+    seen.join(", ")
+}
+
+#[cfg(test)]
+mod list_tests {
+    #[test]
+    fn each_item_once_ignoring_case_in_order() {
+        let cases: [(&[&str], &str); 3] = [
+            (&["a", "b", "A", "c", "b"], "a, b, c"),
+            (&[], ""),
+            (
+                &["expe1.example.com", "EXPE1.example.com"],
+                "expe1.example.com",
+            ),
+        ];
+        for (items, joined) in cases {
+            assert_eq!(super::list(items), joined);
+        }
+    }
+}

@@ -152,7 +152,7 @@ impl fmt::Display for Usage {
             Usage::UnknownPeer { peer, peers } => write!(
                 f,
                 "{peer}: no such peer in the deployment; its peers are {}",
-                peers.join(", ")
+                super::list(peers)
             ),
             Usage::PeerOfOtherRole { peer, belongs, .. } => {
                 write!(f, "{peer} is a peer of the {belongs}")

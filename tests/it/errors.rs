@@ -356,3 +356,18 @@ fn every_unknown_key_and_wrong_type_in_one_run() {
         "{stderr}"
     );
 }
+
+/// A name is never listed twice in one message (#25): a peer with a server
+/// and a client certificate is one peer.
+#[test]
+fn a_peer_with_two_certificates_is_listed_once() {
+    let out = sancsr()
+        .arg("plan")
+        .arg(crate::common::example("x15-5-public-edge.toml"))
+        .args(["--peer", "nope.example.com"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches("expe1.example.com").count(), 1, "{stderr}");
+}
