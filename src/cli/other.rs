@@ -137,7 +137,7 @@ Success (for check, trust, links and probe: no error finding).
 check or trust found an error finding; links found a failing link; probe found an error finding (unreachable, expired, an untrusted chain, a stale certificate); or a write failed.
 .TP
 2
-Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, an existing file without \-\-force, an output directory another run is writing to. Nothing is written.
+Bad usage or bad input: an unreadable file, bad TOML, an invalid name, a plan with errors, CA responses with errors (bundle), an existing file without \-\-force, an output directory another run is writing to. Nothing is written.
 .TP
 128+N
 generate was stopped by signal N (SIGINT 130, SIGTERM 143, SIGHUP 129) while writing, and undid what it had done.
