@@ -126,17 +126,21 @@ impl Draft {
 
     /// The deployment file.
     pub(crate) fn toml(&self, source: &str) -> String {
-        let mut out = format!("# Drafted by sancsr import from {source}.\n");
+        let mut out = String::new();
+        comment(
+            &mut out,
+            &format!("Drafted by sancsr import from {source}."),
+        );
         for g in &self.guesses {
-            let _ = writeln!(out, "# check: {}", g.0);
+            comment(&mut out, &format!("check: {}", g.0));
         }
         for n in &self.notes {
-            let _ = writeln!(out, "# check: {n}");
+            comment(&mut out, &format!("check: {n}"));
         }
         let features: Vec<String> = self.features.iter().map(|f| quoted(f.key())).collect();
         let _ = writeln!(out, "features = [{}]", features.join(", "));
         for c in &self.feature_comments {
-            let _ = writeln!(out, "# {c}");
+            comment(&mut out, c);
         }
         self.lists(&mut out);
         for c in &self.clusters {
@@ -275,9 +279,13 @@ pub(crate) fn unique<T: Clone + Eq + std::hash::Hash>(list: &mut Vec<T>) {
     list.retain(|c| seen.insert(c.clone()));
 }
 
-/// One comment, one line per line of text.
-fn comment(out: &mut String, text: &str) {
-    for line in text.lines() {
+/// One comment, one `# ` line per line of text: a line break inside a
+/// value from outside (a certificate's name, a file name, a dump) starts a
+/// new comment line, never a line of TOML, and every other control
+/// character is written as an escape (TOML comments allow none).
+pub(crate) fn comment(out: &mut String, text: &str) {
+    for line in text.split('\n') {
+        let line = crate::report::escape::escape(line.strip_suffix('\r').unwrap_or(line));
         let _ = writeln!(out, "# {line}");
     }
 }
@@ -290,20 +298,7 @@ fn list(out: &mut String, key: &str, items: &[String]) {
     let _ = writeln!(out, "{key} = [{}]", items.join(", "));
 }
 
-/// A TOML basic string.
+/// A TOML string, written by the toml crate (escapes and all).
 fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::String(s.to_owned()).to_string()
 }

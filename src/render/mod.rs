@@ -3,7 +3,6 @@
 
 pub(crate) mod check;
 pub(crate) mod errors;
-pub(crate) mod escape;
 pub(crate) mod export;
 pub(crate) mod generate;
 pub(crate) mod init;
@@ -18,8 +17,8 @@ pub(crate) mod sarif;
 pub(crate) mod style;
 pub(crate) mod trust;
 
+pub(crate) use crate::report::escape::escape;
 use crate::report::{Allowed, Finding};
-pub(crate) use escape::escape;
 use std::fmt::Write as _;
 use style::Paint;
 

@@ -6,6 +6,7 @@
 mod allow;
 mod code;
 mod error;
+pub(crate) mod escape;
 pub(crate) mod sources;
 mod suggest;
 mod usage;

@@ -221,3 +221,43 @@ fn an_estate_folder_with_repeats_and_split_peers_drafts_once_per_peer() {
     assert!(!stderr.contains("draft.toml"), "{stderr}");
     assert_plans_alike(d, &draft, &example(name));
 }
+
+/// Text from outside never becomes TOML in a draft (#26): an XmppAddr SAN
+/// `x\nca = "public"\n#` and a file name with line breaks used to start
+/// real lines, which `plan` then accepted. Every comment line is split and
+/// prefixed; values are written by the toml crate. The draft parses, and
+/// has no `ca` key.
+#[test]
+fn names_and_file_names_cannot_inject_toml_into_a_draft() {
+    let dir = TempDir::new().expect("tempdir");
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params =
+        rcgen::CertificateParams::new(vec!["expe1.example.com".to_owned()]).expect("params");
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "expe1.example.com");
+    params.subject_alt_names.push(rcgen::SanType::OtherName((
+        vec![1, 3, 6, 1, 5, 5, 7, 8, 5],
+        rcgen::OtherNameValue::Utf8String("x\nca = \"public\"\n#".to_owned()),
+    )));
+    let pem = params.self_signed(&key).expect("cert").pem();
+    let name = "evil\nca = \"public\"\n\u{1b}[2J.pem";
+    std::fs::write(dir.path().join(name), pem).expect("write");
+    let out = sancsr()
+        .args(["import", "certificates", name])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let draft = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!draft.contains('\u{1b}'), "{draft}");
+    let table: toml::Table = toml::from_str(&draft).unwrap_or_else(|e| panic!("{e}\n{draft}"));
+    assert!(!table.contains_key("ca"), "{draft}");
+    for line in draft.lines() {
+        assert!(!line.trim_start().starts_with("ca ="), "{draft}");
+    }
+}
