@@ -106,7 +106,7 @@ pub(crate) fn renewal_text(ca: &Document, lists: &[Renewal], paint: Paint) -> St
     let mut out = format!(
         "Before installing certificates signed by \"{}\", add it to these trust lists, in this \
          order (TAC 218034):\n",
-        chain::name(ca)
+        super::escape(chain::name(ca))
     );
     for (i, r) in lists.iter().enumerate() {
         let state = match r.has_it {

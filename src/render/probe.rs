@@ -19,14 +19,16 @@ pub(crate) fn text(judged: &[Judged], now: i64, allowed: Allowed, paint: Paint) 
             Some(leaf) => format!(
                 "{}, issued by {}",
                 days_left(leaf, now),
-                leaf.issuer.as_deref().unwrap_or("?")
+                super::escape(leaf.issuer.as_deref().unwrap_or("?"))
             ),
             None => "no certificate".into(),
         };
         let _ = writeln!(
             out,
             "{status}  {}:{} {}  {detail}",
-            e.host, e.port, e.service
+            super::escape(&e.host),
+            e.port,
+            e.service
         );
         findings(&mut out, &j.findings, paint);
     }
@@ -70,7 +72,13 @@ pub(crate) fn connect_text(judged: &[Judged], paint: Paint) -> String {
                 documents: j.chain.clone(),
             }]));
         }
-        let _ = writeln!(out, "{}  {}:{}", status(j, paint), e.host, e.port);
+        let _ = writeln!(
+            out,
+            "{}  {}:{}",
+            status(j, paint),
+            super::escape(&e.host),
+            e.port
+        );
         findings(&mut out, &j.findings, paint);
     }
     out

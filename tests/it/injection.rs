@@ -219,3 +219,89 @@ fn a_bmpstring_common_name_is_read() {
         "{f:?}"
     );
 }
+
+/// A CA whose name carries terminal controls, a forged line and a bidi
+/// override, and a leaf it issued for expe1.example.com.
+fn hostile_ca() -> (crate::servers::Ca, crate::servers::Leaf) {
+    let ca = crate::servers::Ca::root("evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\r\nFAIL forged\u{202e}");
+    let leaf = ca.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    (ca, leaf)
+}
+
+/// No raw control character (but line ends) and no bidi override.
+fn assert_clean(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    let raw = text
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n' && *c != '\t') || *c == '\u{202e}');
+    assert!(raw.is_none(), "{what}: raw {raw:?} in {text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("FAIL forged")),
+        "{what}: a forged line in {text}"
+    );
+}
+
+/// The hostile CA through the commands added last round (#26): probe's
+/// text (its issuer line used to be raw), `links` and `links --renewal`
+/// (a raw CN), and the imports. Nothing of it reaches a terminal raw.
+#[test]
+fn a_hostile_ca_name_reaches_no_terminal_raw() {
+    let (ca, leaf) = hostile_ca();
+    let tree = crate::links::tree(crate::links::Fault::None);
+    let d = tree.path();
+    std::fs::write(d.join("hostile-ca.pem"), &ca.pem).expect("write");
+    std::fs::write(d.join("leaf.pem"), leaf.pem.clone() + &ca.pem).expect("write");
+    std::fs::write(
+        d.join("expe1.example.com/server.pem"),
+        leaf.pem.clone() + &ca.pem,
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = sancsr().args(args).current_dir(d).output().expect("runs");
+        assert_clean(&format!("{args:?} stdout"), &out.stdout);
+        assert_clean(&format!("{args:?} stderr"), &out.stderr);
+    };
+    run(&["links", "deployment.toml", ".", "--color", "never"]);
+    run(&[
+        "links",
+        "deployment.toml",
+        ".",
+        "--renewal",
+        "hostile-ca.pem",
+    ]);
+    run(&["import", "certificates", "leaf.pem", "hostile-ca.pem"]);
+    run(&["inspect", "leaf.pem"]);
+    run(&["trust", "hostile-ca.pem"]);
+    run(&[
+        "check",
+        "deployment.toml",
+        "leaf.pem",
+        "--ca",
+        "hostile-ca.pem",
+    ]);
+    let mut b = crate::servers::Behaviour::presenting(&leaf, &[]);
+    b.chain.push(ca.der.clone());
+    let server = crate::servers::start(b);
+    let target = server.to_string();
+    run(&[
+        "probe",
+        "--connect",
+        &target,
+        "--servername",
+        "expe1.example.com",
+    ]);
+    run(&[
+        "probe",
+        "deployment.toml",
+        "--role",
+        "e",
+        "--timeout",
+        "3",
+        "--resolve",
+        &format!("expe1.example.com:443:{}", server.ip()),
+        "--resolve",
+        &format!("expe2.example.com:443:{}", server.ip()),
+        "--port",
+        &format!("443={}", server.port()),
+    ]);
+}
