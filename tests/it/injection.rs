@@ -305,3 +305,37 @@ fn a_hostile_ca_name_reaches_no_terminal_raw() {
         &format!("443={}", server.port()),
     ]);
 }
+
+/// `import xconfiguration` with controls in a zone name and a domain (#26):
+/// they used to reach the draft's comments raw, so the draft stopped being
+/// TOML while the import exited 0. Now the draft is TOML and clean, or the
+/// import refuses (exit 2).
+#[test]
+fn controls_in_a_dump_reach_no_draft_raw() {
+    let dir = TempDir::new().expect("tempdir");
+    let fixture = |name: &str| {
+        std::fs::read_to_string(crate::common::fixture(&format!("xconfiguration/{name}")))
+            .expect("fixture")
+    };
+    // The E's second traversal zone is named in a `# check:` comment.
+    let e = fixture("expe1.txt").replace(
+        "\"B2B Traversal\"",
+        "\"B2B\u{1b}[2J\u{7}\u{0}\u{1}\u{7f} Traversal\"",
+    );
+    std::fs::write(dir.path().join("c.txt"), fixture("expc1.txt")).expect("write");
+    std::fs::write(dir.path().join("e.txt"), e).expect("write");
+    let out = sancsr()
+        .args(["import", "xconfiguration", "c.txt", "e.txt"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_clean("stdout", &out.stdout);
+    assert_clean("stderr", &out.stderr);
+    match out.status.code() {
+        Some(0) => {
+            let draft = String::from_utf8_lossy(&out.stdout);
+            toml::from_str::<toml::Table>(&draft).unwrap_or_else(|e| panic!("{e}\n{draft}"));
+        }
+        code => assert_eq!(code, Some(2)),
+    }
+}
