@@ -183,6 +183,10 @@ pub(super) fn usage_message(usage: &Usage) -> String {
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
         Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
+        Usage::BadTemplate { .. } => format!(
+            "--template/--client-template: {usage}; give the template's name as AD CS shows \
+             it (letters, digits, spaces, - and _)"
+        ),
         Usage::EmptyPassword { .. } => format!(
             "--pkcs12: {usage}; write the password on the first line of the --password-file, \
              or set the --password-env variable"

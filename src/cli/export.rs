@@ -11,6 +11,24 @@ use crate::report::{Allowance, Error, Usage};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+/// A template name goes into `CertificateTemplate = NAME`: a line break,
+/// a quote, a section bracket, a comment `;` or `=`, or any control
+/// character would write more than the name (#26: a name with `\r\n
+/// [Extensions]` added a section).
+fn refuse_in_inf(name: &str) -> Result<(), Error> {
+    let refused = name
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '"' | '[' | ']' | ';' | '=' | '%'));
+    match refused {
+        Some(refused) => Err(Usage::BadTemplate {
+            value: name.to_owned(),
+            refused,
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// The AD CS template a certificate's INF names: none for a public CA's
 /// request; `--client-template` (else `--template`) for an X15.5 client
 /// certificate; `--template` otherwise.
@@ -35,6 +53,9 @@ pub(super) fn run(
 ) -> Result<Output, Error> {
     let target: Target = options.to.into();
     let out_dir = options.out_dir.as_path();
+    for name in options.template.iter().chain(&options.client_template) {
+        refuse_in_inf(name)?;
+    }
     let templates = options.template.is_some() || options.client_template.is_some();
     if templates && target != Target::Certreq {
         return Err(Usage::TemplateWithoutCertreq.into());

@@ -114,6 +114,13 @@ pub enum Usage {
     },
     /// `--template` with another target than certreq.
     TemplateWithoutCertreq,
+    /// A template name an INF cannot carry as it is.
+    BadTemplate {
+        /// The name, as given.
+        value: String,
+        /// The character refused.
+        refused: char,
+    },
     /// SARIF asked of the renewal list, which holds no findings.
     SarifRenewal,
     /// `links` on a folder that does not exist.
@@ -186,6 +193,12 @@ impl fmt::Display for Usage {
                 write!(f, "the environment variable {var} is not set")
             }
             Usage::TemplateWithoutCertreq => f.write_str(TEMPLATE_WITHOUT_CERTREQ),
+            Usage::BadTemplate { value, refused } => write!(
+                f,
+                "the template name \"{}\" holds {}, which would change the INF around it",
+                super::escape::escape(value),
+                super::escape::escape(&refused.to_string())
+            ),
             Usage::NoLinksFolder { dir } => write!(f, "{dir} is not a folder"),
             Usage::SarifRenewal => {
                 f.write_str("the renewal list has no findings to write as SARIF")

@@ -339,3 +339,31 @@ fn controls_in_a_dump_reach_no_draft_raw() {
         code => assert_eq!(code, Some(2)),
     }
 }
+
+/// A template name cannot write more than itself into an INF (#26): one
+/// with `"\r\n[Extensions]…` used to add a section. It is refused (exit 2),
+/// nothing written.
+#[test]
+fn a_template_name_cannot_inject_into_an_inf() {
+    let dir = TempDir::new().expect("tempdir");
+    let deployment = dir.path().join("d.toml");
+    std::fs::write(&deployment, "[expressway_e]\npeers = [\"e.example.com\"]\n").expect("write");
+    for name in [
+        "Web\"\r\n[Extensions]\n_continue_ = \"dns=evil.example.com&\"",
+        "Web;comment",
+        "Web\u{1b}[2J",
+    ] {
+        let out = sancsr()
+            .arg("export")
+            .arg(&deployment)
+            .args(["--to", "certreq", "--template", name, "--out-dir"])
+            .arg(dir.path().join("out"))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {stderr}");
+        assert!(stderr.contains("template name"), "{stderr}");
+        assert_clean("stderr", &out.stderr);
+        assert!(!dir.path().join("out").exists(), "nothing written");
+    }
+}
