@@ -23,6 +23,8 @@ pub(crate) enum Problem {
     InvalidVersion { value: String },
     /// `traversal_port` out of 1..=65535.
     InvalidPort { value: i64 },
+    /// A Unicode bidirectional or invisible format character.
+    FormatCharacter { character: char },
     /// The two tables' `traversal_port` disagree.
     TraversalPortMismatch { c: u16, e: u16 },
     /// Neither Expressway table.
@@ -111,6 +113,10 @@ impl Explain for Problem {
             Toml { message, .. } => message.clone(),
             InvalidVersion { value } => format!("invalid expressway_version \"{}\"", shown(value)),
             InvalidPort { value } => format!("invalid traversal_port {value}"),
+            FormatCharacter { character } => format!(
+                "the file holds U+{:04X}, an invisible Unicode format or bidirectional character",
+                u32::from(*character)
+            ),
             TraversalPortMismatch { c, e } => {
                 format!("traversal_port is {c} in [expressway_c] and {e} in [expressway_e]")
             }
@@ -162,6 +168,7 @@ impl Explain for Problem {
             .into(),
             InvalidVersion { .. } => "not a version".into(),
             InvalidPort { .. } => "not a TCP port".into(),
+            FormatCharacter { .. } => "invisible character here".into(),
             TraversalPortMismatch { .. } => "the other table says another port".into(),
             PeerCaNotAPeer { .. } => "not a peer".into(),
             NoCluster => "nothing to plan".into(),
@@ -196,6 +203,12 @@ impl Explain for Problem {
                     .into()
             }
             InvalidPort { .. } => "traversal_port is a TCP port, 1 to 65535".into(),
+            FormatCharacter { .. } => {
+                "a deployment file shows what it holds: no bidirectional overrides, isolates or \
+                 marks (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which make text \
+                 read in another order than it is"
+                    .into()
+            }
             TraversalPortMismatch { .. } => {
                 "the Expressway-C's traversal client zone connects to the port the \
                  Expressway-E's traversal server zone listens on: one port"
@@ -252,6 +265,7 @@ impl Explain for Problem {
             InvalidVersion { .. } => {
                 "write the release shown on the Expressway's Overview page, e.g. \"X15.5\"".into()
             }
+            FormatCharacter { .. } => "delete the character; retype the value around it".into(),
             InvalidPort { .. } => {
                 "write the zone's SIP port (Configuration > Zones > Zones), 7001 by default".into()
             }

@@ -117,6 +117,7 @@ const MAX_REFUSALS: usize = 50;
 /// file read again, until it reads or a refusal cannot be set aside (a
 /// syntax error, a missing key).
 pub(crate) fn read(source: &Arc<Source>) -> Result<RawDeployment, Error> {
+    refuse_format_characters(source)?;
     let mut text = source.text.clone();
     let mut diagnostics = Vec::new();
     while diagnostics.len() < MAX_REFUSALS {
@@ -142,6 +143,32 @@ pub(crate) fn read(source: &Arc<Source>) -> Result<RawDeployment, Error> {
     Err(Error::Input(InputErrors {
         source: Arc::clone(source),
         diagnostics,
+        hidden: 0,
+    }))
+}
+
+/// Bidirectional marks, embeddings, overrides and isolates: text that
+/// reads in another order than it is ("Trojan Source"), refused wherever
+/// they are, with their position.
+fn refuse_format_characters(source: &Arc<Source>) -> Result<(), Error> {
+    let found: Vec<Diagnostic> = source
+        .text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .take(MAX_REFUSALS)
+        .map(|(at, character)| {
+            Diagnostic::new(
+                Some(at..at + character.len_utf8()),
+                Problem::FormatCharacter { character },
+            )
+        })
+        .collect();
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Input(InputErrors {
+        source: Arc::clone(source),
+        diagnostics: found,
         hidden: 0,
     }))
 }

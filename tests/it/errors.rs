@@ -371,3 +371,15 @@ fn a_peer_with_two_certificates_is_listed_once() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr.matches("expe1.example.com").count(), 1, "{stderr}");
 }
+
+/// A bidirectional override in a deployment value is refused with its
+/// position (#26): the subject check accepted U+202E and `plan` printed
+/// it raw.
+#[test]
+fn bidi_characters_are_refused_with_their_position() {
+    let text = "[subject]\norganization = \"Ex\u{202e}elpmaxe\"\n[expressway_e]\npeers = [\"expe.example.com\"]\n";
+    let stderr = refused(text);
+    assert!(stderr.contains("<stdin>:2:19"), "{stderr}");
+    assert!(stderr.contains("U+202E"), "{stderr}");
+    assert!(!stderr.contains('\u{202e}'), "{stderr}");
+}
