@@ -202,22 +202,62 @@ pub(crate) fn readme(host: &Host) -> String {
     out
 }
 
+/// Creates `dir` and its parents 0700 whatever the umask (they will hold
+/// trust lists and keys); a folder that is a symbolic link is refused, so
+/// that nothing is written elsewhere through it.
+fn folder(dir: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::DirBuilderExt;
+    let error = |source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(error(std::io::Error::other(
+            "is a symbolic link: sancsr writes only into real folders",
+        )));
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(error)
+}
+
+/// Writes `text` to a new file `path`, 0644 whatever the umask; false when
+/// something is there already, a dangling symbolic link included (opened
+/// with O_CREAT|O_EXCL, which never follows a link and never truncates).
+fn new_file(path: &Path, text: &str) -> Result<bool, Error> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let error = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(error(e)),
+    };
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+        .and_then(|()| file.write_all(text.as_bytes()))
+        .map_err(error)?;
+    Ok(true)
+}
+
 /// Creates `root/<host>/README.txt` for every host, and `root/README.txt`.
 /// Existing files are left as they are.
 pub(crate) fn init(root: &Path, d: &Deployment) -> Result<Vec<PathBuf>, Error> {
     let mut made = Vec::new();
     let write = |path: PathBuf, text: String, made: &mut Vec<PathBuf>| -> Result<(), Error> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            folder(parent)?;
         }
-        if !path.exists() {
-            std::fs::write(&path, text).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+        if new_file(&path, &text)? {
             made.push(path);
         }
         Ok(())

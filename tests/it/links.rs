@@ -635,3 +635,59 @@ fn renewal_to_an_expired_ca_is_an_error() {
     let out = run(&today);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("ca-expired"));
 }
+
+/// `links --init` under umask 000 makes 0700 folders and 0644 READMEs (they
+/// were 0777 and 0666, and the folders later hold trust lists); a dangling
+/// symbolic link where a README goes is left alone, its target never
+/// created nor listed as written; a host folder that is a symbolic link is
+/// refused (#26).
+#[test]
+fn init_is_safe_under_umask_000_and_with_symlinks() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("deployment.toml"), DEPLOYMENT).expect("write");
+    let tree = d.join("tree");
+    std::fs::create_dir_all(tree.join("expc1.example.local")).expect("mkdir");
+    let elsewhere = d.join("elsewhere").join("file");
+    std::os::unix::fs::symlink(&elsewhere, tree.join("expc1.example.local/README.txt"))
+        .expect("symlink");
+    let bin = assert_cmd::cargo::cargo_bin("sancsr");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000; exec '{}' links deployment.toml tree --init",
+            bin.display()
+        ))
+        .current_dir(d)
+        .output()
+        .expect("sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!elsewhere.exists(), "the link's target was created");
+    assert!(!d.join("elsewhere").exists());
+    assert!(
+        !stdout.contains("expc1.example.local/README.txt"),
+        "{stdout}"
+    );
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&tree.join("expe1.example.com")), 0o700);
+    assert_eq!(mode(&tree.join("expe1.example.com/README.txt")), 0o644);
+    // A host folder that is a link to somewhere else: refused.
+    let other = TempDir::new().expect("tempdir");
+    let tree2 = d.join("tree2");
+    std::fs::create_dir(&tree2).expect("mkdir");
+    std::os::unix::fs::symlink(other.path(), tree2.join("expe1.example.com")).expect("symlink");
+    let out = sancsr()
+        .args(["links", "deployment.toml", "tree2", "--init"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    assert_eq!(std::fs::read_dir(other.path()).expect("dir").count(), 0);
+}
