@@ -69,7 +69,7 @@ pub(super) fn run(
             now,
         )?);
     }
-    write(&outputs, options)?;
+    let exposed_folders = write(&outputs, options)?;
     let stdout = written(&deployment, &prepared, options);
     let no_trust = if pool.is_none() {
         "note: no trusted-ca.pem was written: without --ca, sancsr cannot tell the CA \
@@ -83,7 +83,8 @@ pub(super) fn run(
         stderr: render::findings_text(&findings, notes)
             + &render::allowed_line(allowed)
             + no_trust
-            + &exposed,
+            + &exposed
+            + &exposed_folders,
         code: EXIT_OK,
         ..Output::default()
     })
@@ -228,22 +229,25 @@ fn peer_trusted_list<'a>(
 }
 
 /// All or nothing, keys 0600, nothing replaced without `--force`.
-fn write(outputs: &[OutputFile], options: &BundleOptions) -> Result<(), Error> {
+/// Returns the warnings of folders others can write to.
+fn write(outputs: &[OutputFile], options: &BundleOptions) -> Result<String, Error> {
     let existing = if options.force {
         Existing::Replace
     } else {
         Existing::Refuse
     };
-    io::output_directory(&options.out_dir)?;
-    let dirs: Vec<PathBuf> = outputs
+    let mut warnings: String = io::output_directory(&options.out_dir)?.unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = outputs
         .iter()
         .filter_map(|o| o.path.parent().map(std::path::Path::to_path_buf))
         .collect();
+    dirs.dedup();
     for dir in &dirs {
-        io::output_directory(dir)?;
+        warnings.extend(io::own_directory(dir)?);
     }
     let (_lock, _) = io::lock_directory(&options.out_dir, io::Contention::Refuse)?;
     let paths: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
     io::check_targets(&paths, existing)?;
-    io::write_all(outputs, existing, &|_| Ok(()))
+    io::write_all(outputs, existing, &|_| Ok(()))?;
+    Ok(warnings)
 }

@@ -45,6 +45,21 @@ pub(crate) fn output_directory(dir: &Path) -> Result<Option<String>, Error> {
     Ok(None)
 }
 
+/// As [`output_directory`], for a folder sancsr names itself inside the
+/// output directory (an estate's peer folder): a symbolic link there is
+/// refused, or `--force` would replace files wherever it points.
+pub(crate) fn own_directory(dir: &Path) -> Result<Option<String>, Error> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(
+                "is a symbolic link: sancsr writes only into real folders",
+            ),
+        });
+    }
+    output_directory(dir)
+}
+
 /// A warning when a private key file is readable by group or others.
 pub(crate) fn exposed_key_warning(path: &Path) -> Option<String> {
     mode_warning(path, 0o044, "readable").map(|w| format!("{w}: chmod 600 it\n"))

@@ -262,3 +262,33 @@ fn keys_are_never_overwritten_and_passwords_never_on_the_command_line() {
         "{stderr}"
     );
 }
+
+/// A peer folder of the estate that is a symbolic link to another folder
+/// is refused, even with `--force`: it used to be written through,
+/// replacing the files there. A folder others can write to is warned of,
+/// as `export` warns (#26).
+#[test]
+fn a_symlinked_peer_folder_is_refused_and_an_open_folder_warned_of() {
+    use std::os::unix::fs::PermissionsExt;
+    let pki = setup();
+    let other = tempfile::TempDir::new().expect("tempdir");
+    std::fs::write(other.path().join("server.pem"), "the user's own file\n").expect("write");
+    std::fs::create_dir(pki.path("upload")).expect("mkdir");
+    std::os::unix::fs::symlink(other.path(), pki.path("upload/expe1.example.com"))
+        .expect("symlink");
+    let out = bundle(&pki, &["--force"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("server.pem")).expect("read"),
+        "the user's own file\n"
+    );
+    std::fs::remove_file(pki.path("upload/expe1.example.com")).expect("rm");
+    std::fs::set_permissions(pki.path("upload"), std::fs::Permissions::from_mode(0o777))
+        .expect("chmod");
+    let out = bundle(&pki, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("is writable by anyone"), "{stderr}");
+}
