@@ -97,25 +97,40 @@ pub(crate) struct Draft {
     pub feature_comments: Vec<String>,
     /// Comments placed in a shared table (what the source does not hold).
     pub table_comments: Vec<(SharedTable, String)>,
+    /// The lists' names already taken, lower case, by list: a dump of
+    /// 100,000 domains is read in linear time, not by scanning each list.
+    seen: std::collections::HashSet<(ListKind, String)>,
+}
+
+/// Which of the draft's lists a name was taken into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ListKind {
+    Registration,
+    Federation,
+    Profile,
 }
 
 impl Draft {
+    /// Whether `name` is new to the list `kind` (ignoring case); taken.
+    fn first_time(&mut self, kind: ListKind, name: &str) -> bool {
+        self.seen.insert((kind, name.to_ascii_lowercase()))
+    }
+
     pub(crate) fn add_registration_domain(&mut self, domain: String, format: Format) {
-        if !self
-            .registration_domains
-            .iter()
-            .any(|(d, _)| d.eq_ignore_ascii_case(&domain))
-        {
+        if self.first_time(ListKind::Registration, &domain) {
             self.registration_domains.push((domain, format));
         }
     }
 
     pub(crate) fn add_federation_domain(&mut self, domain: &str) {
-        push_name(&mut self.federation_domains, domain);
+        if self.first_time(ListKind::Federation, domain) {
+            self.federation_domains.push(domain.to_owned());
+        }
     }
 
     pub(crate) fn add_profile(&mut self, name: &str, guesses: &mut Vec<Guess>) {
-        if push_name(&mut self.phone_security_profiles, name) {
+        if self.first_time(ListKind::Profile, name) {
+            self.phone_security_profiles.push(name.to_owned());
             guesses.push(Guess::new(format!(
                 "{name}: taken for a phone security profile name (it says \"profile\"); check it \
                  on Unified CM ({})",
