@@ -101,8 +101,15 @@ pub(crate) fn endpoints(d: &Deployment, plan: &Plan, nodes: bool) -> Vec<Endpoin
     out
 }
 
-/// Probes every endpoint at once, within `deadline` for the whole run;
-/// with `progress`, a count on a terminal's standard error.
+/// How many endpoints are probed at once: enough that a deployment's
+/// endpoints all run together, bounded so that 20,000 nodes do not start
+/// 20,000 threads.
+const WORKERS: usize = 64;
+
+/// Probes the endpoints, up to [`WORKERS`] at once, within `deadline` for
+/// the whole run; with `progress`, a count on a terminal's standard error.
+/// A worker that cannot start leaves its share to the others; with none,
+/// every endpoint says why.
 pub(crate) fn run_all(
     endpoints: Vec<Endpoint>,
     network: &Network,
@@ -111,15 +118,19 @@ pub(crate) fn run_all(
 ) -> Vec<Outcome> {
     let end = Instant::now() + deadline;
     let (sender, receiver) = mpsc::channel();
-    for (i, endpoint) in endpoints.iter().cloned().enumerate() {
-        let (sender, network) = (sender.clone(), network.clone());
-        // Detached: a thread still blocked at the deadline is abandoned.
-        std::thread::spawn(move || {
-            let outcome = probe_one(endpoint, &network, end);
-            let _ = sender.send((i, outcome));
-        });
-    }
+    let (started, refusal) = start_workers(&endpoints, network, end, &sender);
     drop(sender);
+    if started == 0 {
+        let why = refusal.unwrap_or_default();
+        return endpoints
+            .into_iter()
+            .map(|endpoint| Outcome {
+                endpoint,
+                address: None,
+                result: Err(Unreachable(format!("no probe could start: {why}"))),
+            })
+            .collect();
+    }
     let mut results: Vec<Option<Outcome>> = vec![None; endpoints.len()];
     let progress = progress && std::io::stderr().is_terminal();
     let mut done = 0;
@@ -150,6 +161,48 @@ pub(crate) fn run_all(
         .zip(results)
         .map(|(e, r)| r.unwrap_or_else(|| timed_out(e)))
         .collect()
+}
+
+/// Starts up to [`WORKERS`] detached workers that take endpoints from one
+/// queue and send each outcome; how many started, and why one could not.
+fn start_workers(
+    endpoints: &[Endpoint],
+    network: &Network,
+    end: Instant,
+    sender: &mpsc::Sender<(usize, Outcome)>,
+) -> (usize, Option<String>) {
+    let queue = std::sync::Arc::new(std::sync::Mutex::new(
+        endpoints
+            .iter()
+            .cloned()
+            .enumerate()
+            .collect::<std::collections::VecDeque<_>>(),
+    ));
+    let mut started = 0;
+    let mut refusal = None;
+    for _ in 0..WORKERS.min(endpoints.len()) {
+        let (sender, network, queue) = (sender.clone(), network.clone(), queue.clone());
+        // Detached: a worker still blocked at the deadline is abandoned.
+        let spawned = std::thread::Builder::new().spawn(move || {
+            while let Some((i, endpoint)) = next(&queue) {
+                let outcome = probe_one(endpoint, &network, end);
+                let _ = sender.send((i, outcome));
+            }
+        });
+        match spawned {
+            Ok(_) => started += 1,
+            Err(e) => refusal = Some(e.to_string()),
+        }
+    }
+    (started, refusal)
+}
+
+/// The next endpoint of the queue; none once it is empty (or a worker
+/// panicked holding it).
+fn next(
+    queue: &std::sync::Mutex<std::collections::VecDeque<(usize, Endpoint)>>,
+) -> Option<(usize, Endpoint)> {
+    queue.lock().ok()?.pop_front()
 }
 
 /// Resolves, connects and captures one endpoint, by `end`.

@@ -779,3 +779,63 @@ fn the_text_report() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("probe-text", String::from_utf8_lossy(&out.stdout));
 }
+
+/// 6,002 endpoints that accept the connection and never answer, under a
+/// 2.5 GB address-space limit: probe used to start one thread each and die
+/// with "failed to spawn thread" (exit 101). A bounded pool probes them all
+/// and reports each one (#26).
+#[test]
+fn many_silent_endpoints_under_a_memory_limit_are_reported() {
+    let dir = TempDir::new().expect("tempdir");
+    let nodes: Vec<String> = (0..3000)
+        .map(|i| format!("\"n{i}.example.local\""))
+        .collect();
+    std::fs::write(
+        dir.path().join("d.toml"),
+        format!(
+            "features = [\"mobile-remote-access\"]\n[unified_cm]\n\
+             registration_domains = [\"example.com\"]\nnodes = [{}]\n\
+             [expressway_c]\npeers = [\"expc1.example.local\"]\n",
+            nodes.join(", ")
+        ),
+    )
+    .expect("write");
+    // Accepts (the kernel's backlog), never reads or answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = silent.local_addr().expect("addr").port();
+    let mut args = vec![
+        "probe d.toml --nodes --role c --timeout 2 --format json".to_owned(),
+        format!("--port 8443={port} --port 5061={port} --port 443={port}"),
+        "--resolve=expc1.example.local:443:127.0.0.1".to_owned(),
+        "--resolve=expc1.example.local:5061:127.0.0.1".to_owned(),
+    ];
+    for i in 0..3000 {
+        args.push(format!(
+            "--resolve=n{i}.example.local:8443:127.0.0.1 --resolve=n{i}.example.local:5061:127.0.0.1"
+        ));
+    }
+    std::fs::write(dir.path().join("args"), args.join(" ")).expect("write");
+    let bin = assert_cmd::cargo::cargo_bin("sancsr");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2500000; exec '{}' $(cat args)",
+            bin.display()
+        ))
+        // glibc reserves 64 MB of address space per malloc arena, up to 8
+        // per core: two keep the limit about threads, on any machine.
+        .env("MALLOC_ARENA_MAX", "2")
+        .current_dir(dir.path())
+        .output()
+        .expect("sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let endpoints = v["endpoints"].as_array().expect("endpoints");
+    assert_eq!(endpoints.len(), 6002);
+    assert!(
+        endpoints.iter().all(|e| codes(e) == ["unreachable"]),
+        "{stderr}"
+    );
+    drop(silent);
+}
