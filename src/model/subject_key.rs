@@ -40,7 +40,15 @@ impl Checker {
     ) -> Option<String> {
         let value = value?;
         let s = value.get_ref();
-        if s.trim().is_empty() || s.chars().count() > max || s.chars().any(char::is_control) {
+        // A value with a leading or trailing space would not survive every
+        // writer: OpenSSL's config strips it, so the CSR would say another
+        // subject than the plan (#26).
+        let padded = s.trim() != s.as_str();
+        if s.trim().is_empty()
+            || padded
+            || s.chars().count() > max
+            || s.chars().any(char::is_control)
+        {
             let problem = SubjectKeyProblem::InvalidSubject {
                 key,
                 value: s.clone(),
@@ -204,7 +212,10 @@ impl Explain for SubjectKeyProblem {
         use SubjectKeyProblem::*;
         match self {
             InvalidSubject { key, max, .. } => {
-                format!("subject {key} is 1 to {max} printable characters (RFC 5280)")
+                format!(
+                    "subject {key} is 1 to {max} printable characters (RFC 5280), without a \
+                     leading or trailing space (OpenSSL's configuration would drop it)"
+                )
             }
             InvalidCountry { .. } => {
                 "country is the two-letter ISO 3166 code (X.520 countryName)".into()

@@ -228,6 +228,15 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["<stdin>:1:22", "invalid expressway_version", "X15.5"],
     ),
     (
+        "subject value with a leading space (OpenSSL's config drops it)",
+        "[subject]\norganization = \" Example\"\n[expressway_e]\npeers = [\"expe.example.com\"]\n",
+        &[
+            "<stdin>:2:16",
+            "invalid subject organization",
+            "leading or trailing space",
+        ],
+    ),
+    (
         "traversal port out of range",
         "[expressway_e]\npeers = [\"expe.example.com\"]\ntraversal_port = 70001\n",
         &[
