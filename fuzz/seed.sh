@@ -4,8 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem corpus/csr
+mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem corpus/csr \
+  corpus/exports corpus/pkcs7 corpus/xconfiguration corpus/import_certificates
+cp "$root"/tests/fixtures/fuzz/pkcs7/* corpus/pkcs7/
+cp "$root"/tests/fixtures/fuzz/xconfiguration/* corpus/xconfiguration/
+cp "$root"/tests/fixtures/fuzz/import_certificates/* corpus/import_certificates/
 cp "$root"/examples/*.toml "$root"/tests/fixtures/*.toml corpus/deployment/
+cp "$root"/examples/*.toml "$root"/tests/fixtures/*.toml corpus/exports/
 (cd "$root" && cargo run -q --release -- init --role both \
   --features mobile-remote-access,jabber-guest,xmpp-federation,business-to-business) \
   > corpus/deployment/init-all.toml

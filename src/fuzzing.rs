@@ -157,3 +157,108 @@ pub fn x509_pem(data: &[u8]) {
         }
     }
 }
+
+/// Arbitrary bytes as a PKCS#7 bundle (DER, and the same wrapped in PEM):
+/// what it holds reads as the same certificates as their PEM, in any order.
+pub fn pkcs7(data: &[u8]) {
+    let Some(Ok(ders)) = crate::pki::bundle::certificates(data) else {
+        return;
+    };
+    let Ok(bundle) = crate::pki::parse_bytes("fuzz.p7b", data) else {
+        return;
+    };
+    let pem: String = ders
+        .iter()
+        .map(|d| pem::encode(&pem::Pem::new("CERTIFICATE", d.clone())))
+        .collect();
+    let Ok(listed) = crate::pki::parse_bytes("fuzz.pem", pem.as_bytes()) else {
+        return;
+    };
+    let sorted = |docs: &[crate::pki::Document]| {
+        let mut v: Vec<Vec<u8>> = docs.iter().map(|d| d.der.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&bundle.documents), sorted(&listed.documents));
+    let text = pem::encode(&pem::Pem::new("PKCS7", data.to_vec()));
+    if let Ok(wrapped) = crate::pki::parse_bytes("fuzz.p7b.pem", text.as_bytes()) {
+        assert_eq!(sorted(&wrapped.documents), sorted(&bundle.documents));
+    }
+}
+
+/// Arbitrary text as one Expressway's `xConfiguration` output: the draft
+/// is a TOML document (a value never breaks out of its string or comment),
+/// or the import refuses.
+pub fn xconfiguration(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(config) = crate::import::xconfiguration::BoxConfig::read("fuzz.txt", text.to_owned())
+    else {
+        return;
+    };
+    let Ok(draft) = crate::import::xconf_draft::draft(&[config], &[]) else {
+        return;
+    };
+    let toml_text = crate::import::toml(&draft, "fuzz.txt");
+    toml::from_str::<toml::Table>(&toml_text)
+        .unwrap_or_else(|e| panic!("the draft is not TOML: {e}\n{toml_text}"));
+}
+
+/// Arbitrary bytes as installed certificates: the draft is a TOML document
+/// whose comments hold everything from outside, and it never has keys the
+/// certificates cannot give (no `ca`, no `[findings]`).
+pub fn import_certificates(data: &[u8]) {
+    let Ok(contents) = crate::pki::parse_bytes("fuzz.pem", data) else {
+        return;
+    };
+    let mut draft = crate::import::certificates::draft(&contents.documents);
+    let _ = crate::import::compare(&mut draft, &contents.documents);
+    let toml_text = crate::import::toml(&draft, "fuzz.pem");
+    let table = toml::from_str::<toml::Table>(&toml_text)
+        .unwrap_or_else(|e| panic!("the draft is not TOML: {e}\n{toml_text}"));
+    assert!(
+        !table.contains_key("ca") && !table.contains_key("findings"),
+        "{toml_text}"
+    );
+}
+
+/// Arbitrary bytes as a deployment file: every export (certreq INF,
+/// OpenSSL configuration, cfssl JSON) of every planned certificate parses
+/// as its format and writes only its own sections.
+pub fn exports(data: &[u8]) {
+    use crate::render::export::{Target, render};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(deployment) = Deployment::parse("fuzz.toml", text) else {
+        return;
+    };
+    let plan = Plan::build(&deployment);
+    for c in &plan.certificates {
+        let (json, _) = render(Target::Cfssl, c, None);
+        serde_json::from_str::<serde_json::Value>(&json).expect("cfssl JSON parses");
+        let (inf, _) = render(Target::Certreq, c, Some("Template"));
+        let sections: Vec<&str> = inf.lines().filter(|l| l.starts_with('[')).collect();
+        for s in &sections {
+            assert!(
+                [
+                    "[Version]",
+                    "[NewRequest]",
+                    "[EnhancedKeyUsageExtension]",
+                    "[Extensions]",
+                    "[RequestAttributes]"
+                ]
+                .contains(s),
+                "an injected INF section {s}"
+            );
+        }
+        let (cnf, _) = render(Target::Openssl, c, None);
+        for line in cnf.lines().filter(|l| l.starts_with('[')) {
+            assert!(
+                line.trim_end().ends_with(']') && !line[1..].contains('['),
+                "an injected section {line}"
+            );
+        }
+    }
+}

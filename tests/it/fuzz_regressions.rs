@@ -58,3 +58,24 @@ fn the_reference_name_rule_reads_ciscos_examples() {
         assert_eq!(rule(name, levels), ok, "{name}");
     }
 }
+
+#[test]
+fn pkcs7_inputs() {
+    assert!(replay("pkcs7", sancsr::fuzzing::pkcs7) > 0);
+}
+
+#[test]
+fn xconfiguration_inputs() {
+    assert!(replay("xconfiguration", sancsr::fuzzing::xconfiguration) > 0);
+}
+
+#[test]
+fn installed_certificate_inputs() {
+    assert!(replay("import_certificates", sancsr::fuzzing::import_certificates) > 0);
+    assert!(replay("x509", sancsr::fuzzing::import_certificates) > 0);
+}
+
+#[test]
+fn deployment_inputs_as_exports() {
+    assert!(replay("deployment", sancsr::fuzzing::exports) > 0);
+}
