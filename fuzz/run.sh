@@ -23,7 +23,7 @@ run deployment 65536 & run names 512 & wait
 run x509 16384 & run x509_pem 16384 & wait
 run csr 65536 & run exports 65536 & wait
 run pkcs7 65536 & run xconfiguration 65536 & wait
-run import_certificates 65536
+run import_certificates 65536 & run links_folder 65536 & wait
 mkdir -p fuzz/results
 summary="fuzz/results/$started.md"
 {
@@ -35,7 +35,7 @@ summary="fuzz/results/$started.md"
   echo "| target | libFuzzer's last line |"
   echo "|---|---|"
   total=0
-  for t in deployment names x509 x509_pem csr exports pkcs7 xconfiguration import_certificates; do
+  for t in deployment names x509 x509_pem csr exports pkcs7 xconfiguration import_certificates links_folder; do
     done_line=$(grep -E '^Done [0-9]+ runs' "fuzz/logs/$t.log" || echo "no Done line: $(tail -1 "fuzz/logs/$t.log")")
     echo "| $t | $done_line |"
     runs=$(echo "$done_line" | sed -n 's/^Done \([0-9]*\) runs.*/\1/p')

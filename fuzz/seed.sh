@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem corpus/csr \
-  corpus/exports corpus/pkcs7 corpus/xconfiguration corpus/import_certificates
+  corpus/exports corpus/pkcs7 corpus/xconfiguration corpus/import_certificates \
+  corpus/links_folder
+cp "$root"/tests/fixtures/fuzz/links_folder/* corpus/links_folder/
 cp "$root"/tests/fixtures/fuzz/pkcs7/* corpus/pkcs7/
 cp "$root"/tests/fixtures/fuzz/xconfiguration/* corpus/xconfiguration/
 cp "$root"/tests/fixtures/fuzz/import_certificates/* corpus/import_certificates/

@@ -262,3 +262,50 @@ pub fn exports(data: &[u8]) {
         }
     }
 }
+
+/// Arbitrary bytes as the files of a `links` folder: split at `0xFF 0x00`
+/// into the certificates and trust lists of a C, an E, a Unified CM node
+/// and an IM and Presence node. Every link is listed; one whose files are
+/// unusable is `not-checked`, never passed; every finding names its link.
+pub fn links_folder(data: &[u8]) {
+    const DEPLOYMENT: &str = "features = [\"mobile-remote-access\"]\n\
+        expressway_version = \"X15.5\"\n\
+        [unified_cm]\nregistration_domains = [\"example.com\"]\nnodes = [\"cucm1.example.local\"]\n\
+        [im_presence]\nnodes = [\"imp1.example.local\"]\n\
+        [expressway_c]\npeers = [\"expc1.example.local\"]\n\
+        traversal_peer_addresses = [\"expe1.example.com\"]\n\
+        [expressway_e]\npeers = [\"expe1.example.com\"]\n\
+        tls_verify_subject_name = \"expc1.example.local\"\n";
+    const FILES: [&str; 12] = [
+        "expc1.example.local/server.pem",
+        "expc1.example.local/trusted-ca.pem",
+        "expc1.example.local/client.pem",
+        "expe1.example.com/server.pem",
+        "expe1.example.com/trusted-ca.pem",
+        "cucm1.example.local/tomcat.pem",
+        "cucm1.example.local/CallManager.pem",
+        "cucm1.example.local/tomcat-trust.pem",
+        "cucm1.example.local/CallManager-trust.der",
+        "imp1.example.local/tomcat.pem",
+        "imp1.example.local/cup-xmpp.p7b",
+        "imp1.example.local/cup-xmpp-trust.pem",
+    ];
+    let deployment = Deployment::parse("fuzz.toml", DEPLOYMENT).expect("the fixed deployment");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut chunks = data.split(|b| *b == 0xff).filter(|c| c.first() != Some(&0));
+    for file in FILES {
+        let Some(chunk) = chunks.next() else { break };
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, chunk).expect("write");
+    }
+    let checked = crate::audit::links::check_all(&deployment, dir.path(), 0);
+    assert_eq!(checked.len(), crate::audit::links::links(&deployment).len());
+    for c in &checked {
+        if !c.checked {
+            assert!(c.findings.iter().any(|f| f.code == Code::NotChecked));
+            assert!(!c.ok());
+        }
+        assert!(c.findings.iter().all(|f| f.link.is_some()), "{}", c.link);
+    }
+}

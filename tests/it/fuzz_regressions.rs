@@ -79,3 +79,8 @@ fn installed_certificate_inputs() {
 fn deployment_inputs_as_exports() {
     assert!(replay("deployment", sancsr::fuzzing::exports) > 0);
 }
+
+#[test]
+fn links_folder_inputs() {
+    assert!(replay("links_folder", sancsr::fuzzing::links_folder) > 0);
+}
