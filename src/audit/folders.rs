@@ -202,27 +202,6 @@ pub(crate) fn readme(host: &Host) -> String {
     out
 }
 
-/// Creates `dir` and its parents 0700 whatever the umask (they will hold
-/// trust lists and keys); a folder that is a symbolic link is refused, so
-/// that nothing is written elsewhere through it.
-fn folder(dir: &Path) -> Result<(), Error> {
-    use std::os::unix::fs::DirBuilderExt;
-    let error = |source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(error(std::io::Error::other(
-            "is a symbolic link: sancsr writes only into real folders",
-        )));
-    }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(error)
-}
-
 /// Writes `text` to a new file `path`, 0644 whatever the umask; false when
 /// something is there already, a dangling symbolic link included (opened
 /// with O_CREAT|O_EXCL, which never follows a link and never truncates).
@@ -254,8 +233,9 @@ fn new_file(path: &Path, text: &str) -> Result<bool, Error> {
 pub(crate) fn init(root: &Path, d: &Deployment) -> Result<Vec<PathBuf>, Error> {
     let mut made = Vec::new();
     let write = |path: PathBuf, text: String, made: &mut Vec<PathBuf>| -> Result<(), Error> {
+        // 0700 whatever the umask; a symbolic link is refused.
         if let Some(parent) = path.parent() {
-            folder(parent)?;
+            crate::io::own_directory(parent)?;
         }
         if new_file(&path, &text)? {
             made.push(path);

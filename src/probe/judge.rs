@@ -171,11 +171,6 @@ fn read_chain(ders: &[Vec<u8>]) -> Vec<Document> {
         .collect()
 }
 
-/// The leaf's SHA-256, hex.
-pub(crate) fn fingerprint(doc: &Document) -> String {
-    doc.sha256()
-}
-
 /// `different-certificates`: one host, different leaves on different ports.
 fn different_certificates(judged: &mut [Judged]) {
     let mut by_host: HashMap<String, Vec<(u16, String)>> = HashMap::new();
@@ -185,7 +180,7 @@ fn different_certificates(judged: &mut [Judged]) {
             by_host
                 .entry(host)
                 .or_default()
-                .push((j.outcome.endpoint.port, fingerprint(leaf)));
+                .push((j.outcome.endpoint.port, leaf.sha256()));
         }
     }
     for j in judged.iter_mut() {
@@ -195,7 +190,7 @@ fn different_certificates(judged: &mut [Judged]) {
         let (Some(seen), Some(leaf)) = (by_host.get(&host), j.chain.first()) else {
             continue;
         };
-        let mine = fingerprint(leaf);
+        let mine = leaf.sha256();
         let others: Vec<String> = seen
             .iter()
             .filter(|(_, f)| *f != mine)

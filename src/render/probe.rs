@@ -3,7 +3,7 @@
 
 use crate::audit::chain;
 use crate::pki::{Document, FileContents};
-use crate::probe::judge::{Judged, fingerprint};
+use crate::probe::judge::Judged;
 use crate::render::style::Paint;
 use crate::report::{Allowed, Finding, Severity, has_errors};
 use serde::Serialize;
@@ -130,7 +130,7 @@ pub(crate) fn json(judged: &[Judged], allowed: Allowed) -> String {
                     subject: d.subject.clone(),
                     issuer: d.issuer.clone(),
                     not_after: d.not_after.clone(),
-                    sha256: fingerprint(d),
+                    sha256: d.sha256(),
                 })
                 .collect(),
             findings: &j.findings,
@@ -189,7 +189,7 @@ pub(crate) fn prometheus(judged: &[Judged]) -> String {
             "sancsr_certificate_not_after_seconds{{{},subject=\"{}\",sha256=\"{}\"}} {end}",
             labels(j),
             label(chain::name(leaf)),
-            fingerprint(leaf)
+            leaf.sha256()
         );
     }
     health(&mut out, judged, &labels);

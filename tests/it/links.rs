@@ -203,6 +203,13 @@ fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// `connection client→server` for each connection key and each C peer.
+fn from_each_c(keys: &[&str], server: &str) -> BTreeSet<String> {
+    keys.iter()
+        .flat_map(|key| ["expc1", "expc2"].map(|c| format!("{key} {c}.example.local→{server}")))
+        .collect()
+}
+
 #[test]
 fn every_link_of_a_sound_tree_succeeds() {
     let dir = tree(Fault::None);
@@ -423,16 +430,8 @@ fn a_tomcat_trust_without_the_cs_ca_fails_the_tftp_links() {
     let dir = tree(Fault::TomcatTrustUnrelated);
     let (code, failing, codes, _) = run_links(dir.path(), &[]);
     assert_eq!(code, 1);
-    let mut expected = Vec::new();
-    for port in ["6971", "6972"] {
-        for c in ["expc1", "expc2"] {
-            expected.push(format!(
-                "unified-cm-tftp-{port} {c}.example.local→cucm1.example.local"
-            ));
-        }
-    }
-    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    assert_eq!(failing, set(&expected));
+    let tftp = ["unified-cm-tftp-6971", "unified-cm-tftp-6972"];
+    assert_eq!(failing, from_each_c(&tftp, "cucm1.example.local"));
     assert_eq!(codes, set(&["chain-incomplete"]));
 }
 
@@ -446,14 +445,8 @@ fn im_presence_trust_lists_without_the_cs_ca_fail_its_links() {
     let dir = tree(Fault::ImpTrustsUnrelated);
     let (code, failing, codes, _) = run_links(dir.path(), &[]);
     assert_eq!(code, 1);
-    let mut expected = Vec::new();
-    for key in ["im-presence", "im-presence-xmpp"] {
-        for c in ["expc1", "expc2"] {
-            expected.push(format!("{key} {c}.example.local→imp1.example.local"));
-        }
-    }
-    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    assert_eq!(failing, set(&expected));
+    let keys = ["im-presence", "im-presence-xmpp"];
+    assert_eq!(failing, from_each_c(&keys, "imp1.example.local"));
     assert_eq!(codes, set(&["chain-incomplete"]));
 }
 
