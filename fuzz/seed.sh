@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 root=..
 mkdir -p corpus/deployment corpus/names corpus/x509 corpus/x509_pem corpus/csr \
   corpus/exports corpus/pkcs7 corpus/xconfiguration corpus/import_certificates \
-  corpus/links_folder
+  corpus/links_folder corpus/probe_capture
+cp "$root"/tests/fixtures/fuzz/probe_capture/* corpus/probe_capture/
 cp "$root"/tests/fixtures/fuzz/links_folder/* corpus/links_folder/
 cp "$root"/tests/fixtures/fuzz/pkcs7/* corpus/pkcs7/
 cp "$root"/tests/fixtures/fuzz/xconfiguration/* corpus/xconfiguration/

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSTC_BOOTSTRAP=1
 [ -d fuzz/corpus/deployment ] || fuzz/seed.sh
-for t in deployment names x509 x509_pem csr; do
+for t in deployment names x509 x509_pem csr exports pkcs7 xconfiguration import_certificates \
+  links_folder probe_capture; do
   cargo fuzz run -O "$t" "fuzz/corpus/$t" -- -max_total_time="${1:-10}" -rss_limit_mb=2048 \
     -max_len=16384 -timeout=10 2>&1 | grep -E '^Done [0-9]+ runs|ERROR|panicked' | sed "s/^/$t: /"
 done

@@ -309,3 +309,103 @@ pub fn links_folder(data: &[u8]) {
         assert!(c.findings.iter().all(|f| f.link.is_some()), "{}", c.link);
     }
 }
+
+/// The server's side of a connection, from memory: reads come from the
+/// fuzz input, writes are kept to check what sancsr sent. A read ends
+/// after a `>`, as a real XMPP server's replies arrive element by element
+/// (it sends `<proceed/>` and waits for the ClientHello), so the reader
+/// never swallows the TLS bytes that follow; TLS records cope with any
+/// split.
+struct Replay<'a> {
+    from_server: &'a [u8],
+    read: usize,
+    sent: Vec<u8>,
+}
+
+impl std::io::Read for Replay<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let rest = &self.from_server[self.read..];
+        let n = rest.len().min(buffer.len());
+        let n = rest[..n]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(n, |at| at + 1);
+        buffer[..n].copy_from_slice(&rest[..n]);
+        self.read += n;
+        Ok(n)
+    }
+}
+
+impl std::io::Write for Replay<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.sent.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Arbitrary bytes as what a server sends to `probe`: the first byte picks
+/// straight TLS, XMPP client or XMPP server STARTTLS; the rest is the
+/// server's side. The XMPP reader reads a bounded prelude, sends only its
+/// own two messages (nothing of the server's echoes back), succeeds only
+/// on `<proceed`; a captured chain is certificates the server really sent.
+/// Says whether a chain was captured (the seeds' replay checks they reach
+/// that far).
+pub fn probe_capture(data: &[u8]) -> bool {
+    use crate::cisco::StartTls;
+    use crate::probe::{tls, xmpp};
+    let Some((&mode, from_server)) = data.split_first() else {
+        return false;
+    };
+    let starttls = match mode % 3 {
+        0 => None,
+        1 => Some(StartTls::XmppClient),
+        _ => Some(StartTls::XmppServer),
+    };
+    if let Some(kind) = starttls {
+        let mut replay = Replay {
+            from_server,
+            read: 0,
+            sent: Vec::new(),
+        };
+        let negotiated = xmpp::negotiate(&mut replay, kind, "example.com");
+        assert!(
+            replay.read <= 2 * (xmpp::MAX_PRELUDE + 4096),
+            "read {}",
+            replay.read
+        );
+        // Exactly the stream header, then at most `<starttls/>`.
+        let sent = String::from_utf8(replay.sent).expect("sancsr sends text");
+        let header_end = sent.find("'>").expect("a stream header") + 2;
+        assert!(sent.starts_with("<?xml version='1.0'?><stream:stream to='example.com'"));
+        let rest = &sent[header_end..];
+        assert!(
+            rest.is_empty() || rest.starts_with("<starttls xmlns="),
+            "{rest}"
+        );
+        assert_eq!(rest.matches('<').count(), usize::from(!rest.is_empty()));
+        if negotiated.is_ok() {
+            assert!(String::from_utf8_lossy(&from_server[..replay.read]).contains("<proceed"));
+        }
+    }
+    let mut replay = Replay {
+        from_server,
+        read: 0,
+        sent: Vec::new(),
+    };
+    let Ok(capture) = tls::over(&mut replay, starttls, "example.com", "expe1.example.com") else {
+        return false;
+    };
+    assert!(!capture.chain.is_empty());
+    for certificate in &capture.chain {
+        assert!(
+            from_server
+                .windows(certificate.len())
+                .any(|w| w == certificate.as_slice()),
+            "a captured certificate the server did not send"
+        );
+    }
+    true
+}

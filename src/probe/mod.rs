@@ -6,7 +6,7 @@
 
 pub(crate) mod judge;
 pub(crate) mod tls;
-mod xmpp;
+pub(crate) mod xmpp;
 
 use crate::cisco::{PROBE_PORTS, Party, StartTls};
 use crate::model::Deployment;

@@ -10,7 +10,7 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme};
-use std::io::Write as _;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -105,16 +105,28 @@ pub(crate) fn capture(dial: &Dial) -> Result<Capture, Unreachable> {
     let io_error = |e: std::io::Error| Unreachable(format!("{}: {e}", dial.address));
     tcp.set_read_timeout(Some(left)).map_err(io_error)?;
     tcp.set_write_timeout(Some(left)).map_err(io_error)?;
-    if let Some(kind) = dial.starttls {
-        xmpp::negotiate(&mut tcp, kind, &dial.xmpp_to).map_err(Unreachable)?;
+    over(&mut tcp, dial.starttls, &dial.xmpp_to, &dial.server_name)
+}
+
+/// Negotiates STARTTLS if asked, then runs the handshake over `transport`
+/// far enough to capture the chain. Split from [`capture`] so the fuzz
+/// target can feed the server's side from memory.
+pub(crate) fn over(
+    transport: &mut (impl Read + Write),
+    starttls: Option<StartTls>,
+    xmpp_to: &str,
+    server_name: &str,
+) -> Result<Capture, Unreachable> {
+    if let Some(kind) = starttls {
+        xmpp::negotiate(transport, kind, xmpp_to).map_err(Unreachable)?;
     }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let recorder = Arc::new(Recorder {
         chain: Mutex::new(None),
         algorithms: provider.signature_verification_algorithms,
     });
-    let mut connection = client(provider, Arc::clone(&recorder), &dial.server_name)?;
-    let result = handshake(&mut connection, &mut tcp);
+    let mut connection = client(provider, Arc::clone(&recorder), server_name)?;
+    let result = handshake(&mut connection, transport);
     let chain = recorder
         .chain
         .lock()
@@ -152,7 +164,10 @@ fn client(
 }
 
 /// Drives the handshake to its end; then closes politely.
-fn handshake(connection: &mut ClientConnection, tcp: &mut TcpStream) -> Result<(), String> {
+fn handshake(
+    connection: &mut ClientConnection,
+    tcp: &mut (impl Read + Write),
+) -> Result<(), String> {
     while connection.is_handshaking() {
         match connection.complete_io(tcp) {
             Ok((0, 0)) if connection.is_handshaking() => {

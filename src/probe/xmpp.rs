@@ -5,7 +5,6 @@
 
 use crate::cisco::StartTls;
 use std::io::{Read, Write};
-use std::net::TcpStream;
 
 /// The stream's namespace.
 fn namespace(kind: StartTls) -> &'static str {
@@ -16,11 +15,15 @@ fn namespace(kind: StartTls) -> &'static str {
 }
 
 /// The most sancsr reads before TLS: a features list is a few hundred bytes.
-const MAX_PRELUDE: usize = 64 * 1024;
+pub(crate) const MAX_PRELUDE: usize = 64 * 1024;
 const TLS_NS: &str = "urn:ietf:params:xml:ns:xmpp-tls";
 
 /// Opens the stream to `domain` and asks for TLS.
-pub(crate) fn negotiate(tcp: &mut TcpStream, kind: StartTls, domain: &str) -> Result<(), String> {
+pub(crate) fn negotiate(
+    tcp: &mut (impl Read + Write),
+    kind: StartTls,
+    domain: &str,
+) -> Result<(), String> {
     let header = format!(
         "<?xml version='1.0'?><stream:stream to='{}' version='1.0' xmlns='{}' \
          xmlns:stream='http://etherx.jabber.org/streams'>",
@@ -41,14 +44,23 @@ pub(crate) fn negotiate(tcp: &mut TcpStream, kind: StartTls, domain: &str) -> Re
     }
 }
 
-fn send(tcp: &mut TcpStream, text: &str) -> Result<(), String> {
+fn send(tcp: &mut impl Write, text: &str) -> Result<(), String> {
     tcp.write_all(text.as_bytes())
         .and_then(|()| tcp.flush())
         .map_err(|e| format!("XMPP stream: {e}"))
 }
 
 /// Reads until one of `ends` appears (or a stream error, or too much).
-fn read_until(tcp: &mut TcpStream, ends: &[&str]) -> Result<String, String> {
+/// Each read searches only the new bytes and the few before them, so a
+/// server that trickles a byte at a time costs linear time, not quadratic.
+fn read_until(tcp: &mut impl Read, ends: &[&str]) -> Result<String, String> {
+    const STREAM_ERROR: &str = "<stream:error";
+    let overlap = ends
+        .iter()
+        .map(|e| e.len())
+        .chain([STREAM_ERROR.len()])
+        .max()
+        .unwrap_or(0);
     let mut seen = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {
@@ -61,15 +73,17 @@ fn read_until(tcp: &mut TcpStream, ends: &[&str]) -> Result<String, String> {
         if n == 0 {
             return Err("the XMPP server closed the stream before STARTTLS".into());
         }
+        let from = seen.len().saturating_sub(overlap - 1);
         seen.extend_from_slice(&buffer[..n]);
-        let text = String::from_utf8_lossy(&seen);
-        if ends.iter().any(|e| text.contains(e)) {
-            return Ok(text.into_owned());
+        let fresh = &seen[from..];
+        let has = |needle: &str| fresh.windows(needle.len()).any(|w| w == needle.as_bytes());
+        if ends.iter().any(|e| has(e)) {
+            return Ok(String::from_utf8_lossy(&seen).into_owned());
         }
-        if text.contains("<stream:error") {
+        if has(STREAM_ERROR) {
             return Err(format!(
                 "the XMPP server sent a stream error: {}",
-                text.trim()
+                String::from_utf8_lossy(&seen).trim()
             ));
         }
         if seen.len() > MAX_PRELUDE {

@@ -84,3 +84,24 @@ fn deployment_inputs_as_exports() {
 fn links_folder_inputs() {
     assert!(replay("links_folder", sancsr::fuzzing::links_folder) > 0);
 }
+
+#[test]
+fn probe_capture_inputs() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/probe_capture");
+    assert!(
+        replay("probe_capture", |d| {
+            sancsr::fuzzing::probe_capture(d);
+        }) > 0
+    );
+    // The recorded TLS 1.2 flights (openssl s_server, straight and after
+    // XMPP STARTTLS) reach the capture: the oracle on the chain runs.
+    for seed in ["tls12", "xmpp-client-tls12", "xmpp-server-tls12"] {
+        let data = std::fs::read(dir.join(seed)).expect("seed");
+        assert!(
+            sancsr::fuzzing::probe_capture(&data),
+            "{seed} captured nothing"
+        );
+    }
+    let refused = std::fs::read(dir.join("failure")).expect("seed");
+    assert!(!sancsr::fuzzing::probe_capture(&refused));
+}
