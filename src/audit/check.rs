@@ -36,6 +36,7 @@ pub(crate) fn audit(doc: &Document, plan: &CertificatePlan, ctx: &Context) -> Ve
     out.extend(names::malformed(doc));
     out.extend(sans(doc, plan));
     out.extend(common_name(doc, plan));
+    out.extend(subject(doc, plan));
     // The release of the certificate's role (`None`: assume the strictest).
     out.extend(eku(doc, plan, plan.release));
     out.extend(key_strength(doc));
@@ -123,6 +124,52 @@ fn common_name(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
             .fix(format!("ask for the common name \"{}\"", plan.common_name)),
         ),
     }
+}
+
+/// `subject-mismatch`: the subject fields besides the CN (C, ST, L, O, OU)
+/// against the plan's, the values the Generate CSR page asks for (source
+/// A). A CSR must carry exactly the planned fields: anything else means it
+/// was made or edited elsewhere (an OpenSSL config strips a leading space,
+/// #26). A CA may drop or rewrite fields by policy (public CAs no longer
+/// issue OU), so a certificate is held only to the fields the plan has.
+fn subject(doc: &Document, plan: &CertificatePlan) -> Option<Finding> {
+    let planned = plan.subject.attributes();
+    let found = |attribute: &str| {
+        doc.subject_fields
+            .iter()
+            .find(|(a, _)| *a == attribute)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut differences: Vec<String> = planned
+        .iter()
+        .filter(|(attribute, value)| found(attribute) != Some(*value))
+        .map(|(attribute, value)| match found(attribute) {
+            Some(have) => format!("{attribute} is \"{have}\", planned \"{value}\""),
+            None => format!("{attribute} is missing, planned \"{value}\""),
+        })
+        .collect();
+    if doc.kind == Kind::Csr {
+        differences.extend(
+            doc.subject_fields
+                .iter()
+                .filter(|(a, _)| !planned.iter().any(|(p, _)| p == a))
+                .map(|(a, v)| format!("{a} is \"{v}\", not planned")),
+        );
+    }
+    if differences.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            Code::SubjectMismatch,
+            format!(
+                "the {}'s subject differs from the plan: {}",
+                doc.kind,
+                differences.join("; ")
+            ),
+        )
+        .fix("generate the CSR again with sancsr, or change [subject] to what the CA issues"),
+    )
 }
 
 /// EKU against the planned certificate's purpose, by role and version:

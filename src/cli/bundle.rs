@@ -159,7 +159,7 @@ fn files(
         .as_ref()
         .expect("prepare refuses a certificate without its key");
     let cas = peer_trusted_list(d, p, all, pool, now);
-    let pem = |der: &[u8]| pem::encode(&pem::Pem::new("CERTIFICATE", der.to_vec()));
+    let pem = crate::pki::certificate_pem;
     let file = |name: String, contents: Vec<u8>, secrecy| OutputFile {
         path: dir.join(name),
         contents,

@@ -15,5 +15,13 @@ mod signature;
 pub use document::{Document, FileContents, Kind, San};
 pub use reader::{parse_bytes, read_file};
 
+/// A certificate as PEM, with LF line ends like OpenSSL's (the `pem`
+/// crate's default is CRLF, which would mix with the keys' LF in one
+/// folder).
+pub(crate) fn certificate_pem(der: &[u8]) -> String {
+    let lf = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+    pem::encode_config(&pem::Pem::new("CERTIFICATE", der.to_vec()), lf)
+}
+
 #[cfg(test)]
 mod tests;

@@ -175,6 +175,8 @@ codes! {
         "A name in the certificate or CSR that the plan does not have.";
     CnMismatch = "cn-mismatch", [Warning], ["A", "F"], All,
         "The common name differs from the plan's.";
+    SubjectMismatch = "subject-mismatch", [Warning], ["A"], All,
+        "A subject field (C, ST, L, O, OU) differs from the plan's; in a CSR, also one the plan lacks.";
     Wildcard = "wildcard", [Error], ["B", "L"], All,
         "A wildcard name: Expressway does not support wildcard certificates.";
     ChainIncomplete = "chain-incomplete", [Error], ["Q", "TAC 225476"], All,

@@ -200,6 +200,7 @@ fn check_pairs() -> Vec<Case> {
         ("cn-mismatch", || {
             issued(|i| i.common_name = "expe1.example.com".into(), &[])
         }),
+        ("subject-mismatch", subject_mismatch_pair),
         ("missing-cn", || {
             issued(
                 |i| i.common_name = String::new(),
@@ -312,6 +313,22 @@ fn openssl_pair(name: &str, newkey: &str, digest: &str) -> Pair {
     let out = crate::common::expe_self_signed(&dir, name, &["-newkey", newkey, digest]);
     let good = lab.issue("expe1.example.com", "good", |_| {});
     (check(&lab, &out, &[]), check(&lab, &good, &[]))
+}
+
+/// expe1's CSR (planned without subject fields) against the deployment
+/// with an O added, and against its own.
+fn subject_mismatch_pair() -> Pair {
+    let lab = lab();
+    let text = std::fs::read_to_string(lab.path("deployment.toml")).expect("deployment");
+    let with_o = lab.path("with-o.toml");
+    std::fs::write(
+        &with_o,
+        format!("{text}\n[subject]\norganization = \"Example\"\n"),
+    )
+    .expect("write");
+    let csr = lab.path("expe1.example.com.csr");
+    let (_, raised) = check_codes(&with_o, &csr, &[]);
+    (raised.into_iter().collect(), check(&lab, &csr, &[]))
 }
 
 /// expe1's CSR with one bit of its signature flipped, and the CSR as

@@ -224,7 +224,11 @@ fn a_bmpstring_common_name_is_read() {
 /// override, and a leaf it issued for expe1.example.com.
 fn hostile_ca() -> (crate::servers::Ca, crate::servers::Leaf) {
     let ca = crate::servers::Ca::root("evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\r\nFAIL forged\u{202e}");
-    let leaf = ca.leaf(&["expe1.example.com", "example.com"], -1, 300);
+    let leaf = ca.leaf(
+        &["expe1.example.com", "expe.example.com", "example.com"],
+        -1,
+        300,
+    );
     (ca, leaf)
 }
 
@@ -272,6 +276,22 @@ fn a_hostile_ca_name_reaches_no_terminal_raw() {
     run(&["import", "certificates", "leaf.pem", "hostile-ca.pem"]);
     run(&["inspect", "leaf.pem"]);
     run(&["trust", "hostile-ca.pem"]);
+    std::fs::create_dir(d.join("keys")).expect("mkdir");
+    std::fs::write(d.join("keys/expe1.example.com.key"), &leaf.key_pem).expect("write");
+    let bundle = ["bundle", "deployment.toml", "leaf.pem", "--key-dir", "keys"];
+    run(&[&bundle[..], &["--out-dir", "out", "--ca", "hostile-ca.pem"]].concat());
+    run(&[&bundle[..], &["--out-dir", "untrusted"]].concat());
+    // Both wrote (the second without trust checked), and what they wrote
+    // is as clean as what they printed.
+    // (Without --ca no trusted CA list is written, by design.)
+    for written in [
+        "out/expe1.example.com/server.pem",
+        "out/expe1.example.com/trusted-ca.pem",
+        "untrusted/expe1.example.com/server.pem",
+    ] {
+        let text = std::fs::read(d.join(written)).expect(written);
+        assert_clean(written, &text);
+    }
     run(&[
         "check",
         "deployment.toml",
