@@ -300,7 +300,7 @@ fn missing_client_auth(
 
 /// Key size against Cisco's policy (source A, W; X15.0 guide for the
 /// SIP TLS maximum).
-fn key_strength(doc: &Document) -> Option<Finding> {
+pub(crate) fn key_strength(doc: &Document) -> Option<Finding> {
     let key = &doc.key;
     let bits = key.bits?;
     match key.algorithm {
@@ -332,7 +332,7 @@ fn key_strength(doc: &Document) -> Option<Finding> {
 /// The page stopped offering SHA-1 in X8.10, and uploading a SHA-1
 /// certificate gives a weak-security warning (source A, B, Q). sancsr keeps it
 /// an error: clients (Webex App, browsers) refuse SHA-1 chains.
-fn weak_digest(doc: &Document) -> Option<Finding> {
+pub(crate) fn weak_digest(doc: &Document) -> Option<Finding> {
     doc.weak_digest.then(|| {
         Finding::error(
             Code::WeakDigest,

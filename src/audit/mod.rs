@@ -11,6 +11,7 @@ pub(crate) mod links;
 mod matching;
 mod names;
 mod node;
+pub(crate) mod platform;
 pub(crate) mod pool;
 pub(crate) mod reissue;
 mod renewal;

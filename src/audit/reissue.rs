@@ -50,6 +50,12 @@ pub(crate) struct Comparison {
     /// A newly uploaded server certificate takes effect only after the
     /// Expressway restarts (source C).
     pub restart_required: bool,
+    /// The Unified CM and IM and Presence certificates either file plans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub platform: Vec<super::platform::PlatformVerdict>,
+    /// `callmanager-renewal-order` when a CallManager certificate changes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::report::Finding>,
 }
 
 /// A certificate's identity across plans: role, peer, EKU.
@@ -98,9 +104,12 @@ pub(crate) fn compare(old: &Deployment, new: &Deployment) -> Comparison {
         })
         .collect();
     let restart_required = certificates.iter().any(|v| v.reissue);
+    let (platform, findings) = super::platform::reissue(&old_plan, &new_plan);
     Comparison {
         certificates,
         restart_required,
+        platform,
+        findings,
     }
 }
 

@@ -9,6 +9,7 @@ mod formats;
 mod keys;
 pub(crate) mod page;
 mod party;
+pub(crate) mod platform;
 pub(crate) mod policy;
 pub(crate) mod ports;
 pub(crate) mod reissue;

@@ -17,6 +17,8 @@ pub enum Service {
     CallManager,
     /// IM and Presence's cup-xmpp (XMPP).
     CupXmpp,
+    /// IM and Presence's cup-xmpp-s2s (XMPP federation from the node).
+    CupXmppS2s,
 }
 
 impl Service {
@@ -28,6 +30,7 @@ impl Service {
             Service::Tomcat => "tomcat",
             Service::CallManager => "CallManager",
             Service::CupXmpp => "cup-xmpp",
+            Service::CupXmppS2s => "cup-xmpp-s2s",
         }
     }
 }

@@ -44,7 +44,7 @@ pub(super) fn run(
     let mut allowed = Allowed::default();
     for file in files {
         let contents = pki::read_file(file)?;
-        let mut report = report(&plan, &contents, &context);
+        let mut report = report(&plan, &contents, &context, options.service.as_deref());
         add_chain(&mut report, &contents, pool.as_ref(), context.now);
         allowed += super::finish(&mut report.findings, &loaded.allow);
         reports.push(report);
@@ -85,13 +85,13 @@ fn add_chain(report: &mut Report, contents: &FileContents, pool: Option<&CaPool>
         return;
     }
     // A file that matched no planned certificate is judged as a server's.
-    let eku = report
-        .matched
-        .as_ref()
-        .map_or(Eku::Server, |(_, _, eku)| *eku);
-    let purpose = chain::Purpose::of(eku, now, report.matched.is_some());
+    let (eku, peer) = match (&report.matched, &report.platform) {
+        (_, Some(p)) => (p.eku, Some(p.node.to_string())),
+        (Some((_, p, eku)), None) => (*eku, Some(p.to_string())),
+        (None, None) => (Eku::Server, None),
+    };
+    let purpose = chain::Purpose::of(eku, now, peer.is_some());
     let name = contents.name.as_str();
-    let peer = report.matched.as_ref().map(|(_, p, _)| p.to_string());
     for f in chain::verify(docs, pool, &purpose) {
         let f = f.in_file(name);
         report.findings.push(match &peer {
@@ -102,17 +102,29 @@ fn add_chain(report: &mut Report, contents: &FileContents, pool: Option<&CaPool>
     report.findings.sort_by_key(|f| f.severity);
 }
 
-/// One file: its leaf audited against the planned certificate it matches,
-/// or why it could not be compared.
-fn report(plan: &Plan, contents: &FileContents, context: &Context) -> Report {
+/// One file: its leaf audited against the planned certificate it matches
+/// (a Unified CM or IM and Presence one when `--service` is given or its
+/// names say so), or why it could not be compared.
+fn report(
+    plan: &Plan,
+    contents: &FileContents,
+    context: &Context,
+    service: Option<&str>,
+) -> Report {
     let leaf = &contents.documents[0];
     let name = contents.name.as_str();
     let unmatched = |finding: crate::report::Finding| Report {
         file: contents.name.clone(),
         kind: leaf.kind,
         matched: None,
+        platform: None,
         findings: vec![finding.in_file(name)],
     };
+    match crate::audit::platform::match_platform(plan, leaf, service) {
+        Some(Ok(c)) => return platform_report(contents, c, context),
+        Some(Err(finding)) => return unmatched(*finding),
+        None => {}
+    }
     // A CA certificate where the leaf should be; a self-signed certificate
     // that names its peer (OpenSSL marks those CA:TRUE) is still a leaf.
     let ca = check::ca_as_leaf(&contents.documents);
@@ -130,9 +142,36 @@ fn report(plan: &Plan, contents: &FileContents, context: &Context) -> Report {
             certificate.peer.clone(),
             certificate.purpose.eku,
         )),
+        platform: None,
         findings: check::audit(leaf, certificate, context)
             .into_iter()
             .map(|f| f.in_file(name).for_peer(peer))
+            .collect(),
+    }
+}
+
+/// A Unified CM or IM and Presence certificate against its plan.
+fn platform_report(
+    contents: &FileContents,
+    c: &crate::plan::platform::PlatformCertificate,
+    context: &Context,
+) -> Report {
+    let leaf = &contents.documents[0];
+    let node = c.node.to_string();
+    Report {
+        file: contents.name.clone(),
+        kind: leaf.kind,
+        matched: None,
+        platform: Some(crate::render::check::PlatformMatch {
+            label: c.label(),
+            role: c.product().key(),
+            service: c.purpose,
+            node: c.node.clone(),
+            eku: c.eku,
+        }),
+        findings: crate::audit::platform::audit(leaf, c, context)
+            .into_iter()
+            .map(|f| f.in_file(&contents.name).for_peer(&node))
             .collect(),
     }
 }

@@ -66,6 +66,11 @@ pub(crate) struct CheckOptions {
     /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// A Unified CM or IM and Presence certificate: its Certificate
+    /// Purpose (tomcat, CallManager, cup-xmpp, cup-xmpp-s2s, or their
+    /// -ECDSA forms), when its names do not tell.
+    #[arg(long, value_name = "PURPOSE")]
+    pub service: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
     pub format: FindingsFormat,

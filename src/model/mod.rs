@@ -8,6 +8,7 @@ mod allow;
 mod host;
 mod limits;
 pub(crate) mod names;
+pub(crate) mod platform;
 mod problem;
 mod raw;
 mod role_keys;
@@ -210,6 +211,9 @@ pub struct Deployment {
     pub im_presence_nodes: Vec<Name>,
     /// `[xmpp_federation] domains`.
     pub xmpp_federation_domains: Vec<Name>,
+    /// The Unified CM and IM and Presence certificate settings, for the
+    /// products whose table gives `certificates`, Unified CM first.
+    pub platforms: Vec<platform::PlatformCluster>,
     /// The clusters present: Expressway-C first, then Expressway-E.
     pub clusters: Vec<Cluster>,
     /// `[findings] allow`: the warnings and infos the deployment accepts.

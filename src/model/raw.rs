@@ -49,6 +49,10 @@ pub(crate) struct RawUnifiedCm {
     pub phone_security_profiles: Vec<Text>,
     #[serde(default)]
     pub nodes: Vec<Text>,
+    pub version: Option<Text>,
+    pub certificates: Option<Text>,
+    pub ca: Option<Text>,
+    pub key: Option<RawKey>,
 }
 
 #[derive(Deserialize, Default)]
@@ -58,6 +62,36 @@ pub(crate) struct RawImPresence {
     pub chat_node_aliases: Vec<Text>,
     #[serde(default)]
     pub nodes: Vec<Text>,
+    pub version: Option<Text>,
+    pub certificates: Option<Text>,
+    pub ca: Option<Text>,
+    pub key: Option<RawKey>,
+}
+
+macro_rules! take_platform {
+    ($table:ty) => {
+        impl $table {
+            /// Moves the certificate settings out.
+            pub fn take_platform(&mut self) -> RawPlatform {
+                RawPlatform {
+                    version: self.version.take(),
+                    certificates: self.certificates.take(),
+                    ca: self.ca.take(),
+                    key: self.key.take(),
+                }
+            }
+        }
+    };
+}
+take_platform!(RawUnifiedCm);
+take_platform!(RawImPresence);
+
+/// The certificate settings `[unified_cm]` and `[im_presence]` share.
+pub(crate) struct RawPlatform {
+    pub version: Option<Text>,
+    pub certificates: Option<Text>,
+    pub ca: Option<Text>,
+    pub key: Option<RawKey>,
 }
 
 #[derive(Deserialize, Default)]

@@ -49,7 +49,7 @@ impl Checker {
         self.errors.push(span, problem);
     }
 
-    fn deployment(&mut self, source: &Arc<Source>, raw: RawDeployment) -> Deployment {
+    fn deployment(&mut self, source: &Arc<Source>, mut raw: RawDeployment) -> Deployment {
         let (features, features_span) = self.features(raw.features);
         let connections = self.opt_ins(raw.connections);
         let expressway_version = raw.expressway_version.and_then(|v| self.version(v));
@@ -74,6 +74,20 @@ impl Checker {
             .collect();
         self.refuse_shared_peers(source, &clusters);
         self.refuse_port_mismatch(&clusters);
+        let settings = [
+            raw.unified_cm.take_platform(),
+            raw.im_presence.take_platform(),
+        ];
+        let unified_cm_nodes = self.names(raw.unified_cm.nodes, NameKind::Host);
+        let im_presence_nodes = self.names(raw.im_presence.nodes, NameKind::Host);
+        let [unified_cm, im_presence] = settings;
+        let platforms = self.platforms(
+            [
+                (unified_cm, &unified_cm_nodes),
+                (im_presence, &im_presence_nodes),
+            ],
+            (top_ca, &top_key),
+        );
         let deployment = Deployment {
             source: Arc::clone(source),
             features,
@@ -91,10 +105,11 @@ impl Checker {
                         .map_or(expressway_version, |c| c.version),
                 ),
             ),
-            unified_cm_nodes: self.names(raw.unified_cm.nodes, NameKind::Host),
+            unified_cm_nodes,
             chat_node_aliases: self.names(raw.im_presence.chat_node_aliases, NameKind::Host),
-            im_presence_nodes: self.names(raw.im_presence.nodes, NameKind::Host),
+            im_presence_nodes,
             xmpp_federation_domains: self.names(raw.xmpp_federation.domains, NameKind::Host),
+            platforms,
             clusters,
             allow: self.allowed_codes(raw.findings.allow),
         };

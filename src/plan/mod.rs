@@ -10,11 +10,13 @@ mod advice;
 mod checks;
 mod cross;
 mod page;
+pub mod platform;
 #[cfg(any(test, feature = "test-seams"))]
 mod preview;
 mod purposes;
 mod releases;
 mod sans;
+pub mod trust;
 
 pub use page::PageField;
 #[cfg(any(test, feature = "test-seams"))]
@@ -189,6 +191,12 @@ pub struct Plan {
     /// Every certificate of every peer: Expressway-C peers first, in file
     /// order; a peer's server certificate before its client certificate.
     pub certificates: Vec<CertificatePlan>,
+    /// The Unified CM and IM and Presence certificates, when the file
+    /// plans them (`certificates` in their tables).
+    pub platform: Vec<platform::PlatformCertificate>,
+    /// Which CA goes into which store between the Expressway-C and the
+    /// platform products (shown when the file plans platform certificates).
+    pub trust: Vec<trust::Placement>,
     /// Warnings and cross-certificate errors.
     pub findings: Vec<Finding>,
     /// Whether the output says each certificate's purpose: the file chose
@@ -223,8 +231,17 @@ impl Plan {
         }
         let shows_purpose = deployment.clusters.iter().any(|c| c.ca_given)
             || certificates.iter().any(|c| !c.purpose.is_traditional());
+        let platform = platform::certificates(deployment);
+        findings.extend(platform::findings(deployment, &platform));
+        let trust = if platform.is_empty() {
+            Vec::new()
+        } else {
+            trust::placements(deployment)
+        };
         let mut plan = Plan {
             certificates,
+            platform,
+            trust,
             findings,
             shows_purpose,
             allowed: Allowed::default(),
@@ -251,6 +268,10 @@ impl Plan {
         }
         self.certificates
             .retain(|c| role.is_none_or(|r| c.role == r) && peer.is_none_or(|p| c.peer.is(p)));
+        // `--role` and `--peer` name Expressways.
+        if role.is_some() || peer.is_some() {
+            self.platform.clear();
+        }
         if self.certificates.is_empty()
             && let Some(role) = role
         {

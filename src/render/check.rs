@@ -18,19 +18,37 @@ pub(crate) struct Report {
     /// The role, peer and EKU of the planned certificate it was compared
     /// with, when one was found.
     pub matched: Option<(Role, HostName, Eku)>,
+    /// The Unified CM or IM and Presence certificate it was compared with.
+    pub platform: Option<PlatformMatch>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
+}
+
+/// A planned Unified CM or IM and Presence certificate a file matched.
+#[derive(Debug, Clone)]
+pub(crate) struct PlatformMatch {
+    /// `Unified CM tomcat (multi-server)`.
+    pub label: String,
+    /// `unified-cm` / `im-presence`.
+    pub role: &'static str,
+    /// The Certificate Purpose.
+    pub service: &'static str,
+    /// The node whose page generates it.
+    pub node: HostName,
+    /// The EKUs planned.
+    pub eku: Eku,
 }
 
 /// Per file: what it was compared with, its findings, and a verdict.
 pub(crate) fn text(reports: &[Report], allowed: Allowed, paint: Paint) -> String {
     let mut out = String::new();
     for r in reports {
-        let title = match &r.matched {
-            Some((role, peer, Eku::ServerAndClient)) => {
+        let title = match (&r.matched, &r.platform) {
+            (_, Some(p)) => format!("{}: {} for {}", r.file, r.kind, p.label),
+            (Some((role, peer, Eku::ServerAndClient)), _) => {
                 format!("{}: {} for {role} {peer}", r.file, r.kind)
             }
-            Some((role, peer, eku)) => format!(
+            (Some((role, peer, eku)), _) => format!(
                 "{}: {} for {role} {peer}, its {} certificate ({})",
                 r.file,
                 r.kind,
@@ -41,7 +59,7 @@ pub(crate) fn text(reports: &[Report], allowed: Allowed, paint: Paint) -> String
                 },
                 eku.title()
             ),
-            None => format!(
+            (None, None) => format!(
                 "{}: {}, not compared with a planned certificate",
                 r.file, r.kind
             ),
@@ -74,7 +92,9 @@ pub(crate) fn text(reports: &[Report], allowed: Allowed, paint: Paint) -> String
 struct JsonFile<'a> {
     file: &'a str,
     kind: Kind,
-    role: Option<Role>,
+    role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<&'static str>,
     peer: Option<&'a HostName>,
     #[serde(skip_serializing_if = "Option::is_none")]
     eku: Option<Eku>,
@@ -98,9 +118,22 @@ pub(crate) fn json(reports: &[Report], allowed: Allowed) -> String {
         .map(|r| JsonFile {
             file: &r.file,
             kind: r.kind,
-            role: r.matched.as_ref().map(|(role, _, _)| *role),
-            peer: r.matched.as_ref().map(|(_, peer, _)| peer),
-            eku: r.matched.as_ref().map(|(_, _, eku)| *eku),
+            role: match (&r.matched, &r.platform) {
+                (_, Some(p)) => Some(p.role),
+                (Some((role, _, _)), None) => Some(crate::cisco::Party::Expressway(*role).key()),
+                (None, None) => None,
+            },
+            service: r.platform.as_ref().map(|p| p.service),
+            peer: match (&r.matched, &r.platform) {
+                (_, Some(p)) => Some(&p.node),
+                (Some((_, peer, _)), None) => Some(peer),
+                (None, None) => None,
+            },
+            eku: match (&r.matched, &r.platform) {
+                (_, Some(p)) => Some(p.eku),
+                (Some((_, _, eku)), None) => Some(*eku),
+                (None, None) => None,
+            },
             ok: !has_errors(&r.findings),
         })
         .collect();

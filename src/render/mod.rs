@@ -9,6 +9,7 @@ pub(crate) mod init;
 pub(crate) mod inspect;
 pub(crate) mod links;
 pub(crate) mod plan;
+mod platform;
 pub(crate) mod probe;
 mod purpose;
 pub(crate) mod reissue;

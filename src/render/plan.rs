@@ -55,6 +55,7 @@ pub(crate) fn text(plan: &Plan, paint: Paint) -> String {
             }
         }
     }
+    out.push_str(&super::platform::text(plan, paint));
     if !plan.findings.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Findings"));
         out.push_str(&super::findings_text(&plan.findings, paint));
@@ -191,6 +192,7 @@ pub(crate) fn markdown(plan: &Plan) -> String {
             let _ = writeln!(out, "| `{e}` | {} |", why.join("<br>"));
         }
     }
+    out.push_str(&super::platform::markdown(plan));
     markdown_findings(&mut out, plan);
     out
 }
@@ -268,9 +270,21 @@ fn is_own_name(e: &Entry) -> bool {
 
 #[derive(Serialize)]
 struct JsonPlan<'a> {
-    certificates: Vec<JsonCertificate<'a>>,
+    certificates: Vec<AnyCertificate<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    trust: Vec<super::platform::JsonPlacement<'a>>,
     findings: &'a [Finding],
     allowed: usize,
+}
+
+/// An Expressway certificate, or (after them) a Unified CM or IM and
+/// Presence one: both carry `role`, `peer`, `common_name`, `key`,
+/// `csr_page`, `eku` and `ca`; the platform ones also `service`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyCertificate<'a> {
+    Expressway(JsonCertificate<'a>),
+    Platform(super::platform::JsonPlatform<'a>),
 }
 
 #[derive(Serialize)]
@@ -327,7 +341,21 @@ pub(crate) fn json(plan: &Plan) -> String {
     let entries: usize = plan.certificates.iter().map(|c| c.entries.len()).sum();
     super::json_sized(
         &JsonPlan {
-            certificates: plan.certificates.iter().map(json_certificate).collect(),
+            certificates: plan
+                .certificates
+                .iter()
+                .map(|c| AnyCertificate::Expressway(json_certificate(c)))
+                .chain(
+                    plan.platform
+                        .iter()
+                        .map(|c| AnyCertificate::Platform(super::platform::json_certificate(c))),
+                )
+                .collect(),
+            trust: plan
+                .trust
+                .iter()
+                .map(super::platform::json_placement)
+                .collect(),
             findings: &plan.findings,
             allowed: plan.allowed.0,
         },

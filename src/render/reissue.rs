@@ -34,6 +34,27 @@ pub(crate) fn text(c: &Comparison) -> String {
             }
         }
     }
+    for v in &c.platform {
+        let verdict = if v.reissue {
+            "new certificate needed"
+        } else {
+            "no change"
+        };
+        let _ = writeln!(out, "{}: {verdict}", v.label);
+        for name in &v.added {
+            let _ = writeln!(out, "  + {name}");
+        }
+        for name in &v.removed {
+            let _ = writeln!(out, "  - {name}");
+        }
+    }
+    if !c.findings.is_empty() {
+        out.push('\n');
+        out.push_str(&super::findings_text(
+            &c.findings,
+            crate::render::style::Paint::PLAIN,
+        ));
+    }
     if c.restart_required {
         let _ = writeln!(out, "\n{RESTART_NOTE}");
     } else {

@@ -175,6 +175,10 @@ codes! {
         "A name in the certificate or CSR that the plan does not have.";
     CnMismatch = "cn-mismatch", [Warning], ["A", "F"], All,
         "The common name differs from the plan's.";
+    PlatformClientAuthSunset = "platform-client-auth-sunset", [Warning], ["FN74345"], All,
+        "Unified CM or IM and Presence before the separate client certificate, planned with a public CA: one certificate per service needs clientAuth, which public CAs stop issuing.";
+    CallmanagerRenewalOrder = "callmanager-renewal-order", [Warning], ["TAC 214231"], All,
+        "A new CallManager certificate touches TVS and the ITL: renew in Cisco's order.";
     SubjectMismatch = "subject-mismatch", [Warning], ["A"], All,
         "A subject field (C, ST, L, O, OU) differs from the plan's; in a CSR, also one the plan lacks.";
     Wildcard = "wildcard", [Error], ["B", "L"], All,
@@ -231,8 +235,8 @@ codes! {
         "No serverAuth Extended Key Usage on a server certificate.";
     WeakKey = "weak-key", [Error], ["A", "W"], All,
         "A key smaller than the Expressway and Webex App accept.";
-    LargeKey = "large-key", [Warning], ["U"], All,
-        "An RSA key above the size SIP TLS zones come up with.";
+    LargeKey = "large-key", [Warning, Error], ["U", "UCSG"], All,
+        "An RSA key above the size SIP TLS zones come up with; on Unified CM and IM and Presence, above the 4096 bits they take (an error).";
     WeakDigest = "weak-digest", [Error], ["A", "B", "Q"], All,
         "Signed with SHA-1 or MD5.";
     Expired = "expired", [Error], [], All,

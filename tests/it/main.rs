@@ -25,6 +25,7 @@ mod links;
 mod manners;
 mod pki;
 mod plan;
+mod platform;
 mod probe;
 mod reissue;
 mod safety;

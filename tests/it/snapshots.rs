@@ -28,6 +28,7 @@ fn plan_text_of_every_example() {
         "mra-single-box",
         "full-cluster",
         "x15-5-public-edge",
+        "uc-estate",
     ] {
         let file = path(example(&format!("{name}.toml")));
         let output = run(&["plan", &file]).replace(&file, "EXAMPLE");
@@ -37,7 +38,7 @@ fn plan_text_of_every_example() {
 
 #[test]
 fn plan_grid_and_markdown() {
-    for name in ["full-cluster", "x15-5-public-edge"] {
+    for name in ["full-cluster", "x15-5-public-edge", "uc-estate"] {
         let file = path(example(&format!("{name}.toml")));
         for format in ["grid", "markdown"] {
             let output = run(&["plan", &file, "--format", format]).replace(&file, "EXAMPLE");
