@@ -27,10 +27,12 @@ pub(crate) struct Renewal {
     pub because: Vec<String>,
 }
 
-/// The trust lists that verify an Expressway's certificate on some link,
-/// and whether each already holds `new_ca`: Unified CM, IM and Presence,
-/// then the Expressway-C and -E peers (TAC 218034: the new CA goes in every
-/// trust list before the new certificates go on the boxes).
+/// The trust lists that verify a certificate of the deployment (an
+/// Expressway's, or Unified CM's and IM and Presence's, which the same CA
+/// may sign, #27) on some link, and whether each already holds `new_ca`:
+/// Unified CM, IM and Presence, then the Expressway-C and -E peers (TAC
+/// 218034: the new CA goes in every trust list before the new certificates
+/// go on the boxes).
 pub(crate) fn renewal(d: &Deployment, root: &Path, new_ca: &Document) -> Vec<Renewal> {
     let mut out: Vec<Renewal> = Vec::new();
     for link in links(d) {
@@ -54,10 +56,10 @@ pub(crate) fn renewal(d: &Deployment, root: &Path, new_ca: &Document) -> Vec<Ren
                 }),
             }
         };
-        if matches!(c.server, Party::Expressway(_)) {
+        if !c.server.is_outside() {
             need(&link.client, c.client, &c.client_end);
         }
-        if c.mutual && matches!(c.client, Party::Expressway(_)) {
+        if c.mutual && !c.client.is_outside() {
             need(&link.server, c.server, &c.server_end);
         }
     }

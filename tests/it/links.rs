@@ -385,6 +385,28 @@ fn init_writes_the_folder_tree_and_renewal_lists_the_trust_lists() {
             "expe2.example.com trusted-ca",
         ]
     );
+    // The same CA may sign Unified CM's and IM and Presence's certificates
+    // (#27): the Expressway-C's list is needed for their links too.
+    let because = |host: &str| -> Vec<String> {
+        v["trust_lists"]
+            .as_array()
+            .expect("lists")
+            .iter()
+            .find(|r| r["host"] == host)
+            .map(|r| {
+                r["because"]
+                    .as_array()
+                    .expect("because")
+                    .iter()
+                    .map(|b| b.as_str().expect("b").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let c = because("expc1.example.local");
+    for key in ["unified-cm-https", "im-presence-xmpp", "traversal-zone"] {
+        assert!(c.iter().any(|b| b.starts_with(key)), "{key}: {c:?}");
+    }
 }
 
 /// The text report of one fault, as an admin reads it.

@@ -385,7 +385,9 @@ fn reissue_names_the_platform_certificates_a_new_node_changes() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Unified CM tomcat (multi-server): new certificate needed\n  + cucm4.example.com"),
+        text.contains(
+            "Unified CM tomcat (multi-server): new certificate needed\n  + cucm4.example.com"
+        ),
         "{text}"
     );
     assert!(
@@ -396,8 +398,14 @@ fn reissue_names_the_platform_certificates_a_new_node_changes() {
         text.contains("IM and Presence cup-xmpp (imp1.example.com): no change"),
         "{text}"
     );
-    assert!(text.contains("warning[callmanager-renewal-order]"), "{text}");
-    assert!(text.contains("cucm4.example.com) touches TVS and the ITL"), "{text}");
+    assert!(
+        text.contains("warning[callmanager-renewal-order]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cucm4.example.com) touches TVS and the ITL"),
+        "{text}"
+    );
     // Nothing changed: no CallManager warning.
     let same = sancsr()
         .arg("reissue")
@@ -407,4 +415,71 @@ fn reissue_names_the_platform_certificates_a_new_node_changes() {
         .expect("runs");
     let same = String::from_utf8_lossy(&same.stdout);
     assert!(!same.contains("callmanager-renewal-order"), "{same}");
+}
+
+/// An ECDSA key plans the -ECDSA purposes, with the page's EC values.
+#[test]
+fn an_ecdsa_key_plans_the_ecdsa_purposes() {
+    let file = format!(
+        "[unified_cm]\nnodes = [\"cucm1.example.com\"]\ncertificates = \"per-node\"\n\
+         [unified_cm.key]\nalgorithm = \"ecdsa\"\nsize = 384\n{BASE}"
+    );
+    let (code, stdout, stderr) = plan_stdin(&file, &["--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let plan: Value = serde_json::from_str(&stdout).expect("json");
+    let certs = platform(&plan);
+    let services: Vec<&str> = certs
+        .iter()
+        .map(|c| c["service"].as_str().expect("s"))
+        .collect();
+    assert_eq!(services, ["tomcat-ECDSA", "CallManager-ECDSA"]);
+    for (field, value) in [
+        ("Key Type", "EC"),
+        ("Key Length", "384"),
+        ("Hash Algorithm", "SHA384"),
+    ] {
+        assert_eq!(page(certs[0], field), value);
+    }
+}
+
+/// Unified CM takes 4096 bits at most (Security Guide): a larger RSA key
+/// in a returned certificate is an error, where an Expressway's is a
+/// warning.
+#[test]
+fn check_refuses_a_key_unified_cm_cannot_take() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pem = dir.path().join("big.pem");
+    crate::common::openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:4104",
+        "-nodes",
+        "-keyout",
+        dir.path().join("big.key").to_str().expect("path"),
+        "-out",
+        pem.to_str().expect("path"),
+        "-subj",
+        "/CN=imp1.example.com",
+        "-addext",
+        "subjectAltName=DNS:imp1.example.com",
+        "-days",
+        "30",
+    ]);
+    let out = sancsr()
+        .arg("check")
+        .arg(example("uc-estate.toml"))
+        .arg(&pem)
+        .args(["--service", "tomcat", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let large = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "large-key")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(large["severity"], "error");
+    assert_eq!(out.status.code(), Some(1));
 }
