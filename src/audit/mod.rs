@@ -5,6 +5,7 @@ pub(crate) mod bundle;
 pub(crate) mod chain;
 pub(crate) mod check;
 pub(crate) mod clock;
+pub(crate) mod expiry;
 mod explain;
 pub(crate) mod folders;
 pub(crate) mod links;

@@ -88,6 +88,23 @@ pub(crate) enum Command {
         #[command(flatten)]
         options: LinksOptions,
     },
+    /// Write one self-contained HTML page of the estate for review: a diagram
+    /// of the boxes and their TLS connections, the findings, every
+    /// certificate, and an expiry timeline.
+    Report {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        /// The estate folder (see `links`): check every link, and read the
+        /// certificates' dates.
+        #[arg(long, value_name = "ESTATE")]
+        links: Option<std::path::PathBuf>,
+        /// A saved `probe --format json` run: each endpoint's status and dates.
+        #[arg(long, value_name = "PROBE_JSON")]
+        probe: Option<String>,
+        /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
     /// Connect to every peer on the ports where it presents its certificate,
     /// and check what it really serves.
     Probe {

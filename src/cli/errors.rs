@@ -182,6 +182,9 @@ pub(super) fn usage_message(usage: &Usage) -> String {
             format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
+        Usage::BadProbeFile { .. } => {
+            format!("--probe {usage}; give what `sancsr probe DEPLOYMENT --format json` wrote")
+        }
         Usage::TemplateWithoutCertreq => format!("--template: {usage}; add --to certreq"),
         Usage::BadTemplate { .. } => format!(
             "--template/--client-template: {usage}; give the template's name as AD CS shows \

@@ -14,6 +14,7 @@ mod options;
 mod other;
 mod plan;
 mod probe;
+mod report;
 mod trust;
 
 use crate::render::style::Paint;
@@ -215,6 +216,18 @@ fn execute(command: Command, streams: Streams, allow: &Allowance) -> Result<Outp
             dir,
             options,
         } => links::run(&deployment, &dir, &options, paint, allow),
+        Command::Report {
+            deployment,
+            links,
+            probe,
+            now,
+        } => report::run(
+            &deployment,
+            links.as_deref(),
+            probe.as_deref(),
+            now.as_deref(),
+            allow,
+        ),
         Command::Probe {
             deployment,
             select,

@@ -277,6 +277,19 @@ impl Deployment {
         validate::deployment(&source, raw)
     }
 
+    /// The file's name, as given (`<stdin>` for `-`).
+    pub fn name(&self) -> &str {
+        &self.source.name
+    }
+
+    /// The SHA-256 of the file's text, lower-case hex: what a report names
+    /// so a reviewer can tell which file it was made from.
+    pub fn sha256(&self) -> String {
+        let digest =
+            aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, self.source.text.as_bytes());
+        digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Reads a deployment from a path, or from standard input when the path
     /// is `-`.
     pub fn load(path: &str) -> Result<Deployment, Error> {

@@ -5,6 +5,7 @@
 //! chain, [`xmpp`] does STARTTLS, [`judge`] audits what came back).
 
 pub(crate) mod judge;
+pub(crate) mod results;
 pub(crate) mod tls;
 pub(crate) mod xmpp;
 

@@ -79,6 +79,13 @@ pub enum Usage {
     },
     /// Standard input named for more than one file.
     StdinTwice,
+    /// A `report --probe` file that is not a saved `probe --format json`.
+    BadProbeFile {
+        /// The file.
+        file: String,
+        /// Why.
+        why: String,
+    },
     /// A time that cannot be read.
     BadTime {
         /// As given.
@@ -176,6 +183,9 @@ impl fmt::Display for Usage {
             | Usage::NotUtf8 { .. } => self.fmt_files(f),
             Usage::UnusableKey { file: what, why } | Usage::BadTime { value: what, why } => {
                 write!(f, "{what}: {why}")
+            }
+            Usage::BadProbeFile { file, why } => {
+                write!(f, "{file}: not a saved probe run: {why}")
             }
             Usage::KeyForSeveral { count } => {
                 write!(f, "one key for one certificate, but {count} are selected")

@@ -14,6 +14,7 @@ const SUBCOMMANDS: &[&str] = &[
     "check",
     "reissue",
     "links",
+    "report",
     "probe",
     "trust",
     "inspect",

@@ -227,6 +227,8 @@ impl Lab {
             .current_dir(pki.dir.path())
             .output()
             .expect("runs");
+        // The last run, for `report --probe`.
+        std::fs::write(pki.path("probe.json"), &out.stdout).expect("write");
         let v: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
         let seen = v["endpoints"]
@@ -316,4 +318,62 @@ fn the_whole_job_in_one_estate_folder_and_one_fault_at_a_time() {
         let _servers = lab.serve(&pki, None, None);
         assert_eq!(lab.probe(&pki), (0, clean(&ENDPOINTS)));
     }
+    the_report_shows_it(&pki);
+}
+
+/// `report --links estate --probe probe.json` on the last state: the
+/// traversal zone fails (links), the probed connections are ok; read back
+/// by Python's parser and by headless Chromium with the network off.
+fn the_report_shows_it(pki: &Pki) {
+    let (code, html, stderr) = crate::report::report(
+        &["d.toml", "--links", "estate", "--probe", "probe.json"],
+        Some(pki.dir.path()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = crate::report::parse(&html);
+    let lanes: Vec<&str> = page["connections"]
+        .as_array()
+        .expect("lanes")
+        .iter()
+        .map(|l| l.as_str().expect("lane"))
+        .collect();
+    for lane in [
+        "traversal-zone fails",
+        "b2b-sip-in ok",
+        "b2b-sip-out not-checked",
+    ] {
+        assert!(lanes.contains(&lane), "{lane}: {lanes:?}");
+    }
+    assert!(
+        !lanes.iter().any(|l| l.starts_with("c-cluster")),
+        "one C peer: no cluster link"
+    );
+    // Both certificates' dates are known: a timeline, and days left.
+    let text = page["text"].as_str().expect("text");
+    assert!(
+        text.contains("299 day(s) left") || text.contains("300 day(s) left"),
+        "{text}"
+    );
+    let file = pki.path("report.html");
+    std::fs::write(&file, &html).expect("write");
+    let loaded = crate::browser::load(&file);
+    assert!(loaded.console.is_empty(), "{:?}", loaded.console);
+    assert!(loaded.requests.is_empty(), "{:?}", loaded.requests);
+    assert!(
+        loaded.dom.contains("data-connection=\"traversal-zone\""),
+        "no diagram in the DOM"
+    );
+    assert_eq!(
+        loaded.dom.matches("<svg").count(),
+        2,
+        "the diagram and the timeline"
+    );
+    let shot = crate::browser::screenshot(
+        &file,
+        (1280, 1600),
+        &crate::browser::artefact("report-estate.png"),
+    );
+    assert!(shot.starts_with(b"\x89PNG"), "not a PNG");
+    // A rendered diagram is far larger than a blank page's few kilobytes.
+    assert!(shot.len() > 40_000, "{} bytes", shot.len());
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+mod browser;
 mod bundle;
 mod certreq;
 mod chains;
@@ -28,6 +29,7 @@ mod plan;
 mod platform;
 mod probe;
 mod reissue;
+mod report;
 mod safety;
 mod sarif;
 mod servers;
