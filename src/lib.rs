@@ -3,7 +3,7 @@
 //!
 //! The layers, dependencies running one way (the README states the order,
 //! and a test holds the code to it): `cli` → `fuzzing` → `render` →
-//! `import` → `probe` → `audit` → `pki` → `plan` → `model` → `io` →
+//! `import` → `pull` → `probe` → `audit` → `pki` → `plan` → `model` → `io` →
 //! `report` → `cisco`. Every command loads the deployment file
 //! ([`model`]), plans every certificate from Cisco's table ([`cisco`],
 //! [`plan`]), acts, and renders. [`run`] does that for a command line and
@@ -42,6 +42,7 @@ pub(crate) mod model;
 pub(crate) mod pki;
 pub(crate) mod plan;
 pub(crate) mod probe;
+pub(crate) mod pull;
 pub(crate) mod render;
 pub(crate) mod report;
 

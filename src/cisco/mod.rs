@@ -4,6 +4,7 @@
 //! `init` and the docs read them from here. Sources are lettered as in
 //! `docs/cisco-rules.md`.
 
+pub(crate) mod apis;
 pub(crate) mod connections;
 mod formats;
 mod keys;

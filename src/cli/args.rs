@@ -3,7 +3,7 @@
 
 pub(crate) use super::options::{
     BundleOptions, CertificateArg, CheckOptions, ExportOptions, GenerateOptions, ImportFrom,
-    LinksOptions, ProbeFormat, ProbeOptions,
+    LinksOptions, ProbeFormat, ProbeOptions, PullOptions,
 };
 use crate::cisco::{Feature, Role};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -104,6 +104,14 @@ pub(crate) enum Command {
         /// Judge validity at this time instead of now (2026-11-27 or RFC 3339).
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
+    },
+    /// Read every box's certificates and trust lists from its own HTTPS
+    /// API, read-only, into the estate folder.
+    Pull {
+        /// Deployment file (TOML), or - for standard input.
+        deployment: String,
+        #[command(flatten)]
+        options: PullOptions,
     },
     /// Connect to every peer on the ports where it presents its certificate,
     /// and check what it really serves.

@@ -14,6 +14,7 @@ mod options;
 mod other;
 mod plan;
 mod probe;
+mod pull;
 mod report;
 mod trust;
 
@@ -228,6 +229,10 @@ fn execute(command: Command, streams: Streams, allow: &Allowance) -> Result<Outp
             now.as_deref(),
             allow,
         ),
+        Command::Pull {
+            deployment,
+            options,
+        } => pull::run(&deployment, &options, quiet),
         Command::Probe {
             deployment,
             select,

@@ -76,6 +76,47 @@ pub(crate) struct CheckOptions {
     pub format: FindingsFormat,
 }
 
+/// How `probe` and `pull` reach hosts, as curl spells it.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct NetworkOptions {
+    /// Connect to ADDRESS for HOST:PORT (repeatable).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = parse_resolve)]
+    pub resolve: Vec<(String, u16, std::net::IpAddr)>,
+    /// Connect to port OTHER where the service's port is PORT (repeatable).
+    #[arg(long = "port", value_name = "PORT=OTHER", value_parser = parse_port_map)]
+    pub ports: Vec<(u16, u16)>,
+}
+
+/// `pull`'s options besides the deployment.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct PullOptions {
+    /// The estate folder to fill, one folder per host (created if missing).
+    #[arg(long, value_name = "ESTATE")]
+    pub out_dir: std::path::PathBuf,
+    /// The accounts, in TOML ([expressway], [unified_cm], [im_presence],
+    /// each with user and password); 0600. Without it: SANCSR_EXPRESSWAY_USER
+    /// and SANCSR_EXPRESSWAY_PASSWORD, SANCSR_UCM_USER and SANCSR_UCM_PASSWORD,
+    /// and for IM and Presence SANCSR_IMP_USER and SANCSR_IMP_PASSWORD (else
+    /// Unified CM's).
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<String>,
+    /// The CAs the APIs' own certificates must chain to (files or
+    /// directories); without it, the system's roots. Never skipped.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub ca: Vec<String>,
+    #[command(flatten)]
+    pub network: NetworkOptions,
+    /// Seconds for each request, connect to last byte.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Replace files the estate folder already has.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
 /// `links`' options besides the deployment and the folder.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct LinksOptions {
@@ -159,12 +200,8 @@ pub(crate) struct ProbeOptions {
     /// The name to send as SNI instead of the host's.
     #[arg(long, value_name = "NAME")]
     pub servername: Option<String>,
-    /// Connect to ADDRESS for HOST:PORT, as curl spells it (repeatable).
-    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = parse_resolve)]
-    pub resolve: Vec<(String, u16, std::net::IpAddr)>,
-    /// Connect to port OTHER where the service's port is PORT (repeatable).
-    #[arg(long = "port", value_name = "PORT=OTHER", value_parser = parse_port_map)]
-    pub ports: Vec<(u16, u16)>,
+    #[command(flatten)]
+    pub network: NetworkOptions,
     /// Seconds for the whole run; each connect and handshake ends by then.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
     pub timeout: f64,

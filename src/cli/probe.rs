@@ -48,8 +48,8 @@ pub(super) fn run(
     };
     let pool = trusted(options)?;
     let network = Network {
-        resolve: options.resolve.clone(),
-        ports: options.ports.clone(),
+        resolve: options.network.resolve.clone(),
+        ports: options.network.ports.clone(),
         server_name: options.servername.clone(),
     };
     let outcomes = probe::run_all(

@@ -79,3 +79,23 @@ pub(crate) fn read_text(path: &str) -> Result<(String, String), Error> {
         .into()),
     }
 }
+
+/// A file that holds secrets (`pull --credentials`): refused when its
+/// group or others can read it, before it is read.
+pub(crate) fn read_private_text(path: &str) -> Result<(String, String), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .map_err(|source| Error::Read {
+            path: std::path::PathBuf::from(path),
+            source,
+        })?;
+    if mode & 0o044 != 0 {
+        return Err(crate::report::Usage::ExposedCredentials {
+            file: path.to_owned(),
+            mode,
+        }
+        .into());
+    }
+    read_text(path)
+}

@@ -7,7 +7,7 @@ mod interrupt;
 mod lock;
 
 pub(crate) use files::{Existing, OutputFile, Secrecy, check_targets, remove_stale, write_all};
-pub(crate) use input::{display_name, read_bytes, read_path, read_text};
+pub(crate) use input::{display_name, read_bytes, read_path, read_private_text, read_text};
 pub(crate) use interrupt::Interrupts;
 pub(crate) use lock::{Contention, lock_directory};
 

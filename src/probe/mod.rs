@@ -208,7 +208,7 @@ fn next(
 
 /// Resolves, connects and captures one endpoint, by `end`.
 fn probe_one(endpoint: Endpoint, network: &Network, end: Instant) -> Outcome {
-    let address = resolve(&endpoint, network);
+    let address = network.address(&endpoint.host, endpoint.port);
     let result = match &address {
         Err(why) => Err(Unreachable(why.clone())),
         Ok(address) => {
@@ -233,23 +233,26 @@ fn probe_one(endpoint: Endpoint, network: &Network, end: Instant) -> Outcome {
     }
 }
 
-/// `--resolve` first, then the system resolver; `--port` maps the port.
-fn resolve(endpoint: &Endpoint, network: &Network) -> Result<SocketAddr, String> {
-    let port = network
-        .ports
-        .iter()
-        .find(|(from, _)| *from == endpoint.port)
-        .map_or(endpoint.port, |(_, to)| *to);
-    let forced = network
-        .resolve
-        .iter()
-        .find(|(h, p, _)| h.eq_ignore_ascii_case(&endpoint.host) && *p == endpoint.port);
-    if let Some((_, _, ip)) = forced {
-        return Ok(SocketAddr::new(*ip, port));
+impl Network {
+    /// Where `host:port` is reached: `--resolve` first, then the system
+    /// resolver; `--port` maps the port.
+    pub(crate) fn address(&self, host: &str, port: u16) -> Result<SocketAddr, String> {
+        let mapped = self
+            .ports
+            .iter()
+            .find(|(from, _)| *from == port)
+            .map_or(port, |(_, to)| *to);
+        let forced = self
+            .resolve
+            .iter()
+            .find(|(h, p, _)| h.eq_ignore_ascii_case(host) && *p == port);
+        if let Some((_, _, ip)) = forced {
+            return Ok(SocketAddr::new(*ip, mapped));
+        }
+        (host, mapped)
+            .to_socket_addrs()
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?
+            .next()
+            .ok_or_else(|| format!("{host} has no address"))
     }
-    (endpoint.host.as_str(), port)
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {}: {e}", endpoint.host))?
-        .next()
-        .ok_or_else(|| format!("{} has no address", endpoint.host))
 }

@@ -12,6 +12,7 @@ pub(crate) mod links;
 pub(crate) mod plan;
 pub(crate) mod platform;
 pub(crate) mod probe;
+pub(crate) mod pull;
 mod purpose;
 pub(crate) mod reissue;
 pub(crate) mod rules;

@@ -79,6 +79,28 @@ pub enum Usage {
     },
     /// Standard input named for more than one file.
     StdinTwice,
+    /// A credentials file that cannot be read as one (the text around the
+    /// error is never shown: it may be a password).
+    BadCredentials {
+        /// The file.
+        file: String,
+        /// Where and why.
+        why: String,
+    },
+    /// A credentials file others can read.
+    ExposedCredentials {
+        /// The file.
+        file: String,
+        /// Its mode.
+        mode: u32,
+    },
+    /// No account for a kind of box the run must read.
+    NoCredentials {
+        /// The kind of box.
+        what: &'static str,
+        /// The environment variables that give it.
+        variables: &'static str,
+    },
     /// A `report --probe` file that is not a saved `probe --format json`.
     BadProbeFile {
         /// The file.
@@ -183,6 +205,14 @@ impl fmt::Display for Usage {
             | Usage::NotUtf8 { .. } => self.fmt_files(f),
             Usage::UnusableKey { file: what, why } | Usage::BadTime { value: what, why } => {
                 write!(f, "{what}: {why}")
+            }
+            Usage::BadCredentials { file, why } => write!(f, "{file}: {why}"),
+            Usage::ExposedCredentials { file, mode } => write!(
+                f,
+                "{file} is readable by its group or others (mode {mode:03o}): a credentials file must be 0600"
+            ),
+            Usage::NoCredentials { what, variables } => {
+                write!(f, "no credentials for the {what}: set {variables}")
             }
             Usage::BadProbeFile { file, why } => {
                 write!(f, "{file}: not a saved probe run: {why}")

@@ -15,6 +15,7 @@ const SUBCOMMANDS: &[&str] = &[
     "reissue",
     "links",
     "report",
+    "pull",
     "probe",
     "trust",
     "inspect",

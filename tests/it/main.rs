@@ -28,6 +28,7 @@ mod pki;
 mod plan;
 mod platform;
 mod probe;
+mod pull;
 mod reissue;
 mod report;
 mod safety;
