@@ -113,6 +113,31 @@ pub(crate) fn screenshot(page: &Path, (width, height): (u32, u32), to: &Path) ->
     std::fs::read(to).expect("screenshot")
 }
 
+/// `page` printed to PDF by Chromium (its print CSS); the PDF's bytes.
+pub(crate) fn pdf(page: &Path, to: &Path) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(
+        page,
+        &dir.path().join("profile"),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", to.display()),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(to).expect("pdf")
+}
+
+/// The pages of a PDF Chromium wrote (its page objects).
+pub(crate) fn pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
 /// Where tests keep what a reviewer may want to look at.
 pub(crate) fn artefact(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("artefacts");

@@ -376,4 +376,17 @@ fn the_report_shows_it(pki: &Pki) {
     assert!(shot.starts_with(b"\x89PNG"), "not a PNG");
     // A rendered diagram is far larger than a blank page's few kilobytes.
     assert!(shot.len() > 40_000, "{} bytes", shot.len());
+    // On a phone, and printed: each of the five sections starts a page.
+    crate::browser::screenshot(
+        &file,
+        (390, 844),
+        &crate::browser::artefact("report-estate-phone.png"),
+    );
+    let pdf = crate::browser::pdf(&file, &crate::browser::artefact("report-estate.pdf"));
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    assert!(
+        crate::browser::pages(&pdf) >= 5,
+        "{} pages",
+        crate::browser::pages(&pdf)
+    );
 }
