@@ -69,7 +69,7 @@ pub(crate) struct CheckOptions {
     /// A Unified CM or IM and Presence certificate: its Certificate
     /// Purpose (tomcat, CallManager, cup-xmpp, cup-xmpp-s2s, or their
     /// -ECDSA forms), when its names do not tell.
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(long, value_name = "PURPOSE", value_parser = parse_purpose)]
     pub service: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
@@ -352,4 +352,26 @@ impl From<TargetArg> for crate::render::export::Target {
             TargetArg::Certreq => Self::Certreq,
         }
     }
+}
+
+/// A Certificate Purpose of Cisco's table (any case), as Cisco spells it.
+fn parse_purpose(s: &str) -> Result<String, String> {
+    use crate::cisco::platform::PLATFORM_SERVICES;
+    let all = || {
+        PLATFORM_SERVICES
+            .iter()
+            .flat_map(|p| [p.purpose, p.ecdsa_purpose])
+    };
+    all()
+        .find(|p| p.eq_ignore_ascii_case(s))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            let mut names: Vec<&str> = Vec::new();
+            for name in all() {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            format!("not a certificate purpose; one of {}", names.join(", "))
+        })
 }

@@ -483,3 +483,31 @@ fn check_refuses_a_key_unified_cm_cannot_take() {
     assert_eq!(large["severity"], "error");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `--service` takes the purposes of Cisco's table, in any case; anything
+/// else is a usage error listing them.
+#[test]
+fn service_names_a_purpose_of_the_table() {
+    let deployment = example("uc-estate.toml");
+    let out = sancsr()
+        .arg("check")
+        .arg(&deployment)
+        .arg(&deployment)
+        .args(["--service", "tomcats"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("one of tomcat, tomcat-ECDSA, CallManager"),
+        "{stderr}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = issued(
+        dir.path(),
+        "xmpp",
+        &["imp1.example.com", "chatnode1.example.com"],
+    );
+    let (code, codes) = check_codes(&deployment, &file, &["--service", "CUP-XMPP"]);
+    assert_eq!(code, 0, "{codes:?}");
+}
