@@ -139,6 +139,7 @@ pub(crate) struct JsonPlatform<'a> {
     csr_page: Vec<JsonField>,
     #[serde(skip_serializing_if = "Option::is_none")]
     release: Option<String>,
+    key_usage: &'static str,
     eku: Eku,
     ca: CaKind,
     trust_store: &'static str,
@@ -188,6 +189,7 @@ pub(crate) fn json_certificate(c: &PlatformCertificate) -> JsonPlatform<'_> {
             .map(|(field, value)| JsonField { field, value })
             .collect(),
         release: c.release.map(|v| v.to_string()),
+        key_usage: PLATFORM_KEY_USAGE,
         eku: c.eku,
         ca: c.ca,
         trust_store: c.service.trust.file(),
