@@ -80,7 +80,10 @@ fn the_estate_example_plans_every_platform_certificate() {
     assert_eq!(page(tomcat, "Distribution"), "Multi-server(SAN)");
     assert_eq!(page(tomcat, "Key Length"), "2048");
     assert_eq!(tomcat["eku"], "server-and-client");
-    assert_eq!(tomcat["key_usage"], "Digital Signature, Key Encipherment, Data Encipherment");
+    assert_eq!(
+        tomcat["key_usage"],
+        "Digital Signature, Key Encipherment, Data Encipherment"
+    );
     let s2s = certs[6];
     assert_eq!(s2s["common_name"], "imp1.example.com");
     assert_eq!(
