@@ -75,6 +75,12 @@ impl Lab {
 
     /// As [`Lab::start`], with an API certificate for `api_names` only.
     pub(crate) fn start_naming(routes: Value, api_names: &[&str]) -> Lab {
+        Lab::start_full(routes, api_names, "API Root CA")
+    }
+
+    /// As [`Lab::start`], with the API's certificate for `api_names`,
+    /// issued by a CA named `api_ca`.
+    pub(crate) fn start_full(routes: Value, api_names: &[&str], api_ca: &str) -> Lab {
         let dir = tempfile::tempdir().expect("tempdir");
         let d = dir.path();
         std::fs::write(d.join("d.toml"), DEPLOYMENT).expect("write");
@@ -83,7 +89,7 @@ impl Lab {
         let inter = root.intermediate("Estate Issuing CA");
         let leaf = inter.leaf(&HOSTS, -1, 300).pem;
         // The API's own TLS certificate, from another CA.
-        let api = Ca::root("API Root CA");
+        let api = Ca::root(api_ca);
         let api_leaf = api.leaf(api_names, -1, 300);
         std::fs::write(d.join("api-ca.pem"), &api.pem).expect("write");
         std::fs::write(d.join("api.pem"), &api_leaf.pem).expect("write");
@@ -399,4 +405,31 @@ fn an_api_certificate_without_the_host_name_is_refused() {
         "{stdout}"
     );
     assert!(stdout.contains("cucm1.example.com: wrote"), "{stdout}");
+}
+
+/// A server's text reaches the terminal escaped (#26's rule): an API CA
+/// whose name carries terminal controls, a forged line and a bidi
+/// override is named in the error without any of them raw.
+#[test]
+fn a_hostile_api_ca_name_is_escaped() {
+    let lab = Lab::start_full(
+        good_routes(),
+        &HOSTS,
+        "evil\u{1b}]0;PWNED\u{7}\r\nFAIL forged\u{202e}",
+    );
+    let other = Ca::root("Some Other CA");
+    std::fs::write(lab.path("other.pem"), &other.pem).expect("write");
+    let (code, stdout, stderr) = lab.pull(&["--ca", "other.pem"], &GOOD);
+    assert_eq!(code, 1);
+    for text in [&stdout, &stderr] {
+        let raw = text
+            .chars()
+            .find(|c| (c.is_control() && *c != '\n') || *c == '\u{202e}');
+        assert!(raw.is_none(), "raw {raw:?} in {text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("FAIL forged")),
+            "{text}"
+        );
+    }
+    assert!(stdout.contains("evil\\x1b]0;PWNED"), "{stdout}");
 }
