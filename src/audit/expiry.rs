@@ -3,7 +3,7 @@
 //! expiry timeline and its per-certificate sections.
 
 use super::folders::{self, Folder};
-use crate::cisco::Party;
+use crate::cisco::platform::presented_by;
 use crate::cisco::services::Service;
 use crate::model::{Deployment, HostName};
 use std::path::Path;
@@ -21,16 +21,6 @@ pub(crate) struct Expiry {
     pub not_after: i64,
 }
 
-/// The certificates each kind of host presents.
-fn services(party: Party) -> &'static [Service] {
-    match party {
-        Party::Expressway(_) => &[Service::ExpresswayServer, Service::ExpresswayClient],
-        Party::UnifiedCm => &[Service::Tomcat, Service::CallManager],
-        Party::ImPresence => &[Service::Tomcat, Service::CupXmpp, Service::CupXmppS2s],
-        _ => &[],
-    }
-}
-
 /// Every readable service certificate of the estate folder `root`, host by
 /// host in the deployment's order. An Expressway's client certificate is
 /// listed only when it has its own file (else it is the server's).
@@ -38,7 +28,7 @@ pub(crate) fn in_folder(d: &Deployment, root: &Path) -> Vec<Expiry> {
     let mut out: Vec<Expiry> = Vec::new();
     for host in folders::hosts(d) {
         let folder = Folder::of(root, &host.name);
-        for &service in services(host.party) {
+        for service in presented_by(host.party) {
             let Some(Ok(contents)) = folder.certificate(service) else {
                 continue;
             };

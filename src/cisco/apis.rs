@@ -3,6 +3,8 @@
 //! which of the estate's files each fills (`docs/pull.md` says which parts
 //! Cisco publishes and which are inferred from public code).
 
+use super::platform::PLATFORM_SERVICES;
+
 /// One endpoint of a box's API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Api {
@@ -37,24 +39,21 @@ pub const PLATFORM_CERTIFICATE_SNAPSHOT: Api = Api {
     since: "release 14",
 };
 
-/// A service name of the snapshot, any case, and the estate file it
-/// fills: identities by their own name, trust stores by `<name>-trust`
-/// (the snapshot may name a store either way).
-pub const SNAPSHOT_FILES: &[(&str, &str, &str)] = &[
-    // (service, identity file, trust file)
-    ("tomcat", "tomcat", "tomcat-trust"),
-    ("CallManager", "CallManager", "CallManager-trust"),
-    ("cup-xmpp", "cup-xmpp", "cup-xmpp-trust"),
-    ("cup-xmpp-s2s", "cup-xmpp-s2s", "cup-xmpp-trust"),
-];
-
-/// The estate file of a snapshot service; `trust` for its trust store.
+/// The estate file of a snapshot service (any case), from Cisco's table
+/// of purposes: an identity by its own name, a trust store (named either
+/// `tomcat` or `tomcat-trust` in `trusts`) by its list's name.
 pub fn snapshot_file(service: &str, trust: bool) -> Option<&'static str> {
     let bare = service.strip_suffix("-trust").unwrap_or(service);
-    SNAPSHOT_FILES
+    PLATFORM_SERVICES
         .iter()
-        .find(|(name, _, _)| name.eq_ignore_ascii_case(bare))
-        .map(|(_, identity, store)| if trust { *store } else { *identity })
+        .find(|s| s.purpose.eq_ignore_ascii_case(bare))
+        .map(|s| {
+            if trust {
+                s.trust.file()
+            } else {
+                s.service.file()
+            }
+        })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! Management": no wildcard, 4096 bits at most), XF (XMPP federation
 //! guide), FN74345, TAC 214231 (the ITL's signer).
 
+use super::Party;
 use super::services::{Service, TrustList};
 use std::fmt;
 
@@ -149,6 +150,45 @@ pub fn services_of(product: Product) -> impl Iterator<Item = &'static PlatformSe
     PLATFORM_SERVICES
         .iter()
         .filter(move |s| s.product == product)
+}
+
+/// The product a party is, when it is one.
+fn product_of(party: Party) -> Option<Product> {
+    match party {
+        Party::UnifiedCm => Some(Product::UnifiedCm),
+        Party::ImPresence => Some(Product::ImPresence),
+        _ => None,
+    }
+}
+
+/// The certificates a host of `party` presents, each once: an Expressway's
+/// server and client certificates; a platform node's purposes of the
+/// table.
+pub fn presented_by(party: Party) -> Vec<Service> {
+    if let Party::Expressway(_) = party {
+        return vec![Service::ExpresswayServer, Service::ExpresswayClient];
+    }
+    let mut out: Vec<Service> = Vec::new();
+    for s in product_of(party).into_iter().flat_map(services_of) {
+        if !out.contains(&s.service) {
+            out.push(s.service);
+        }
+    }
+    out
+}
+
+/// The trust lists a host of `party` keeps, each once.
+pub fn trust_lists_of(party: Party) -> Vec<TrustList> {
+    if let Party::Expressway(_) = party {
+        return vec![TrustList::ExpresswayTrustedCa];
+    }
+    let mut out: Vec<TrustList> = Vec::new();
+    for s in product_of(party).into_iter().flat_map(services_of) {
+        if !out.contains(&s.trust) {
+            out.push(s.trust);
+        }
+    }
+    out
 }
 
 /// A Unified CM or IM and Presence release: `14`, `12.5`, `15SU5`,
@@ -311,6 +351,38 @@ mod tests {
         ];
         for (release, words) in cases {
             assert!(itl_signer(release).contains(words), "{release:?}");
+        }
+    }
+
+    #[test]
+    fn what_each_kind_of_host_presents_and_keeps() {
+        use crate::cisco::Role;
+        let cases = [
+            (
+                Party::Expressway(Role::ExpresswayC),
+                vec!["server", "client"],
+                vec!["trusted-ca"],
+            ),
+            (
+                Party::UnifiedCm,
+                vec!["tomcat", "CallManager"],
+                vec!["tomcat-trust", "CallManager-trust"],
+            ),
+            (
+                Party::ImPresence,
+                vec!["tomcat", "cup-xmpp", "cup-xmpp-s2s"],
+                vec!["tomcat-trust", "cup-xmpp-trust"],
+            ),
+            (Party::Partners, vec![], vec![]),
+        ];
+        for (party, services, lists) in cases {
+            let got: Vec<&str> = presented_by(party).into_iter().map(Service::file).collect();
+            assert_eq!(got, services, "{party:?}");
+            let got: Vec<&str> = trust_lists_of(party)
+                .into_iter()
+                .map(TrustList::file)
+                .collect();
+            assert_eq!(got, lists, "{party:?}");
         }
     }
 

@@ -182,6 +182,13 @@ pub(super) fn usage_message(usage: &Usage) -> String {
             format!("--now {usage}; write a date such as 2026-11-27 or 2026-11-27T12:00:00Z")
         }
         Usage::BadNode { .. } => format!("--node {usage}"),
+        Usage::BadCredentials { .. } => format!(
+            "--credentials {usage}; the file has [expressway], [unified_cm] and [im_presence] \
+             tables, each with user = \"…\" and password = \"…\""
+        ),
+        Usage::ExposedCredentials { file, .. } => {
+            format!("--credentials {usage}; chmod 600 {file}")
+        }
         Usage::BadProbeFile { .. } => {
             format!("--probe {usage}; give what `sancsr probe DEPLOYMENT --format json` wrote")
         }

@@ -42,15 +42,12 @@ pub(super) fn run(path: &str, options: &PullOptions, quiet: bool) -> Result<Outp
             .map(|i| i.document.der.clone())
             .collect(),
     };
-    let client = Client {
-        roots,
-        network: crate::probe::Network {
-            resolve: options.network.resolve.clone(),
-            ports: options.network.ports.clone(),
-            server_name: None,
-        },
-        timeout: Duration::from_secs_f64(options.timeout),
+    let network = crate::probe::Network {
+        resolve: options.network.resolve.clone(),
+        ports: options.network.ports.clone(),
+        server_name: None,
     };
+    let client = Client::new(roots, network, Duration::from_secs_f64(options.timeout));
     let mut notes = crate::io::output_directory(&options.out_dir)?.unwrap_or_default();
     let started = crate::pki::reader::rfc3339(crate::audit::clock::now_or(None)?);
     let mut pulled = pull::pull_all(&targets, &logins, &client, !quiet);
@@ -77,18 +74,22 @@ pub(super) fn run(path: &str, options: &PullOptions, quiet: bool) -> Result<Outp
     })
 }
 
-/// The files a host may fill: what `--force` must be given for.
+/// The files a host may fill: what `--force` must be given for. The
+/// Expressway API gives the server certificate and the trusted CA list;
+/// a node's snapshot, every certificate and list the table gives it.
 fn possible_files(out: &Path, t: &Target) -> Vec<PathBuf> {
-    let stems: &[&str] = match t.party {
-        Party::Expressway(_) => &["server", "trusted-ca"],
-        Party::UnifiedCm => &["tomcat", "CallManager", "tomcat-trust", "CallManager-trust"],
-        _ => &[
-            "tomcat",
-            "cup-xmpp",
-            "cup-xmpp-s2s",
-            "tomcat-trust",
-            "cup-xmpp-trust",
+    use crate::cisco::platform::{presented_by, trust_lists_of};
+    use crate::cisco::services::{Service, TrustList};
+    let stems: Vec<&str> = match t.party {
+        Party::Expressway(_) => vec![
+            Service::ExpresswayServer.file(),
+            TrustList::ExpresswayTrustedCa.file(),
         ],
+        party => presented_by(party)
+            .into_iter()
+            .map(Service::file)
+            .chain(trust_lists_of(party).into_iter().map(TrustList::file))
+            .collect(),
     };
     stems
         .iter()

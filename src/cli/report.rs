@@ -2,9 +2,9 @@
 //! saved probe run, and writes the HTML page to standard output.
 
 use super::{EXIT_OK, Output};
-use crate::audit::expiry::{self, Expiry};
+use crate::audit::expiry;
 use crate::audit::{clock, links};
-use crate::model::{Deployment, HostName, NameKind};
+use crate::model::Deployment;
 use crate::probe::results::{self, Endpoint};
 use crate::render::html::{self, Estate, Header};
 use crate::report::{Allowance, Error, Usage};
@@ -37,7 +37,7 @@ pub(super) fn run(
     expiries.extend(
         probed
             .as_deref()
-            .map_or_else(Vec::new, |p| probe_expiries(&deployment, p)),
+            .map_or_else(Vec::new, |p| results::expiries(&deployment, p)),
     );
     let mut inputs: Vec<String> = Vec::new();
     inputs.extend(estate_dir.map(|d| format!("estate folder {}", d.display())));
@@ -67,41 +67,4 @@ pub(super) fn run(
 fn read_probe(path: &str) -> Result<Vec<Endpoint>, Error> {
     let (name, text) = crate::io::read_text(path)?;
     results::read(&name, &text)
-}
-
-/// The leaf of each probed endpoint of a deployment host, with its date
-/// (the service is the one the connection's server presents there).
-fn probe_expiries(d: &Deployment, endpoints: &[Endpoint]) -> Vec<Expiry> {
-    let mut out: Vec<Expiry> = Vec::new();
-    for e in endpoints {
-        let Ok(host) = HostName::parse(&e.host, NameKind::Host) else {
-            continue;
-        };
-        let Some(leaf) = e.chain.first() else {
-            continue;
-        };
-        let Some(not_after) = leaf
-            .not_after
-            .as_deref()
-            .and_then(|t| clock::parse_time(t).ok())
-        else {
-            continue;
-        };
-        let Some(connection) = crate::cisco::CONNECTIONS
-            .iter()
-            .find(|c| d.port_of(c) == e.port && d.hosts(c.server).contains(&host))
-        else {
-            continue;
-        };
-        let service = connection.server_end.presents;
-        if !out.iter().any(|x| x.host == host && x.service == service) {
-            out.push(Expiry {
-                host,
-                service,
-                subject: leaf.subject.clone(),
-                not_after,
-            });
-        }
-    }
-    out
 }

@@ -180,21 +180,17 @@ fn certificate(
     common_name: String,
     mut names: Vec<PlatformName>,
 ) -> PlatformCertificate {
-    let with_aliases = matches!(
-        service.names,
-        PlatformNames::NodesAndChatAliases | PlatformNames::NodesAliasesAndFederationDomains
-    );
-    let extra = d
-        .chat_node_aliases
-        .iter()
-        .filter(|_| with_aliases)
-        .map(|a| (a, CHAT_ALIAS))
-        .chain(
+    let mut extra: Vec<(&crate::model::Name, &'static str)> = Vec::new();
+    if service.names != PlatformNames::Nodes {
+        extra.extend(d.chat_node_aliases.iter().map(|a| (a, CHAT_ALIAS)));
+    }
+    if service.names == PlatformNames::NodesAliasesAndFederationDomains {
+        extra.extend(
             d.xmpp_federation_domains
                 .iter()
-                .filter(|_| service.names == PlatformNames::NodesAliasesAndFederationDomains)
                 .map(|f| (f, FEDERATION_DOMAIN)),
         );
+    }
     for (name, why) in extra {
         if !names.iter().any(|n| n.name == name.value) {
             names.push(PlatformName {

@@ -2,6 +2,8 @@
 //! shape `render::probe::json` writes (README, "JSON shapes"). Unknown
 //! fields are ignored, so a later sancsr's output still reads.
 
+use crate::audit::expiry::Expiry;
+use crate::model::{Deployment, HostName, NameKind};
 use crate::report::{Code, Error, Finding, Severity, Usage};
 use serde::Deserialize;
 
@@ -59,6 +61,27 @@ pub(crate) fn read(name: &str, text: &str) -> Result<Vec<Endpoint>, Error> {
 }
 
 impl SavedFinding {
+    /// Its severity as written, when `code` declares it; else the code's
+    /// own (a later release's level is not trusted blindly).
+    fn severity(&self, code: Code) -> Severity {
+        let written = match self.severity.as_str() {
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => Severity::Error,
+        };
+        if code.rule().levels.contains(&written) {
+            written
+        } else {
+            code.rule().severity()
+        }
+    }
+
+    /// Whether it is an error (as [`SavedFinding::finding`] reads it).
+    pub(crate) fn is_error(&self) -> bool {
+        let code = self.code.parse::<Code>().unwrap_or(Code::NotChecked);
+        self.severity(code) == Severity::Error
+    }
+
     /// As a finding of this sancsr, for `host`. A code this release does
     /// not know (a later one's) is shown as `not-checked` with the code in
     /// its message, so nothing is dropped or misread as passed.
@@ -70,18 +93,46 @@ impl SavedFinding {
                 format!("[{}] {}", self.code, self.message),
             ),
         };
-        let severity = match self.severity.as_str() {
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            _ => Severity::Error,
-        };
-        let severity = if code.rule().levels.contains(&severity) {
-            severity
-        } else {
-            code.rule().severity()
-        };
+        let severity = self.severity(code);
         let mut f = Finding::new(severity, code, message).for_peer(host);
         f.fix = self.fix.clone();
         f
     }
+}
+
+/// The leaf of each probed endpoint of a deployment host, with its date
+/// (the service is the one the connection's server presents there).
+pub(crate) fn expiries(d: &Deployment, endpoints: &[Endpoint]) -> Vec<Expiry> {
+    let mut out: Vec<Expiry> = Vec::new();
+    for e in endpoints {
+        let Ok(host) = HostName::parse(&e.host, NameKind::Host) else {
+            continue;
+        };
+        let Some(leaf) = e.chain.first() else {
+            continue;
+        };
+        let Some(not_after) = leaf
+            .not_after
+            .as_deref()
+            .and_then(|t| crate::audit::clock::parse_time(t).ok())
+        else {
+            continue;
+        };
+        let Some(connection) = crate::cisco::CONNECTIONS
+            .iter()
+            .find(|c| d.port_of(c) == e.port && d.hosts(c.server).contains(&host))
+        else {
+            continue;
+        };
+        let service = connection.server_end.presents;
+        if !out.iter().any(|x| x.host == host && x.service == service) {
+            out.push(Expiry {
+                host,
+                service,
+                subject: leaf.subject.clone(),
+                not_after,
+            });
+        }
+    }
+    out
 }

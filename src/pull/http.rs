@@ -48,9 +48,8 @@ impl Resolver for Fixed {
 
 /// Where to connect, what to trust, and for how long.
 pub(crate) struct Client {
-    /// The CAs the APIs' certificates must chain to (DER); empty: the
-    /// system's roots.
-    pub roots: Vec<Vec<u8>>,
+    /// The TLS settings, built once for every request.
+    tls: ureq::tls::TlsConfig,
     /// `--resolve`, `--port`.
     pub network: Network,
     /// For each request, connect to answer.
@@ -80,6 +79,34 @@ pub(crate) enum Failure {
 }
 
 impl Client {
+    /// A client trusting `roots` (DER), or the system's roots when empty
+    /// (read once, here).
+    pub(crate) fn new(roots: Vec<Vec<u8>>, network: Network, timeout: Duration) -> Client {
+        let roots = if roots.is_empty() {
+            rustls_native_certs::load_native_certs()
+                .certs
+                .into_iter()
+                .map(|c| c.to_vec())
+                .collect()
+        } else {
+            roots
+        };
+        let roots = roots
+            .iter()
+            .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
+            .collect();
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::Specific(Arc::new(roots)))
+            .unversioned_rustls_crypto_provider(provider)
+            .build();
+        Client {
+            tls,
+            network,
+            timeout,
+        }
+    }
+
     /// GETs `api` from `host` (port 443, or as mapped) with `credentials`.
     pub(crate) fn get(
         &self,
@@ -91,7 +118,7 @@ impl Client {
             .network
             .address(host, 443)
             .map_err(Failure::Unreachable)?;
-        let agent = self.agent(host, address)?;
+        let agent = self.agent(host, address);
         let url = format!("https://{host}:{}{}", address.port(), api.path);
         let token = base64::engine::general_purpose::STANDARD
             .encode(format!("{}:{}", credentials.user, credentials.password));
@@ -115,27 +142,9 @@ impl Client {
             .map_err(classify)
     }
 
-    fn agent(&self, host: &str, address: SocketAddr) -> Result<ureq::Agent, Failure> {
-        let roots = if self.roots.is_empty() {
-            rustls_native_certs::load_native_certs()
-                .certs
-                .into_iter()
-                .map(|c| c.to_vec())
-                .collect()
-        } else {
-            self.roots.clone()
-        };
-        let roots = roots
-            .iter()
-            .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
-            .collect();
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let tls = ureq::tls::TlsConfig::builder()
-            .root_certs(ureq::tls::RootCerts::Specific(Arc::new(roots)))
-            .unversioned_rustls_crypto_provider(provider)
-            .build();
+    fn agent(&self, host: &str, address: SocketAddr) -> ureq::Agent {
         let config = ureq::Agent::config_builder()
-            .tls_config(tls)
+            .tls_config(self.tls.clone())
             .http_status_as_error(false)
             .timeout_global(Some(self.timeout))
             .max_redirects(0)
@@ -146,11 +155,11 @@ impl Client {
             port: address.port(),
             address,
         };
-        Ok(ureq::Agent::with_parts(
+        ureq::Agent::with_parts(
             config,
             ureq::unversioned::transport::DefaultConnector::new(),
             resolver,
-        ))
+        )
     }
 }
 

@@ -68,19 +68,10 @@ pub(crate) fn placement_line(p: &Placement) -> String {
     };
     format!(
         "the CA chain of the {}'s {certificate} → {} {}",
-        party_title(p.owner),
-        party_title(p.holder),
+        p.owner,
+        p.holder,
         store_title(p.store)
     )
-}
-
-fn party_title(p: Party) -> &'static str {
-    match p {
-        Party::Expressway(role) => role.title(),
-        Party::UnifiedCm => "Unified CM",
-        Party::ImPresence => "IM and Presence",
-        _ => p.key(),
-    }
 }
 
 fn store_title(store: TrustList) -> &'static str {

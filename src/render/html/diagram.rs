@@ -41,16 +41,15 @@ pub(crate) fn connections<'a>(estate: &Estate<'a>) -> Vec<&'static Connection> {
         .collect()
 }
 
-fn title(p: Party) -> &'static str {
-    match p {
-        Party::Expressway(role) => role.title(),
-        Party::UnifiedCm => "Unified CM",
-        Party::ImPresence => "IM and Presence",
-        Party::RemoteClients => "Remote clients",
-        Party::Partners => "Partners",
-        Party::CiscoCloud => "Cisco cloud",
-        Party::Neighbours => "SIP neighbours",
-    }
+/// A column's heading: the party as the rest of sancsr names it,
+/// capitalised.
+fn title(p: Party) -> String {
+    let words = p.to_string();
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The diagram.

@@ -16,13 +16,8 @@ pub(crate) fn collect(estate: &Estate<'_>) -> Vec<Finding> {
     for e in estate.probe.unwrap_or_default() {
         out.extend(e.findings.iter().map(|f| f.finding(&e.host)));
     }
-    let mut seen = Vec::new();
-    out.retain(|f| {
-        let key = (f.code, f.message.clone(), f.peer.clone(), f.link.clone());
-        let fresh = !seen.contains(&key);
-        seen.push(key);
-        fresh
-    });
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|f| seen.insert((f.code, f.message.clone(), f.peer.clone(), f.link.clone())));
     out.sort_by_key(|f| f.severity);
     out
 }

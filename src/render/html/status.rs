@@ -90,10 +90,7 @@ fn from_probe(estate: &Estate<'_>, connection: &Connection) -> Status {
         .filter(|e| e.port == port && servers.iter().any(|s| s.is(&e.host)))
         .collect();
     let failed = |e: &&crate::probe::results::Endpoint| {
-        !e.reachable
-            || e.findings
-                .iter()
-                .any(|f| f.finding(&e.host).severity == crate::report::Severity::Error)
+        !e.reachable || e.findings.iter().any(|f| f.is_error())
     };
     if mine.iter().any(failed) {
         Status::Fails
